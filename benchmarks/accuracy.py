@@ -1,0 +1,108 @@
+"""Accuracy of samlint's verdicts on the labelled corpus in ../shared/corpus.
+
+Runs the same code path as `samlint check` (engine.check_paths) on every case
+in labels.yaml and prints a per-rule table, the 3×3 confusion matrix
+(covered / weak / missing), accuracy, and F1 for missing and weak. Exit
+status 1 when a target is not met, so CI can hold the line.
+
+    python benchmarks/accuracy.py [--corpus DIR] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from samlint.engine import check_paths
+from samlint.rules import default_rule_files, load_rule_files
+
+STATUSES = ("covered", "weak", "missing")
+TARGETS = {"accuracy": 0.95, "f1_missing": 0.98, "f1_weak": 0.85}
+
+
+def default_corpus() -> Path:
+    return Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def f1(confusion: Counter[tuple[str, str]], label: str) -> float:
+    tp = confusion[(label, label)]
+    fp = sum(n for (exp, got), n in confusion.items() if got == label and exp != label)
+    fn = sum(n for (exp, got), n in confusion.items() if exp == label and got != label)
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
+    labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))
+    rules = load_rule_files(default_rule_files())
+    confusion: Counter[tuple[str, str]] = Counter()
+    per_rule: dict[str, Counter[str]] = defaultdict(Counter)
+    exit_ok = 0
+    cases = labels["cases"]
+    for name, case in cases.items():
+        path = corpus / case["path"]
+        [result] = check_paths([path], rules)
+        got_exit = 2 if result.errors else (1 if any(
+            r.status.value == "missing" for r in result.rules) else 0)
+        if got_exit == case["expect_exit"]:
+            exit_ok += 1
+        if "expect" not in case:
+            if verbose:
+                print(f"{name}: exit {got_exit} (expected {case['expect_exit']})")
+            continue
+        got = {r.rule_id: r for r in result.rules}
+        for rule_id, expected in case["expect"].items():
+            actual = got[rule_id].status.value if rule_id in got else "missing"
+            confusion[(expected, actual)] += 1
+            per_rule[rule_id]["ok" if expected == actual else "wrong"] += 1
+            if verbose and expected != actual:
+                kind = case.get("weak_kinds", {}).get(rule_id, "")
+                evidence = got[rule_id].evidence[:1] if rule_id in got else []
+                where = (f"{evidence[0].file}:{evidence[0].page or ''}:{evidence[0].line} "
+                         f"{evidence[0].excerpt[:90]}") if evidence else ""
+                print(f"  {name} {rule_id}: expected {expected} {kind} got {actual} "
+                      f"{got[rule_id].weak_kind or ''} | {where}")
+    total = sum(confusion.values())
+    correct = sum(confusion[(s, s)] for s in STATUSES)
+    scores = {
+        "accuracy": correct / total if total else 0.0,
+        "f1_missing": f1(confusion, "missing"),
+        "f1_weak": f1(confusion, "weak"),
+        "f1_covered": f1(confusion, "covered"),
+        "exit_ok": exit_ok / len(cases),
+    }
+    print(f"{'rule':<16}{'correct':>8}{'wrong':>7}")
+    for rule in rules:
+        counts = per_rule[rule.id]
+        print(f"{rule.id:<16}{counts['ok']:>8}{counts['wrong']:>7}")
+    print()
+    print("confusion (rows: expected, columns: samlint)")
+    print(f"{'':<10}" + "".join(f"{s:>9}" for s in STATUSES))
+    for expected in STATUSES:
+        print(f"{expected:<10}" + "".join(f"{confusion[(expected, s)]:>9}" for s in STATUSES))
+    print()
+    print(f"cases: {len(cases)}, verdicts: {total}, exit status right: {exit_ok}/{len(cases)}")
+    print(f"accuracy {scores['accuracy']:.3f}   F1 missing {scores['f1_missing']:.3f}   "
+          f"F1 weak {scores['f1_weak']:.3f}   F1 covered {scores['f1_covered']:.3f}")
+    return scores
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every wrong verdict")
+    args = parser.parse_args()
+    if not (args.corpus / "labels.yaml").is_file():
+        print(f"accuracy: no labels.yaml in {args.corpus}", file=sys.stderr)
+        return 2
+    scores = evaluate(args.corpus, args.verbose)
+    failed = [k for k, target in TARGETS.items() if scores[k] < target]
+    print("targets met" if not failed else f"below target: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

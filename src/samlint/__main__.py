@@ -1,0 +1,5 @@
+"""Allow ``python -m samlint``, which works before the package is installed."""
+
+from samlint.cli import app
+
+app(prog_name="samlint")

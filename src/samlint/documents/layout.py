@@ -1,0 +1,272 @@
+"""Turn a stream of printed lines into blocks: headings, list items, paragraphs.
+
+PDF and plain-text readers both see lines without structure. Agreements are
+written to a small set of conventions (numbered headings, bullets, running
+headers, "Side 3 av 7"), so structure can be recovered from the lines alone,
+helped by font size where the PDF gives it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from samlint.documents.model import Block, BlockKind
+
+BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]|\(?[a-zæøå][.)])\s+")
+# "4", "4.2", "4.2.1", "§ 4", "IV.", "Del 3", "Punkt 5", "Delavtale 2", "A." etc.
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){0,3})\.?"
+    r"|§+\s*\d{1,3}[a-z]?\.?"
+    r"|(?P<roman>[IVXL]{1,6})\."
+    r"|[A-H]\."
+    r"|(?:Del|Punkt|Kapittel|Kap\.|Artikkel|Delavtale|Tjenesteavtale|Tenesteavtale|Vedlegg)"
+    r"\s+[0-9A-Z]{1,3}[.:]?)"
+    r"\s+(?=\S)"
+)
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:side|s\.|page)\s*\d+\s*(?:(?:av|of|/)\s*\d+)?|\d+\s*(?:/|av)\s*\d+|-?\s*\d{1,4}\s*-?)\s*$",
+    re.IGNORECASE,
+)
+UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
+SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(slots=True)
+class Line:
+    """A printed line before it becomes part of a block."""
+
+    text: str
+    number: int
+    page: int | None = None
+    font_size: float = 0.0
+    bold: bool = False
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(text))
+
+
+def heading_level_from_number(text: str) -> int:
+    """Level of a numbered heading: '4' → 1, '4.2' → 2; other kinds of number → 1."""
+    match = HEADING_NUMBER.match(text)
+    if match and match.group("dotted"):
+        return match.group("dotted").count(".") + 1
+    return 1
+
+
+def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = False) -> bool:
+    """A line that names a section rather than says something.
+
+    Headings are short, do not end like a sentence, and are numbered, set in a
+    larger or bold font, or written in capitals. Anything long is body text.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 110 or not WORD_CHAR.search(stripped):
+        return False
+    if stripped.endswith((".", ",", ";")) and not HEADING_NUMBER.match(stripped + " x"):
+        if not re.match(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$", stripped):
+            return False
+    words = stripped.split()
+    if larger_font or bold:
+        return len(words) <= 16
+    if BULLET.match(stripped) and not HEADING_NUMBER.match(stripped):
+        return False
+    number = HEADING_NUMBER.match(stripped)
+    if number:
+        rest = stripped[number.end():]
+        return (
+            len(words) <= 12
+            and rest[:1].isupper()
+            and not SENTENCE_END.search(stripped)
+            and not re.search(r"[.!?]\s+\S", rest)
+        )
+    letters = [c for c in stripped if c.isalpha()]
+    return len(letters) >= 4 and len(words) <= 10 and all(c.isupper() for c in letters)
+
+
+def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
+    """Join words split across lines ('sam-' + 'handling' → 'samhandling').
+
+    A hyphen before 'og'/'eller' is an elided compound ('helse- og
+    omsorgstjenester') and stays; so does a hyphen before a capital letter.
+    """
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if pending is not None:
+            head = line.text.lstrip()
+            first = head.split(" ", 1)[0] if head else ""
+            if first and first[0].islower() and first.rstrip(",.;:") not in {"og", "eller", "el"}:
+                joined = pending.text.rstrip()[:-1] + head
+                line = Line(joined, pending.number, pending.page, pending.font_size, pending.bold)
+            else:
+                out.append(pending)
+            pending = None
+        stripped = line.text.rstrip()
+        if re.search(r"[A-Za-zÆØÅæøå]{2}-$", stripped) and not stripped.endswith("--"):
+            pending = line
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def body_font_size(lines: Iterable[Line]) -> float:
+    """The most common font size, weighted by text length: that is body text."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        if line.font_size:
+            sizes[round(line.font_size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Block]:
+    """Group lines into blocks; a block keeps the number and page of its first line.
+
+    A paragraph continues while the previous line did not end a sentence or
+    the current one does not start a list item or heading; blank lines always
+    end a block.
+    """
+    blocks: list[Block] = []
+    current: list[Line] = []
+    current_kind = BlockKind.PARAGRAPH
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = " ".join(part.text.strip() for part in current).strip()
+            if text:
+                first = current[0]
+                blocks.append(Block(text, current_kind, first.number, first.page))
+        current = []
+
+    lines = list(lines)
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            flush()
+            continue
+        if UNDERLINE.match(text):
+            # Markdown/plain-text underline: the previous one-line block is a heading.
+            if len(current) == 1:
+                head = current[0]
+                current = []
+                blocks.append(Block(head.text.strip(), BlockKind.HEADING, head.number, head.page,
+                                    heading_level_from_number(head.text)))
+            continue
+        larger = bool(body_size and line.font_size and line.font_size > body_size + 0.4)
+        markdown = re.match(r"^(#{1,6})\s+(.*)$", text)
+        if markdown:
+            flush()
+            blocks.append(Block(markdown.group(2).strip(), BlockKind.HEADING, line.number,
+                                line.page, len(markdown.group(1))))
+            continue
+        following = lines[index + 1].text.lstrip() if index + 1 < len(lines) else ""
+        continued = bool(following) and following[0].islower()
+        if not continued and looks_like_heading(
+            text, larger_font=larger, bold=line.bold and len(text) < 80
+        ):
+            flush()
+            previous = lines[index - 1] if index else None
+            wrapped = (
+                larger
+                and previous is not None
+                and blocks
+                and blocks[-1].kind == BlockKind.HEADING
+                and previous.number == line.number - 1
+                and abs(previous.font_size - line.font_size) < 0.2
+                and not HEADING_NUMBER.match(text)
+            )
+            if wrapped:
+                # A heading wrapped onto a second line in the same large font.
+                last = blocks.pop()
+                blocks.append(Block(f"{last.text} {text}", BlockKind.HEADING, last.line,
+                                    last.page, last.level))
+            else:
+                level = heading_level_from_number(text)
+                if larger and line.font_size >= body_size + 4:
+                    level = 1
+                elif not larger and not HEADING_NUMBER.match(text) and line.bold:
+                    level = 9  # bold run-in heading: a subsection of whatever precedes it
+                blocks.append(Block(text, BlockKind.HEADING, line.number, line.page, level))
+            current_kind = BlockKind.HEADING
+            continue
+        starts_item = bool(BULLET.match(text))
+        if current and current_kind != BlockKind.HEADING:
+            prev = current[-1].text.rstrip()
+            if starts_item or (SENTENCE_END.search(prev) and _short_line(prev, lines)):
+                flush()
+        if not current:
+            current_kind = BlockKind.LIST_ITEM if starts_item else BlockKind.PARAGRAPH
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _short_line(text: str, lines: Sequence[Line]) -> bool:
+    """Whether a line ends before the right margin, i.e. a paragraph ended there."""
+    longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
+    return len(text) < 0.8 * longest
+
+
+def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
+    """Remove running headers, footers and page numbers from paginated lines.
+
+    A line in the top or bottom three lines of a page is furniture when it is a
+    page number or when, with its digits masked, it recurs on at least half of
+    the pages (and on at least two).
+    """
+    if not pages:
+        return pages, []
+
+    def mask(text: str) -> str:
+        folded = re.sub(r"\d+", "#", text.strip().lower())
+        return re.sub(r"[^#a-z]+", "", folded.translate(_FOLD))
+
+    edge = 3
+    clusters: list[str] = []
+    counts: Counter[int] = Counter()
+    for page in pages:
+        nonblank = [line for line in page if line.text.strip()]
+        seen = {_cluster(mask(line.text), clusters) for line in nonblank[:edge] + nonblank[-edge:]}
+        counts.update(seen)
+    threshold = max(2, (len(pages) + 1) // 2)
+    repeated = {i for i, n in counts.items() if n >= threshold and clusters[i]}
+    furniture: list[str] = []
+    cleaned: list[list[Line]] = []
+    for page in pages:
+        nonblank_idx = [i for i, line in enumerate(page) if line.text.strip()]
+        edges = set(nonblank_idx[:edge] + nonblank_idx[-edge:])
+        kept = []
+        for i, line in enumerate(page):
+            if i in edges and (
+                is_page_number(line.text) or _cluster(mask(line.text), clusters) in repeated
+            ):
+                furniture.append(line.text.strip())
+                continue
+            kept.append(line)
+        cleaned.append(kept)
+    return cleaned, furniture
+
+
+_FOLD = str.maketrans("æøåäöé", "aoaaoe")
+
+
+def _cluster(key: str, clusters: list[str]) -> int:
+    """Index of the cluster of near-identical lines ``key`` belongs to.
+
+    OCR spells a running header differently on each page ('Brattøy',
+    'Brattoy', 'Brattgy'), so lines are grouped by similarity, not equality.
+    """
+    from rapidfuzz import fuzz
+
+    for index, rep in enumerate(clusters):
+        if rep == key or (len(key) > 12 and fuzz.ratio(rep, key) >= 88):
+            return index
+    clusters.append(key)
+    return len(clusters) - 1

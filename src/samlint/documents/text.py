@@ -1,0 +1,57 @@
+"""Plain-text and Markdown reader.
+
+Text copied from web pages or OCR tools arrives with CRLF line ends, form
+feeds between pages, and words hyphenated at line ends; all of that is layout,
+not content, and is undone here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samlint.documents.layout import Line, join_hyphenated, lines_to_blocks, strip_furniture
+from samlint.documents.model import Document, DocumentError
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+def read_text(path: Path, display: str) -> Document:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError("too-large", "tekstfilen er større enn 50 MB")
+    if b"\x00" in data[:4096]:
+        raise DocumentError("corrupt", "filen er ikke en tekstfil (inneholder binære data)")
+    text = decode(data)
+    if not text.strip():
+        raise DocumentError("empty", "filen inneholder ingen tekst")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_pages = text.split("\f")
+    paginated = len(raw_pages) > 1
+    pages: list[list[Line]] = []
+    number = 0
+    for page_number, raw_page in enumerate(raw_pages, 1):
+        page: list[Line] = []
+        for raw_line in raw_page.split("\n"):
+            number += 1
+            page.append(Line(raw_line.replace("\u00ad", ""), number, None))
+        pages.append(page)
+        number -= 1  # the form feed sits inside a line, not between lines
+    furniture: list[str] = []
+    if paginated:
+        pages, furniture = strip_furniture(pages)
+    lines = join_hyphenated([line for page in pages for line in page])
+    return Document(path=path, display=display, blocks=lines_to_blocks(lines),
+                    furniture=furniture)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else UTF-16 with BOM, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")

@@ -1,0 +1,14 @@
+"""From documents and rules to verdicts: normalise, find sections, judge."""
+
+from __future__ import annotations
+
+from samlint.documents.model import Document
+from samlint.results import RuleResult
+from samlint.rules import Rule
+
+
+def check_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
+    """Judge every rule over the whole agreement set; one result per rule, in rule order."""
+    from samlint.matching.verdicts import judge_agreement
+
+    return judge_agreement(documents, rules)

@@ -1,0 +1,163 @@
+"""Fuzzy term matching over a set of token sequences.
+
+A rule term is a phrase of word stems. Each stem matches a text token that
+starts with it, allowing one edit (two for long stems) so that OCR damage
+(ø read as g or e) and nynorsk spelling ('tenester' for 'tjenester',
+'utskriving' for 'utskrivning') still match. A leading ``*`` lets a stem match
+inside a compound ('*beredskap' in 'helseberedskap').
+
+Matching is done once per distinct token of the agreement (its vocabulary),
+not once per occurrence, and the edit-distance scan runs in rapidfuzz's C
+code; that keeps a 1,000-page agreement fast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from samlint.matching.normalise import tokens
+
+MIN_FUZZY = 6
+MIN_FUZZY_2 = 11
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A parsed rule term: its stems and whether the first may sit inside a compound."""
+
+    text: str
+    stems: tuple[str, ...]
+    infix: bool = False
+
+
+def parse_term(text: str) -> Term:
+    infix = text.startswith("*")
+    return Term(text, tuple(tokens(text.lstrip("*"))), infix)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A term found in a token sequence: which sequence, and the token span."""
+
+    term: str
+    seq: int
+    start: int
+    end: int
+
+
+class TermIndex:
+    """Finds rule terms in a fixed list of token sequences (one per block)."""
+
+    def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
+        self.sequences = sequences
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for seq_index, seq in enumerate(sequences):
+            for position, token in enumerate(seq):
+                self.postings[token].append((seq_index, position))
+        self.vocabulary = sorted(self.postings)
+        self._stem_cache: dict[tuple[str, bool], frozenset[str]] = {}
+        self._term_cache: dict[str, list[Hit]] = {}
+        self._prefixes: dict[int, list[str]] = {}
+
+    def stem_matches(self, stem: str, infix: bool = False) -> frozenset[str]:
+        """All vocabulary tokens that ``stem`` matches."""
+        key = (stem, infix)
+        cached = self._stem_cache.get(key)
+        if cached is not None:
+            return cached
+        found = set()
+        if infix:
+            found.update(token for token in self.vocabulary if stem in token)
+        else:
+            found.update(self._exact_prefix(stem))
+            if len(stem) >= MIN_FUZZY:
+                found.update(self._fuzzy_prefix(stem))
+        result = frozenset(found)
+        self._stem_cache[key] = result
+        return result
+
+    def _exact_prefix(self, stem: str) -> list[str]:
+        from bisect import bisect_left
+
+        start = bisect_left(self.vocabulary, stem)
+        out = []
+        for token in self.vocabulary[start:]:
+            if not token.startswith(stem):
+                break
+            out.append(token)
+        return out
+
+    def _fuzzy_prefix(self, stem: str) -> set[str]:
+        limit = 2 if len(stem) >= MIN_FUZZY_2 else 1
+        found: set[str] = set()
+        for length in (len(stem) - 1, len(stem), len(stem) + 1):
+            prefixes = self._prefix_list(length)
+            # The first letter must agree: OCR and nynorsk change letters inside
+            # words far more often than the first, and a different first letter
+            # is usually a different word.
+            for _choice, _score, index in process.extract(
+                stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+            ):
+                token = self.vocabulary[index]
+                if token[:1] == stem[:1] and plausible_variant(stem, token[:length]):
+                    found.add(token)
+        return found
+
+    def _prefix_list(self, length: int) -> list[str]:
+        """Vocabulary truncated to ``length``; too-short tokens are blanked."""
+        cached = self._prefixes.get(length)
+        if cached is None:
+            cached = [t[:length] if len(t) >= length else "" for t in self.vocabulary]
+            self._prefixes[length] = cached
+        return cached
+
+    def find(self, term: Term) -> list[Hit]:
+        """Every occurrence of ``term``: consecutive tokens matching its stems."""
+        cached = self._term_cache.get(term.text)
+        if cached is not None:
+            return cached
+        hits: list[Hit] = []
+        if term.stems:
+            first = self.stem_matches(term.stems[0], term.infix)
+            rest = [self.stem_matches(stem) for stem in term.stems[1:]]
+            for token in first:
+                for seq_index, position in self.postings[token]:
+                    seq = self.sequences[seq_index]
+                    end = position + 1 + len(rest)
+                    if end > len(seq):
+                        continue
+                    if all(seq[position + 1 + k] in rest[k] for k in range(len(rest))):
+                        hits.append(Hit(term.text, seq_index, position, end))
+        hits.sort(key=lambda hit: (hit.seq, hit.start))
+        self._term_cache[term.text] = hits
+        return hits
+
+
+
+_VOWELS = set("aeiouy")
+_OCR_GLYPHS = set("g&4d|c")
+
+
+def plausible_variant(stem: str, text: str) -> bool:
+    """Whether every edit from ``stem`` to ``text`` is one OCR or nynorsk makes.
+
+    OCR misreads ø, å and æ (folded to o, a, ae) as g, e, o, a, d, & or 4, and
+    j as i; nynorsk drops a j or an n ('teneste', 'utskriving') and changes
+    vowels. Any other edit ('lærling' → 'læring') makes a different word.
+    """
+    for tag, src, dst in Levenshtein.editops(stem, text):
+        if tag == "replace":
+            a, b = stem[src], text[dst]
+            if not ((a in _VOWELS and (b in _VOWELS or b in _OCR_GLYPHS)) or (a, b) == ("j", "i")):
+                return False
+        elif tag == "delete":
+            if stem[src] not in "jne":
+                return False
+        elif text[dst] not in _VOWELS and text[dst] not in "nr":
+            return False
+    return True

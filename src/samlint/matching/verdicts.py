@@ -1,0 +1,379 @@
+"""Verdicts: for each rule, the strongest treatment anywhere in the agreement set.
+
+Every section that is about a rule (its heading names the topic, or its body
+uses enough of the rule's terms) is graded, and so is every bare mention of
+the topic in a contents list or a list of delavtaler. Grades, weakest first:
+heading only, declaration of intent, restated law, dangling reference,
+covered. The best grade in the set decides, as the labelling conventions say:
+a set is judged as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from samlint.documents.model import Block, BlockKind, Document
+from samlint.matching.normalise import sentences, tokens
+from samlint.matching.references import ReferenceResolver
+from samlint.matching.restatement import LawText
+from samlint.matching.sections import Section, find_sections
+from samlint.matching.terms import Hit, TermIndex, parse_term
+from samlint.results import Evidence, RuleResult, Severity, Status
+from samlint.rules import Rule
+
+GRADE_MISSING = 0
+GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
+EXCERPT_CHARS = 240
+
+
+@dataclass(slots=True)
+class Finding:
+    """One graded place in the agreement for one rule."""
+
+    grade: str
+    blocks: list[Block]
+    document: Document
+    section: Section | None
+    detail: str = ""
+    parts: set[str] = field(default_factory=set)
+
+    @property
+    def rank(self) -> int:
+        return GRADES[self.grade]
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The agreement set prepared once for all rules."""
+
+    documents: list[Document]
+    sections: list[Section]
+    blocks: list[Block]
+    block_ids: dict[int, int]
+    index: TermIndex
+    resolver: ReferenceResolver
+    owner: dict[int, Section]
+
+
+def prepare(documents: list[Document]) -> Corpus:
+    sections: list[Section] = []
+    for document in sorted(documents, key=lambda d: d.display):
+        sections.extend(find_sections(document))
+    blocks = [b for d in sorted(documents, key=lambda d: d.display) for b in d.blocks]
+    block_ids = {id(b): i for i, b in enumerate(blocks)}
+    owner: dict[int, Section] = {}
+    for section in sections:
+        if section.heading is not None:
+            owner[id(section.heading)] = section
+        for block in section.blocks:
+            owner[id(block)] = section
+    index = TermIndex([tokens(b.text) for b in blocks])
+    return Corpus(documents, sections, blocks, block_ids, index,
+                  ReferenceResolver(documents), owner)
+
+
+def judge_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
+    corpus = prepare(documents)
+    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+    heading_hits = {rule_id: rule_hits.heading for rule_id, rule_hits in hits.items()}
+    return [judge_rule(corpus, rule, hits[rule.id], heading_hits) for rule in rules]
+
+
+# --------------------------------------------------------------------------- hits
+
+
+@dataclass(slots=True)
+class RuleHits:
+    """Where a rule's heading terms and body terms occur, per block index."""
+
+    heading: dict[int, set[str]]
+    body: dict[int, set[str]]
+
+
+def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
+    excluded: dict[int, list[tuple[int, int]]] = {}
+    for phrase in rule.exclude:
+        for hit in corpus.index.find(parse_term(phrase)):
+            excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
+
+    def collect(terms: tuple[str, ...]) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        for text in terms:
+            whole = text.startswith("=")
+            for hit in corpus.index.find(parse_term(text.lstrip("="))):
+                if _inside(hit, excluded.get(hit.seq, ())):
+                    continue
+                if whole and not _is_whole_heading(corpus, hit):
+                    continue
+                found.setdefault(hit.seq, set()).add(text)
+        return found
+
+    return RuleHits(collect(rule.headings), collect(rule.terms + rule.headings))
+
+
+def _is_whole_heading(corpus: Corpus, hit: Hit) -> bool:
+    """A '=term' matches only a heading that says nothing else (numbering aside)."""
+    block = corpus.blocks[hit.seq]
+    if block.kind != BlockKind.HEADING:
+        return False
+    words = corpus.index.sequences[hit.seq]
+    rest = [w for i, w in enumerate(words) if not hit.start <= i < hit.end]
+    return all(w.isdigit() or w in _ROMAN_NUMERALS or len(w) == 1 for w in rest)
+
+
+_ROMAN_NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii".split())
+
+
+def _inside(hit: Hit, spans) -> bool:  # type: ignore[no-untyped-def]
+    return any(start < hit.end and hit.start < end for start, end in spans)
+
+
+# --------------------------------------------------------------------- sections
+
+
+def is_bare_mention(block: Block) -> bool:
+    """A contents-list entry or a list item that only names a topic."""
+    if block.kind == BlockKind.TOC_ENTRY:
+        return True
+    words = block.text.split()
+    return (
+        block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH, BlockKind.TABLE_ROW)
+        and len(words) <= 12
+        and not any(w.endswith((".", "!", "?")) and len(w) > 3 for w in words[1:])
+    )
+
+
+def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
+                  others: dict[str, dict[int, set[str]]]) -> list[Block] | None:
+    """The blocks of a section that speak to the rule, or None if it does not.
+
+    A heading (own, enclosing, or the document title) that names the topic
+    makes the whole section count. Otherwise only blocks that use the rule's
+    terms count, and they need at least ``min_terms`` distinct terms between
+    them (two more when the section's heading names another point, so that
+    passing mentions inside another point's text do not count). A block that
+    names the topic itself, in a section not about another point, is a
+    candidate too ("Partene skal samarbeide om jordmortjenester.").
+    Contents-list entries and bare list items never count here.
+    """
+    ids = corpus.block_ids
+    if section.heading is not None and ids[id(section.heading)] in hits.heading:
+        return section.all_blocks()
+    relevant = [b for b in section.blocks
+                if ids[id(b)] in hits.body and not is_bare_mention(b)]
+    if not relevant:
+        return None
+    if any(ids[id(h)] in hits.heading for h in section.path):
+        return section.blocks
+    terms: set[str] = set()
+    for block in relevant:
+        terms |= hits.body[ids[id(block)]]
+    other_topic = section.heading is not None and any(
+        ids[id(section.heading)] in heading_hits
+        for rule_id, heading_hits in others.items() if rule_id != rule.id
+    )
+    if len(terms) >= rule.min_terms + (2 if other_topic else 0):
+        return relevant
+    if not other_topic:
+        named = [b for b in relevant if ids[id(b)] in hits.heading]
+        if named:
+            return named
+    return None
+
+
+def is_editorial_note(sentence: str) -> bool:
+    """A drafting comment in brackets ('[Kommentar: ...]') is not agreement text."""
+    stripped = sentence.strip()
+    return stripped.startswith("[") and stripped.rstrip(".").endswith("]")
+
+
+def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: LawText) -> Finding:
+    """Grade the blocks of a section that speak to the rule (see the module docstring)."""
+    document = section.document
+    anchor = [section.heading] if section.heading is not None else []
+    if not focus:
+        return Finding("heading", anchor, document, section)
+    substantive: list[Block] = []
+    substantive_count = 0
+    dangling: list[Block] = []
+    dangling_refs: list[str] = []
+    restated: list[Block] = []
+    for block in focus:
+        for sentence in sentences(block.text):
+            reference = corpus.resolver.unresolved_reference(sentence)
+            if reference:
+                dangling.append(block)
+                dangling_refs.append(reference)
+                continue
+            if law.restates(sentence):
+                restated.append(block)
+                continue
+            if len(tokens(sentence)) < 3 or is_editorial_note(sentence):
+                continue
+            substantive_count += 1
+            if not substantive or substantive[-1] is not block:
+                substantive.append(block)
+    if substantive_count >= 2:
+        return Finding("covered", substantive, document, section)
+    if dangling:
+        return Finding("dangling-reference", dangling, document, section, dangling_refs[0])
+    if restated and not substantive:
+        return Finding("restated-law", restated, document, section)
+    if substantive:
+        return Finding("intent", substantive, document, section)
+    if restated:
+        return Finding("restated-law", restated, document, section)
+    return Finding("heading", anchor, document, section)
+
+
+# ------------------------------------------------------------------------ rules
+
+
+def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
+               others: dict[str, dict[int, set[str]]]) -> RuleResult:
+    """One rule's verdict; ``others`` holds every rule's heading hits."""
+    law = LawText(rule.law)
+    findings: list[Finding] = []
+    for section in corpus.sections:
+        focus = section_focus(corpus, section, hits, rule, others)
+        if focus is not None:
+            findings.append(grade_section(corpus, section, focus, law))
+    for block_index in hits.heading:
+        block = corpus.blocks[block_index]
+        if block.kind != BlockKind.HEADING and is_bare_mention(block):
+            section = corpus.owner.get(id(block))
+            document = section.document if section else corpus.documents[0]
+            findings.append(Finding("heading", [block], document, section, "list"))
+    if rule.parts:
+        return judge_parts(corpus, rule, hits, law, findings)
+    return to_result(rule, findings)
+
+
+def judge_parts(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText,
+                findings: list[Finding]) -> RuleResult:
+    """Rules with parts (e.g. responsibility, organisation, financing of joint measures).
+
+    The parts are looked for in the sections about the rule and in the blocks
+    that name a joint measure (``scope``), never in sentences that only
+    restate the law.
+    """
+    scope_blocks: set[int] = set()
+    for text in rule.scope:
+        for hit in corpus.index.find(parse_term(text)):
+            scope_blocks.add(hit.seq)
+    candidate_sections = [f.section for f in findings if f.section is not None
+                          and f.grade != "heading"]
+    blocks: list[Block] = []
+    for section in candidate_sections:
+        blocks.extend(section.blocks)
+    for seq in sorted(scope_blocks):
+        block = corpus.blocks[seq]
+        if block.kind == BlockKind.HEADING:
+            continue
+        section = corpus.owner.get(id(block))
+        if section is None:
+            continue
+        position = section.blocks.index(block) if block in section.blocks else 0
+        blocks.extend(section.blocks[position:position + 3])
+    present: dict[str, list[Block]] = {}
+    seen: set[int] = set()
+    for block in blocks:
+        if id(block) in seen:
+            continue
+        seen.add(id(block))
+        for sentence in sentences(block.text):
+            if law.restates(sentence) or corpus.resolver.unresolved_reference(sentence):
+                continue
+            sentence_tokens = tokens(sentence)
+            local = TermIndex([sentence_tokens])
+            for part in rule.parts:
+                if any(local.find(parse_term(t)) for t in part.terms):
+                    present.setdefault(part.id, []).append(block)
+    has_measure = bool(scope_blocks) or any(f.grade != "heading" for f in findings)
+    best = max(findings, key=lambda f: f.rank, default=None)
+    if len(present) == len(rule.parts):
+        evidence_blocks = [present[p.id][0] for p in rule.parts]
+        document = _document_of(corpus, evidence_blocks[0])
+        finding = Finding("covered", evidence_blocks, document, corpus.owner.get(id(evidence_blocks[0])))
+        return to_result(rule, [finding])
+    if present:
+        evidence_blocks = [present[p.id][0] for p in rule.parts if p.id in present]
+        document = _document_of(corpus, evidence_blocks[0])
+        finding = Finding("covered", evidence_blocks, document,
+                          corpus.owner.get(id(evidence_blocks[0])),
+                          parts=set(present))
+        result = to_result(rule, [finding])
+        missing_parts = [p.title.lower() for p in rule.parts if p.id not in present]
+        found_parts = [p.title.lower() for p in rule.parts if p.id in present]
+        result.status = Status.WEAK
+        result.severity = Severity(rule.severity_weak)
+        result.weak_kind = "partial"
+        result.message = (
+            f"Bare delvis oppfylt: {', '.join(found_parts)} er avklart, men ikke "
+            f"{', '.join(missing_parts)}."
+        )
+        return result
+    if best is not None and best.grade in ("restated-law", "heading", "dangling-reference",
+                                           "intent"):
+        return to_result(rule, [best])
+    if has_measure and best is not None:
+        result = to_result(rule, [])
+        result.message = (
+            "Samarbeidstiltak er nevnt, men verken " + ", ".join(p.title.lower() for p in rule.parts)
+            + " er avklart."
+        )
+        result.evidence = [to_evidence(b, _document_of(corpus, b), corpus.owner.get(id(b)))
+                           for b in best.blocks[:1]]
+        return result
+    return to_result(rule, [])
+
+
+def _document_of(corpus: Corpus, block: Block) -> Document:
+    section = corpus.owner.get(id(block))
+    return section.document if section is not None else corpus.documents[0]
+
+
+# ---------------------------------------------------------------------- results
+
+MESSAGES = {
+    "covered": "Dekket: avtalen beskriver konkret hvordan kravet følges opp.",
+    "heading": "Temaet står bare som overskrift, i innholdsfortegnelsen eller i en liste "
+               "over delavtaler – uten innhold. Beskriv hvem som gjør hva og hvordan.",
+    "intent": "Bare en intensjonserklæring (én setning) uten rutiner, ansvar eller innhold. "
+              "Beskriv hvem som gjør hva, hvordan og når.",
+    "restated-law": "Teksten gjentar bare lovteksten i § 6-2 uten å si noe konkret. "
+                    "Beskriv hvordan partene faktisk samarbeider om dette.",
+    "dangling-reference": "Teksten viser til {ref}, som ikke er med i avtalesettet, så "
+                          "innholdet kan ikke kontrolleres. Legg ved dokumentet eller "
+                          "beskriv innholdet i avtalen.",
+    "missing": "Mangler: ingenting i avtalen omhandler dette kravet. Legg til et avsnitt "
+               "eller en delavtale som beskriver det.",
+}
+
+
+def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
+    if not findings:
+        return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
+                          MESSAGES["missing"], [])
+    best_rank = max(f.rank for f in findings)
+    best = [f for f in findings if f.rank == best_rank]
+    top = best[0]
+    evidence = [to_evidence(b, f.document, f.section) for f in best[:2] for b in f.blocks[:2]]
+    if top.grade == "covered":
+        return RuleResult(rule.id, rule.title, Status.COVERED, None, MESSAGES["covered"], evidence)
+    message = MESSAGES[top.grade]
+    if top.grade == "dangling-reference":
+        message = message.format(ref=top.detail or "et dokument")
+    return RuleResult(rule.id, rule.title, Status.WEAK, Severity(rule.severity_weak), message,
+                      evidence, weak_kind=top.grade)
+
+
+def to_evidence(block: Block, document: Document, section: Section | None) -> Evidence:
+    heading = None
+    if section is not None and section.heading is not None:
+        heading = section.heading.text
+    excerpt = " ".join(block.text.split())
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[: EXCERPT_CHARS - 1].rstrip() + "…"
+    return Evidence(file=document.display, line=block.line, excerpt=excerpt, page=block.page,
+                    heading=heading)

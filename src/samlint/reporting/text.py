@@ -1,0 +1,187 @@
+"""The report a person reads in a terminal or a CI log.
+
+Verdicts are shown in bokmål for the people who act on them, with the English
+status word beside it so the text lines up with the JSON and the docs. Text
+from the agreements (excerpts, headings, file names) is always passed to rich
+as plain ``Text``, never as markup, so a "[1]" in an agreement is printed as is.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from samlint.reporting import Summary, summarize
+from samlint.results import AgreementResult, Evidence, RuleResult, Status
+
+PIPE_WIDTH = 120
+EXCERPT_LIMIT = 100
+LOCATION_LIMIT = 22
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.COVERED: ("dekket", "green"),
+    Status.WEAK: ("svak", "yellow"),
+    Status.MISSING: ("mangler", "red"),
+    Status.WAIVED: ("unntatt", "blue"),
+}
+
+WEAK_KIND_LABELS = {
+    "heading": "bare overskrift eller liste",
+    "intent": "bare en intensjonserklæring",
+    "restated-law": "gjentar bare lovteksten",
+    "dangling-reference": "viser til dokument som ikke er med",
+    "partial": "bare delvis oppfylt",
+}
+
+
+def make_console(file: TextIO | None = None) -> Console:
+    """A console that colours only a real terminal.
+
+    Colour is decided from the stream alone (not FORCE_COLOR), so a report
+    redirected to a file or a CI log never contains escape codes. Off a
+    terminal the width is fixed and wide, since a CI log has no window width
+    and 80 columns would wrap every row of the table.
+    """
+    stream = file if file is not None else sys.stdout
+    terminal = _isatty(stream)
+    return Console(
+        file=stream,
+        force_terminal=terminal,
+        width=None if terminal else PIPE_WIDTH,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def render_text(results: list[AgreementResult], console: Console) -> None:
+    """Print every agreement's verdicts and file errors, then the totals."""
+    for result in results:
+        _render_agreement(result, console)
+    console.print(Text(summary_line(summarize(results)), style="bold"))
+
+
+def summary_line(summary: Summary) -> str:
+    """One line of totals, e.g. "2 avtaler: 20 dekket, 5 svake, 3 mangler"."""
+    parts = [
+        f"{summary.covered} dekket",
+        f"{summary.weak} {'svak' if summary.weak == 1 else 'svake'}",
+        f"{summary.missing} mangler",
+    ]
+    if summary.waived:
+        parts.append(f"{summary.waived} unntatt")
+    if summary.errors:
+        files = "fil" if summary.errors == 1 else "filer"
+        parts.append(f"{summary.errors} {files} kunne ikke leses")
+    agreements = "avtale" if summary.agreements == 1 else "avtaler"
+    return f"{summary.agreements} {agreements}: {', '.join(parts)}"
+
+
+def status_text(rule: RuleResult) -> Text:
+    """The verdict cell: bokmål word, English status, and why it is weak."""
+    label, colour = STATUS_LABELS[rule.status]
+    text = Text(f"{label} ({rule.status.value})", style=colour)
+    if rule.status is Status.WEAK and rule.weak_kind:
+        text.append(f"\n{WEAK_KIND_LABELS.get(rule.weak_kind, rule.weak_kind)}", style="dim")
+    return text
+
+
+def location(evidence: Evidence, agreement_path: str) -> str:
+    """Where to look, e.g. "delavtale-05.pdf s. 3 l. 12".
+
+    Long file names get the page and line on a line of their own, so a narrow
+    column never splits "l." from its number.
+    """
+    file = _short_file(evidence.file, agreement_path)
+    position = f"l. {evidence.line}"
+    if evidence.page is not None:
+        position = f"s. {evidence.page} {position}"
+    separator = " " if len(file) + len(position) < LOCATION_LIMIT else "\n"
+    return f"{file}{separator}{position}"
+
+
+def _render_agreement(result: AgreementResult, console: Console) -> None:
+    count = len(result.files)
+    header = Text(result.path, style="bold")
+    header.append(f" ({count} {'fil' if count == 1 else 'filer'})", style="dim")
+    console.print(header)
+    if result.rules:
+        console.print(_rules_table(result))
+    else:
+        console.print(Text("ingen filer kunne leses – ingen vurdering", style="red"))
+    for error in result.errors:
+        console.print(Text(f"feil: {error.file}: {error.message}", style="red"))
+    console.print()
+
+
+def _rules_table(result: AgreementResult) -> Table:
+    table = Table(box=box.SQUARE, show_lines=True, expand=True)
+    # Ratios, not content widths: rich's content-based sizing can overshoot the
+    # console width and crop the last column. The verdict column is fixed so
+    # "mangler (missing)" never breaks.
+    table.add_column("Krav", ratio=4, overflow="fold")
+    table.add_column("Vurdering", width=19)
+    table.add_column("Hvor", ratio=3, overflow="fold")
+    table.add_column("Merknad", ratio=5, overflow="fold")
+    for rule in result.rules:
+        table.add_row(
+            _rule_cell(rule),
+            status_text(rule),
+            _where_cell(rule, result.path),
+            _note_cell(rule),
+        )
+    return table
+
+
+def _rule_cell(rule: RuleResult) -> Text:
+    text = Text(rule.rule_id, style="bold")
+    text.append(f"\n{rule.title}")
+    return text
+
+
+def _where_cell(rule: RuleResult, agreement_path: str) -> Text:
+    if not rule.evidence:
+        return Text("–", style="dim")
+    first = rule.evidence[0]
+    text = Text(location(first, agreement_path))
+    if first.heading:
+        text.append(f"\n{first.heading}", style="italic")
+    return text
+
+
+def _note_cell(rule: RuleResult) -> Text:
+    text = Text(rule.message)
+    if rule.evidence:
+        text.append(f"\n«{_truncate(rule.evidence[0].excerpt)}»", style="dim")
+    return text
+
+
+def _truncate(excerpt: str) -> str:
+    flat = " ".join(excerpt.split())
+    if len(flat) <= EXCERPT_LIMIT:
+        return flat
+    cut = flat[:EXCERPT_LIMIT]
+    # End on a whole word when there is one reasonably close to the limit.
+    space = cut.rfind(" ", EXCERPT_LIMIT // 2)
+    return (cut[:space] if space > 0 else cut[: EXCERPT_LIMIT - 1]).rstrip() + "…"
+
+
+def _short_file(file: str, agreement_path: str) -> str:
+    """The file relative to its agreement folder; the whole path repeats on every row."""
+    if agreement_path == ".":
+        return file
+    prefix = agreement_path.rstrip("/") + "/"
+    if file.startswith(prefix):
+        return file[len(prefix) :]
+    return file.rsplit("/", 1)[-1]
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,70 @@
+"""What a check produces: verdicts with their evidence.
+
+These types are the hand-over from matching to reporting; every output format
+is rendered from them alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    COVERED = "covered"
+    WEAK = "weak"
+    MISSING = "missing"
+    WAIVED = "waived"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a verdict came from. ``page`` is 1-based for PDFs, else None."""
+
+    file: str
+    line: int
+    excerpt: str
+    page: int | None = None
+    heading: str | None = None
+
+
+@dataclass(slots=True)
+class RuleResult:
+    """The verdict for one rule on one agreement.
+
+    ``weak_kind`` is one of heading, intent, restated-law, dangling-reference,
+    partial (None unless weak); it is what a reviewer acts on, so reports show it.
+    """
+
+    rule_id: str
+    title: str
+    status: Status
+    severity: Severity | None
+    message: str
+    evidence: list[Evidence] = field(default_factory=list)
+    weak_kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file of an agreement that could not be read."""
+
+    file: str
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class AgreementResult:
+    """All verdicts for one agreement (a file or an agreement set)."""
+
+    path: str
+    files: list[str]
+    rules: list[RuleResult]
+    errors: list[FileError] = field(default_factory=list)

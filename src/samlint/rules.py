@@ -1,0 +1,230 @@
+"""Load and validate rule files.
+
+A rule file is data: the statute, the guidance and the words that show a
+requirement is being dealt with. The built-in pack and a user's own file go
+through exactly this loader, so a user's rule works like a built-in one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SEVERITIES = ("error", "warning", "info")
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; the message names file, rule and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class RulePart:
+    """One element that must be present for a rule with parts (all are required)."""
+
+    id: str
+    title: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One requirement and the knowledge needed to judge it.
+
+    ``headings``: terms that, in a heading, mark a section as being about the
+    requirement. ``terms``: terms that show it is dealt with in body text.
+    ``exclude``: phrases that mention a term in passing and must not count.
+    ``parts``: elements that must all be clarified (e.g. responsibility,
+    organisation, financing); one or some present gives weak.
+    ``scope``: for rules with parts, terms that mark the things the parts must
+    be clarified for (such as joint measures).
+    """
+
+    id: str
+    title: str
+    source: str
+    law: str
+    guidance: str
+    should_describe: tuple[str, ...]
+    headings: tuple[str, ...]
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    parts: tuple[RulePart, ...] = ()
+    scope: tuple[str, ...] = ()
+    min_terms: int = 2
+    severity_missing: str = "error"
+    severity_weak: str = "warning"
+    pack: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    id: str
+    title: str
+    file: str
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped packs are: inside the wheel, or the checkout's rules/.
+
+    An editable install does not copy rules/ into the package, so fall back to
+    the repository root, which is the same files.
+    """
+    packaged = Path(str(resources.files("samlint") / "rules"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_rule_files() -> list[Path]:
+    """The packs shipped with samlint, in name order."""
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+def default_rule_files() -> list[Path]:
+    """The packs active when the user names none: the § 6-2 pack."""
+    return [p for p in builtin_rule_files() if p.name == "hol-6-2.yaml"]
+
+
+def load_rule_files(paths: list[Path]) -> list[Rule]:
+    """Load several packs; rule ids must be unique across them."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        pack = load_rule_file(path)
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RuleFileError(
+                    f"{path}: regel {rule.id}: id-en finnes allerede i {seen[rule.id]}"
+                )
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return rules
+
+
+def load_rule_file(path: Path) -> RulePack:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleFileError(f"{path}: regelfilen finnes ikke") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{path}: regelfilen kan ikke leses ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (linje {mark.line + 1})" if mark is not None else ""
+        raise RuleFileError(f"{path}: ugyldig YAML{where}") from None
+    return parse_rule_pack(data, str(path))
+
+
+def parse_rule_pack(data: Any, file: str) -> RulePack:
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{file}: regelfilen må være en YAML-mapping med 'rules'")
+    pack_info = data.get("pack") or {}
+    if not isinstance(pack_info, dict):
+        raise RuleFileError(f"{file}: feltet 'pack' må være en mapping")
+    pack_id = str(pack_info.get("id") or Path(file).stem)
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleFileError(f"{file}: feltet 'rules' må være en ikke-tom liste")
+    rules = []
+    ids: set[str] = set()
+    for index, raw in enumerate(raw_rules, 1):
+        rule = _parse_rule(raw, file, index, pack_id)
+        if rule.id in ids:
+            raise RuleFileError(f"{file}: regel {rule.id}: id-en er brukt to ganger")
+        ids.add(rule.id)
+        rules.append(rule)
+    return RulePack(pack_id, str(pack_info.get("title") or pack_id), file, tuple(rules))
+
+
+def _parse_rule(raw: Any, file: str, index: int, pack_id: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{file}: regel nr. {index}: må være en mapping")
+    rule_id = raw.get("id")
+    where = f"{file}: regel {rule_id if isinstance(rule_id, str) else f'nr. {index}'}"
+    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+        raise RuleFileError(f"{where}: feltet 'id' mangler eller har ugyldige tegn (a-z, 0-9, -)")
+    known = {"id", "title", "source", "law", "guidance", "should_describe", "match",
+             "parts", "severity"}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise RuleFileError(f"{where}: ukjent felt '{unknown[0]}'")
+    title = _text(raw, "title", where, required=True)
+    match = raw.get("match")
+    if not isinstance(match, dict):
+        raise RuleFileError(f"{where}: feltet 'match' mangler eller er ikke en mapping")
+    unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms"})
+    if unknown:
+        raise RuleFileError(f"{where}: ukjent felt 'match.{unknown[0]}'")
+    headings = _terms(match, "headings", where, "match.")
+    terms = _terms(match, "terms", where, "match.")
+    if not headings and not terms:
+        raise RuleFileError(f"{where}: 'match.headings' og 'match.terms' kan ikke begge være tomme")
+    min_terms = match.get("min_terms", 2)
+    if not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 1:
+        raise RuleFileError(f"{where}: feltet 'match.min_terms' må være et heltall ≥ 1")
+    parts = []
+    raw_parts = raw.get("parts") or []
+    if not isinstance(raw_parts, list):
+        raise RuleFileError(f"{where}: feltet 'parts' må være en liste")
+    for n, part in enumerate(raw_parts, 1):
+        pwhere = f"{where}: parts[{n}]"
+        if not isinstance(part, dict) or not isinstance(part.get("id"), str):
+            raise RuleFileError(f"{pwhere}: må være en mapping med 'id'")
+        pterms = _terms(part, "terms", pwhere, "")
+        if not pterms:
+            raise RuleFileError(f"{pwhere}: feltet 'terms' kan ikke være tomt")
+        parts.append(RulePart(part["id"], _text(part, "title", pwhere, required=True), pterms))
+    severity = raw.get("severity") or {}
+    if not isinstance(severity, dict):
+        raise RuleFileError(f"{where}: feltet 'severity' må være en mapping (missing/weak)")
+    for key in ("missing", "weak"):
+        if severity.get(key, SEVERITIES[0]) not in SEVERITIES:
+            raise RuleFileError(
+                f"{where}: feltet 'severity.{key}' må være en av {', '.join(SEVERITIES)}"
+            )
+    return Rule(
+        id=rule_id,
+        title=title,
+        source=_text(raw, "source", where),
+        law=_text(raw, "law", where),
+        guidance=_text(raw, "guidance", where),
+        should_describe=_terms(raw, "should_describe", where, ""),
+        headings=headings,
+        terms=terms,
+        exclude=_terms(match, "exclude", where, "match."),
+        parts=tuple(parts),
+        scope=_terms(match, "scope", where, "match."),
+        min_terms=min_terms,
+        severity_missing=severity.get("missing", "error"),
+        severity_weak=severity.get("weak", "warning"),
+        pack=pack_id,
+        file=file,
+    )
+
+
+def _text(raw: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise RuleFileError(f"{where}: feltet '{key}' mangler")
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise RuleFileError(f"{where}: feltet '{key}' må være tekst")
+    return value.strip()
+
+
+def _terms(raw: dict[str, Any], key: str, where: str, prefix: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleFileError(f"{where}: feltet '{prefix}{key}' må være en liste med tekster")
+    return tuple(v.strip() for v in value)
