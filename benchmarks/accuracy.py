@@ -21,6 +21,7 @@ from samlint.engine import check_paths
 from samlint.rules import default_rule_files, load_rule_files
 
 STATUSES = ("covered", "weak", "missing")
+KIND_ALIASES = {"partial": "ledd2-partial"}
 TARGETS = {"accuracy": 0.95, "f1_missing": 0.98, "f1_weak": 0.85}
 
 
@@ -40,6 +41,7 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
     rules = load_rule_files(default_rule_files())
     confusion: Counter[tuple[str, str]] = Counter()
     per_rule: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: Counter[str] = Counter()
     exit_ok = 0
     cases = labels["cases"]
     for name, case in cases.items():
@@ -58,6 +60,11 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
             actual = got[rule_id].status.value if rule_id in got else "missing"
             confusion[(expected, actual)] += 1
             per_rule[rule_id]["ok" if expected == actual else "wrong"] += 1
+            expected_kind = case.get("weak_kinds", {}).get(rule_id)
+            if expected_kind and actual == "weak":
+                kinds["total"] += 1
+                got_kind = KIND_ALIASES.get(got[rule_id].weak_kind or "", got[rule_id].weak_kind)
+                kinds["ok"] += got_kind == expected_kind
             if verbose and expected != actual:
                 kind = case.get("weak_kinds", {}).get(rule_id, "")
                 evidence = got[rule_id].evidence[:1] if rule_id in got else []
@@ -85,6 +92,7 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
         print(f"{expected:<10}" + "".join(f"{confusion[(expected, s)]:>9}" for s in STATUSES))
     print()
     print(f"cases: {len(cases)}, verdicts: {total}, exit status right: {exit_ok}/{len(cases)}")
+    print(f"weak kind agrees with the label: {kinds['ok']}/{kinds['total']}")
     print(f"accuracy {scores['accuracy']:.3f}   F1 missing {scores['f1_missing']:.3f}   "
           f"F1 weak {scores['f1_weak']:.3f}   F1 covered {scores['f1_covered']:.3f}")
     return scores

@@ -97,6 +97,13 @@ def test_rules_adds_extra_rule_files(cli: Cli, mini_rules: Path) -> None:
     assert "6-2 første ledd nr. 8" in result.stdout
 
 
+def test_naming_the_builtin_pack_again_loads_it_once(cli: Cli, builtin_pack: Path) -> None:
+    result = cli("rules", "--rules", builtin_pack)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("hol-6-2-nr5 ") == 1
+
+
 def test_explain_builtin_rule_shows_law_text(cli: Cli, builtin_pack: Path) -> None:
     [rule] = [r for r in load_rule_files([builtin_pack]) if r.id == "hol-6-2-nr5"]
 
@@ -184,6 +191,19 @@ def test_check_unreadable_file_exits_2(
     [line] = stderr_lines(result)
     assert line.startswith(f"samlint: {name}: ")
     assert cause in line
+
+
+def test_agreement_with_no_readable_file_has_no_verdicts(
+    cli: Cli, mini_rules: Path, in_tmp: Path
+) -> None:
+    (in_tmp / "x.xyz").write_text("Samarbeidsavtale", encoding="utf-8")
+
+    result = cli("check", "--format", "json", "--no-default-rules", "--rules", mini_rules, "x.xyz")
+
+    assert result.exit_code == 2
+    [agreement] = json.loads(result.stdout)["agreements"]
+    assert agreement["rules"] == []  # not "missing": samlint never saw the content
+    assert [e["code"] for e in agreement["errors"]] == ["unsupported"]
 
 
 def test_bad_rule_file_names_file_and_rule(cli: Cli, in_tmp: Path) -> None:

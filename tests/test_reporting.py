@@ -11,8 +11,8 @@ import pytest
 from samlint import __version__
 from samlint.reporting import Summary, summarize
 from samlint.reporting.json_report import build_report, render_json
-from samlint.reporting.text import make_console, render_text, summary_line
-from samlint.results import AgreementResult
+from samlint.reporting.text import location, make_console, render_text, summary_line
+from samlint.results import AgreementResult, Evidence
 
 ANSI = re.compile(r"\x1b\[")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7])[;m]")
@@ -153,10 +153,26 @@ def test_text_shows_verdicts_locations_and_errors(sample_results: list[Agreement
     for label in ("dekket (covered)", "svak (weak)", "mangler (missing)", "unntatt (waived)"):
         assert label in output
     assert "intensjon" in output  # why nr8 is weak
-    assert "delavtale-05.docx l. 14" in output
+    assert "delavtale-05.docx" in output
+    assert "l. 14" in output
     assert "avtale.pdf s. 3 l. 12" in output
     assert "[se" in output  # brackets in agreement text are text, not rich markup
     assert "feil: avtaler/kommune-x/hovedavtale.pdf: PDF-en er kryptert" in output
+
+
+@pytest.mark.parametrize(
+    ("evidence", "agreement", "expected"),
+    [
+        (Evidence("avtale.pdf", 12, "", page=3), "avtale.pdf", "avtale.pdf s. 3 l. 12"),
+        (Evidence("a/k/del-5.docx", 4, ""), "a/k", "del-5.docx l. 4"),
+        (Evidence("sub/del.md", 4, ""), ".", "sub/del.md l. 4"),
+        (Evidence("a/k/delavtale-05.docx", 14, ""), "a/k", "delavtale-05.docx\nl. 14"),
+    ],
+)
+def test_location_is_short_and_never_splits_line_number(
+    evidence: Evidence, agreement: str, expected: str
+) -> None:
+    assert location(evidence, agreement) == expected
 
 
 def test_text_truncates_long_excerpts(sample_results: list[AgreementResult]) -> None:

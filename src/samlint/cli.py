@@ -15,6 +15,7 @@ should still not look like a pass.
 from __future__ import annotations
 
 import difflib
+import textwrap
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -35,6 +36,7 @@ from samlint.rules import Rule, RuleFileError, default_rule_files, load_rule_fil
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 DEBUG_HINT = "(kjør med --debug for detaljer)"
 
 
@@ -165,7 +167,8 @@ def explain(
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
             raise UsageProblem(_unknown_rule_message(rule_id, [r.id for r in active]))
-        make_console().print(explanation(rule))
+        console = make_console()
+        console.print(explanation(rule, console.width))
         return EXIT_OK
 
     _run_guarded(body, debug=debug)
@@ -209,17 +212,19 @@ def exit_status(results: list[AgreementResult], fail_on: FailOn, *, exit_zero: b
     return EXIT_FAILED if any(status in failing for status in statuses) else EXIT_OK
 
 
-def explanation(rule: Rule) -> Text:
-    """Everything a reviewer needs to judge the rule themselves, without the YAML."""
-    text = Text()
-    text.append(f"{rule.id} – {rule.title}\n", style="bold")
+def explanation(rule: Rule, width: int = 100) -> Text:
+    """Everything a reviewer needs to judge the rule themselves, without the YAML.
+
+    Wrapped here rather than by rich so section bodies keep their indent and
+    bullets hang, which makes long law text and term lists readable.
+    """
+    text = Text(f"{rule.id} – {rule.title}", style="bold")
     if rule.source:
-        text.append(f"Kilde: {rule.source}\n")
-    _section(text, "Lovtekst", [rule.law] if rule.law else [])
-    _section(text, "Veiledning", [rule.guidance] if rule.guidance else [])
-    _section(text, "Avtalen bør beskrive", [f"• {item}" for item in rule.should_describe])
-    _section(text, "Hva samlint ser etter", _match_lines(rule))
-    text.rstrip()
+        text.append(f"\nKilde: {rule.source}")
+    _section(text, "Lovtekst", [rule.law] if rule.law else [], width)
+    _section(text, "Veiledning", [rule.guidance] if rule.guidance else [], width)
+    _section(text, "Avtalen bør beskrive", [f"• {i}" for i in rule.should_describe], width)
+    _section(text, "Hva samlint ser etter", _match_lines(rule), width)
     return text
 
 
@@ -239,12 +244,22 @@ def _match_lines(rule: Rule) -> list[str]:
     return lines
 
 
-def _section(text: Text, heading: str, lines: list[str]) -> None:
+def _section(text: Text, heading: str, lines: list[str], width: int) -> None:
     if not lines:
         return
-    text.append(f"\n{heading}\n", style="bold")
+    text.append(f"\n\n{heading}", style="bold")
     for line in lines:
-        text.append(f"  {line}\n")
+        hang = "    " if line.startswith("• ") else "  "
+        for paragraph in line.splitlines() or [""]:
+            wrapped = textwrap.fill(
+                paragraph,
+                width=max(width, 40),
+                initial_indent="  ",
+                subsequent_indent=hang,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+            text.append(f"\n{wrapped}")
 
 
 def _unknown_rule_message(rule_id: str, known: list[str]) -> str:
@@ -282,9 +297,13 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     except UsageProblem as exc:
         _error_line(str(exc))
         code = EXIT_ERROR
+    except KeyboardInterrupt:
+        _error_line("avbrutt")
+        code = EXIT_INTERRUPTED
     except Exception as exc:
         if debug:
             raise
-        _error_line(f"uventet feil: {type(exc).__name__}: {exc} {DEBUG_HINT}")
+        cause = " ".join(str(exc).split())  # one line, even for multi-line messages
+        _error_line(f"uventet feil: {type(exc).__name__}: {cause} {DEBUG_HINT}")
         code = EXIT_ERROR
     raise typer.Exit(code)

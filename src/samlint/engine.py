@@ -93,7 +93,7 @@ def _read(path: Path, *, debug: bool) -> tuple[Document | None, FileError | None
         if debug:
             raise
         message = (
-            f"uventet feil under lesing: {type(exc).__name__}: {exc} "
+            f"uventet feil under lesing: {type(exc).__name__}: {' '.join(str(exc).split())} "
             "(kjør med --debug for detaljer)"
         )
         return None, FileError(display, "internal", message)

@@ -7,17 +7,17 @@ is rendered from them alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     COVERED = "covered"
     WEAK = "weak"
     MISSING = "missing"
     WAIVED = "waived"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -30,6 +30,7 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:side|s\.|page)\s*\d+\s*(?:(?:av|of|/)\s*\d+)?|\d+\s*(?:/|av)\s*\d+|-?\s*\d{1,4}\s*-?)\s*$",
     re.IGNORECASE,
 )
+NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
 SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 WORD_CHAR = re.compile(r"\w")
@@ -67,9 +68,10 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
     stripped = text.strip()
     if not stripped or len(stripped) > 110 or not WORD_CHAR.search(stripped):
         return False
-    if stripped.endswith((".", ",", ";")) and not HEADING_NUMBER.match(stripped + " x"):
-        if not re.match(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$", stripped):
-            return False
+    if stripped.endswith((",", ";")) or (
+        stripped.endswith(".") and not NUMBER_ONLY.match(stripped)
+    ):
+        return False
     words = stripped.split()
     if larger_font or bold:
         return len(words) <= 16

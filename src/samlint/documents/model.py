@@ -8,11 +8,11 @@ can be cited as evidence, so it carries its own location.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block is in the layout, as far as the reader can tell."""
 
     HEADING = "heading"

@@ -42,7 +42,9 @@ def read_pdf(path: Path, display: str) -> Document:
     try:
         page_count = len(pdf)
         if page_count > MAX_PAGES:
-            raise DocumentError("too-large", f"PDF-en har {page_count} sider (grensen er {MAX_PAGES})")
+            raise DocumentError(
+                "too-large", f"PDF-en har {page_count} sider (grensen er {MAX_PAGES})"
+            )
         pages: list[list[Line]] = []
         chars = 0
         for index in range(page_count):
@@ -96,7 +98,9 @@ def _page_lines(textpage, page_number: int, pdfium_c) -> list[Line]:  # type: ig
         if stripped and len(text) == count:
             first = offset + (len(raw_line) - len(stripped))
             size = float(pdfium_c.FPDFText_GetFontSize(raw, first))
-            length = pdfium_c.FPDFText_GetFontInfo(raw, first, name_buffer, 128, ctypes.byref(flags))
+            length = pdfium_c.FPDFText_GetFontInfo(
+                raw, first, name_buffer, 128, ctypes.byref(flags)
+            )
             if 0 < length <= 128:
                 name = name_buffer.value.decode("latin-1", "replace").lower()
                 bold = "bold" in name or "black" in name or "heavy" in name

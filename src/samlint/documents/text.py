@@ -30,7 +30,7 @@ def read_text(path: Path, display: str) -> Document:
     paginated = len(raw_pages) > 1
     pages: list[list[Line]] = []
     number = 0
-    for page_number, raw_page in enumerate(raw_pages, 1):
+    for raw_page in raw_pages:
         page: list[Line] = []
         for raw_line in raw_page.split("\n"):
             number += 1

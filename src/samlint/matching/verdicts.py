@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from samlint.documents.model import Block, BlockKind, Document
+from samlint.matching.guidance import guidance_blocks, is_guidance
 from samlint.matching.normalise import sentences, tokens
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText
@@ -53,6 +54,7 @@ class Corpus:
     index: TermIndex
     resolver: ReferenceResolver
     owner: dict[int, Section]
+    guidance: set[int]
 
 
 def prepare(documents: list[Document]) -> Corpus:
@@ -68,8 +70,13 @@ def prepare(documents: list[Document]) -> Corpus:
         for block in section.blocks:
             owner[id(block)] = section
     index = TermIndex([tokens(b.text) for b in blocks])
+    guidance: set[int] = set()
+    offset = 0
+    for document in sorted(documents, key=lambda d: d.display):
+        guidance.update(offset + i for i in guidance_blocks(document.blocks))
+        offset += len(document.blocks)
     return Corpus(documents, sections, blocks, block_ids, index,
-                  ReferenceResolver(documents), owner)
+                  ReferenceResolver(documents), owner, guidance)
 
 
 def judge_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
@@ -165,17 +172,20 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
         return None
     if any(ids[id(h)] in hits.heading for h in section.path):
         return section.blocks
-    terms: set[str] = set()
-    for block in relevant:
-        terms |= hits.body[ids[id(block)]]
     other_topic = section.heading is not None and any(
         ids[id(section.heading)] in heading_hits
         for rule_id, heading_hits in others.items() if rule_id != rule.id
     )
-    if len(terms) >= rule.min_terms + (2 if other_topic else 0):
-        return relevant
+    # Without a heading, the topic must be dense in a paragraph of its own:
+    # terms scattered over a long section are passing mentions.
+    needed = rule.min_terms + (2 if other_topic else 0)
+    dense = [b for b in relevant if len(hits.body[ids[id(b)]]) >= needed]
+    if dense:
+        return dense
     if not other_topic:
-        named = [b for b in relevant if ids[id(b)] in hits.heading]
+        # A one-sentence block that names the topic: at most a declaration of intent.
+        named = [b for b in relevant
+                 if ids[id(b)] in hits.heading and len(sentences(b.text)) == 1]
         if named:
             return named
     return None
@@ -199,7 +209,13 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
     dangling_refs: list[str] = []
     restated: list[Block] = []
     for block in focus:
+        if corpus.block_ids[id(block)] in corpus.guidance:
+            restated.append(block)
+            continue
         for sentence in sentences(block.text):
+            if is_guidance(sentence):
+                restated.append(block)
+                continue
             reference = corpus.resolver.unresolved_reference(sentence)
             if reference:
                 dangling.append(block)
@@ -245,87 +261,88 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
             document = section.document if section else corpus.documents[0]
             findings.append(Finding("heading", [block], document, section, "list"))
     if rule.parts:
-        return judge_parts(corpus, rule, hits, law, findings)
+        return judge_parts(corpus, rule, findings, law)
     return to_result(rule, findings)
 
 
-def judge_parts(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText,
-                findings: list[Finding]) -> RuleResult:
-    """Rules with parts (e.g. responsibility, organisation, financing of joint measures).
+def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
+                law: LawText) -> RuleResult:
+    """Rules whose parts must all be clarified (e.g. responsibility, organisation
+    and financing of joint measures).
 
-    The parts are looked for in the sections about the rule and in the blocks
-    that name a joint measure (``scope``), never in sentences that only
-    restate the law.
+    Parts are looked for in the sections about the rule and next to every
+    mention of a joint measure (``scope``), never in sentences that restate
+    the law, give guidance, or defer to a document outside the set. All parts
+    present: covered; some: weak; none, with a measure named: missing. When
+    no part is present, a weaker finding (heading, restated law, dangling
+    reference) still decides, since that is what the text does.
     """
-    scope_blocks: set[int] = set()
-    for text in rule.scope:
-        for hit in corpus.index.find(parse_term(text)):
-            scope_blocks.add(hit.seq)
-    candidate_sections = [f.section for f in findings if f.section is not None
-                          and f.grade != "heading"]
-    blocks: list[Block] = []
-    for section in candidate_sections:
-        blocks.extend(section.blocks)
-    for seq in sorted(scope_blocks):
-        block = corpus.blocks[seq]
-        if block.kind == BlockKind.HEADING:
-            continue
-        section = corpus.owner.get(id(block))
-        if section is None:
-            continue
-        position = section.blocks.index(block) if block in section.blocks else 0
-        blocks.extend(section.blocks[position:position + 3])
-    present: dict[str, list[Block]] = {}
-    seen: set[int] = set()
-    for block in blocks:
-        if id(block) in seen:
-            continue
-        seen.add(id(block))
-        for sentence in sentences(block.text):
-            if law.restates(sentence) or corpus.resolver.unresolved_reference(sentence):
-                continue
-            sentence_tokens = tokens(sentence)
-            local = TermIndex([sentence_tokens])
-            for part in rule.parts:
-                if any(local.find(parse_term(t)) for t in part.terms):
-                    present.setdefault(part.id, []).append(block)
-    has_measure = bool(scope_blocks) or any(f.grade != "heading" for f in findings)
-    best = max(findings, key=lambda f: f.rank, default=None)
+    present = parts_present(corpus, rule, findings, law)
     if len(present) == len(rule.parts):
-        evidence_blocks = [present[p.id][0] for p in rule.parts]
-        document = _document_of(corpus, evidence_blocks[0])
-        finding = Finding("covered", evidence_blocks, document, corpus.owner.get(id(evidence_blocks[0])))
-        return to_result(rule, [finding])
+        blocks = [present[part.id] for part in rule.parts]
+        return to_result(rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
+                                        corpus.owner.get(id(blocks[0])))])
     if present:
-        evidence_blocks = [present[p.id][0] for p in rule.parts if p.id in present]
-        document = _document_of(corpus, evidence_blocks[0])
-        finding = Finding("covered", evidence_blocks, document,
-                          corpus.owner.get(id(evidence_blocks[0])),
-                          parts=set(present))
-        result = to_result(rule, [finding])
-        missing_parts = [p.title.lower() for p in rule.parts if p.id not in present]
-        found_parts = [p.title.lower() for p in rule.parts if p.id in present]
+        blocks = [present[part.id] for part in rule.parts if part.id in present]
+        result = to_result(rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
+                                          corpus.owner.get(id(blocks[0])))])
+        found = [p.title.lower() for p in rule.parts if p.id in present]
+        lacking = [p.title.lower() for p in rule.parts if p.id not in present]
         result.status = Status.WEAK
         result.severity = Severity(rule.severity_weak)
         result.weak_kind = "partial"
-        result.message = (
-            f"Bare delvis oppfylt: {', '.join(found_parts)} er avklart, men ikke "
-            f"{', '.join(missing_parts)}."
-        )
+        result.message = (f"Bare delvis oppfylt: {_join(found)} er avklart, men ikke "
+                          f"{_join(lacking)}. Avklar dette for hvert samarbeidstiltak.")
         return result
-    if best is not None and best.grade in ("restated-law", "heading", "dangling-reference",
-                                           "intent"):
-        return to_result(rule, [best])
-    if has_measure and best is not None:
-        result = to_result(rule, [])
-        result.message = (
-            "Samarbeidstiltak er nevnt, men verken " + ", ".join(p.title.lower() for p in rule.parts)
-            + " er avklart."
-        )
-        result.evidence = [to_evidence(b, _document_of(corpus, b), corpus.owner.get(id(b)))
-                           for b in best.blocks[:1]]
-        return result
-    return to_result(rule, [])
+    weaker = [f for f in findings if f.grade != "covered"]
+    if weaker:
+        return to_result(rule, weaker)
+    result = to_result(rule, [])
+    named = [f for f in findings if f.grade == "covered"]
+    if named:
+        block = named[0].blocks[0]
+        result.message = ("Samarbeidstiltak er nevnt, men verken "
+                          + _join([p.title.lower() for p in rule.parts], "eller")
+                          + " er avklart.")
+        result.evidence = [to_evidence(block, named[0].document, named[0].section)]
+    return result
+
+
+def parts_present(corpus: Corpus, rule: Rule, findings: list[Finding],
+                  law: LawText) -> dict[str, Block]:
+    """For each part found, the first block that clarifies it."""
+    blocks: list[Block] = []
+    for finding in findings:
+        if finding.section is not None and finding.grade != "heading":
+            blocks.extend(finding.section.blocks)
+    for text in rule.scope:
+        for hit in corpus.index.find(parse_term(text)):
+            block = corpus.blocks[hit.seq]
+            section = corpus.owner.get(id(block))
+            if section is None or block not in section.blocks:
+                continue
+            position = section.blocks.index(block)
+            blocks.extend(section.blocks[position:position + 3])
+    part_terms = [(part, [parse_term(t) for t in part.terms]) for part in rule.parts]
+    present: dict[str, Block] = {}
+    seen: set[int] = set()
+    for block in blocks:
+        if id(block) in seen or corpus.block_ids[id(block)] in corpus.guidance:
+            continue
+        seen.add(id(block))
+        for sentence in sentences(block.text):
+            if (law.restates(sentence) or is_guidance(sentence)
+                    or corpus.resolver.unresolved_reference(sentence)):
+                continue
+            local = TermIndex([tokens(sentence)])
+            for part, terms in part_terms:
+                if part.id not in present and any(local.find(term) for term in terms):
+                    present[part.id] = block
+    return present
+
+
+def _join(items: list[str], last: str = "og") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def _document_of(corpus: Corpus, block: Block) -> Document:
@@ -358,7 +375,7 @@ def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
     best_rank = max(f.rank for f in findings)
     best = [f for f in findings if f.rank == best_rank]
     top = best[0]
-    evidence = [to_evidence(b, f.document, f.section) for f in best[:2] for b in f.blocks[:2]]
+    evidence = [to_evidence(b, f.document, f.section) for f in best[:2] for b in f.blocks[:3]]
     if top.grade == "covered":
         return RuleResult(rule.id, rule.title, Status.COVERED, None, MESSAGES["covered"], evidence)
     message = MESSAGES[top.grade]

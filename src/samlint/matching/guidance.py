@@ -1,0 +1,74 @@
+"""Text about agreements rather than an agreement: guidance, recommendations, statute.
+
+Helsedirektoratet's guide quotes the statute for every point and lists what an
+agreement "bør beskrive"; none of that is an agreement between two parties.
+Such sentences speak of what an agreement should contain, recommend ("bør",
+"anbefales"), or address municipalities and health trusts in general
+("kommuner og helseforetak") instead of the parties. They count as restated
+law, never as substance. The cues are general Norwegian, not tied to a rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from samlint.documents.model import Block, BlockKind
+from samlint.matching.normalise import fold, sentences
+
+_META = re.compile(
+    r"\b(?:samarbeids)?avtal\w*\s+(?:skal|bor|ma|kan)\s+(?:ogsa\s+|og\s+)?"
+    r"(?:beskrive|omfatte|inneholde|innehalde|klargjore|klargjere|gi\s+en|gi\s+ei|regulere"
+    r"|avklare|omtale|skildre)\b"
+    r"|\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
+    r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal"
+    r"|\bkilde:\s*lovdata|\blovdata\.no\b|\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§"
+    r"|\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b"
+)
+_RECOMMENDATION = re.compile(r"\b(?:bør|bgr|anbefal\w*|tilrå\w*)\b")
+_GENERIC_PARTIES = re.compile(
+    r"\bkommuner(?:\s+og|\s*/)\s*(?:regionale\s+)?helseforetak\b(?!\w)"
+    r"|\bkommunar\s+og\s+helseforetak\b(?!\w)|\bhelseforetak\s+og\s+kommuner\b"
+)
+
+
+def is_guidance(sentence: str) -> bool:
+    folded = fold(sentence)
+    lowered = sentence.lower()
+    return bool(
+        _META.search(folded) or _RECOMMENDATION.search(lowered) or _GENERIC_PARTIES.search(folded)
+    )
+
+
+GUIDANCE_DOCUMENT_META = 3
+
+
+def guidance_blocks(blocks: list[Block]) -> set[int]:
+    """Indices of blocks that are guidance rather than agreement text.
+
+    A document that says three times or more what an agreement should
+    contain ("Samarbeidsavtalen bør beskrive") is a guide to agreements, not
+    an agreement, and none of it is substance.
+
+    A block is guidance when every sentence in it is; the short items of a
+    list introduced by a guidance sentence ending in a colon ("Samarbeidsavtalen
+    bør beskrive:") are guidance too, up to the next heading or long paragraph.
+    """
+    meta = sum(1 for block in blocks if _META.search(fold(block.text)))
+    if meta >= GUIDANCE_DOCUMENT_META:
+        return set(range(len(blocks)))
+    found: set[int] = set()
+    in_list = False
+    for index, block in enumerate(blocks):
+        if block.kind == BlockKind.HEADING:
+            in_list = False
+            continue
+        parts = sentences(block.text)
+        if parts and all(is_guidance(part) for part in parts):
+            found.add(index)
+            in_list = block.text.rstrip().endswith(":")
+            continue
+        if in_list and len(block.text.split()) <= 40:
+            found.add(index)
+            continue
+        in_list = False
+    return found
