@@ -22,6 +22,7 @@ _META = re.compile(
     r"|\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
     r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal"
     r"|\bkilde:\s*lovdata|\blovdata\.no\b|\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§"
+    r"|§\s*6-2\s+(?:forste|andre|1\.|2\.)\s*ledd"
     r"|\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b"
 )
 _RECOMMENDATION = re.compile(r"\b(?:bør|bgr|anbefal\w*|tilrå\w*)\b")

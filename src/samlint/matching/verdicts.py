@@ -10,7 +10,7 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from samlint.documents.model import Block, BlockKind, Document
 from samlint.matching.guidance import guidance_blocks, is_guidance
@@ -36,7 +36,7 @@ class Finding:
     document: Document
     section: Section | None
     detail: str = ""
-    parts: set[str] = field(default_factory=set)
+    strength: int = 0  # 2: own heading names the topic, 1: enclosing heading, 0: body only
 
     @property
     def rank(self) -> int:
@@ -165,7 +165,7 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     """
     ids = corpus.block_ids
     if section.heading is not None and ids[id(section.heading)] in hits.heading:
-        return section.all_blocks()
+        return topic_blocks(corpus, section, rule, hits, others)
     relevant = [b for b in section.blocks
                 if ids[id(b)] in hits.body and not is_bare_mention(b)]
     if not relevant:
@@ -191,13 +191,50 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     return None
 
 
+def best_evidence(corpus: Corpus, blocks: list[Block], hits: RuleHits) -> list[Block]:
+    """The blocks that use most of the rule's terms, in reading order."""
+    def weight(block: Block) -> int:
+        return len(hits.body.get(corpus.block_ids[id(block)], ()))
+    top = sorted(blocks, key=weight, reverse=True)[:2]
+    return [b for b in blocks if any(b is t for t in top)]
+
+
 def is_editorial_note(sentence: str) -> bool:
     """A drafting comment in brackets ('[Kommentar: ...]') is not agreement text."""
     stripped = sentence.strip()
     return stripped.startswith("[") and stripped.rstrip(".").endswith("]")
 
 
-def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: LawText) -> Finding:
+def heading_strength(corpus: Corpus, section: Section, hits: RuleHits) -> int:
+    """How directly the headings name the topic; the best evidence is shown first."""
+    ids = corpus.block_ids
+    if section.heading is not None and ids[id(section.heading)] in hits.heading:
+        return 2
+    return 1 if any(ids[id(h)] in hits.heading for h in section.path) else 0
+
+
+def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
+                 others: dict[str, dict[int, set[str]]]) -> list[Block]:
+    """A section's own blocks and those of its subsections, except subsections
+    whose heading names another point and not this one.
+
+    A delavtale titled "Jordmor, IKT og forebygging" has a subsection per
+    topic; the IKT subsection must not lend its text to midwifery.
+    """
+    blocks = list(section.blocks)
+    for child in section.children:
+        heading = corpus.block_ids[id(child.heading)] if child.heading is not None else -1
+        elsewhere = heading not in hits.heading and any(
+            heading in heading_hits for rule_id, heading_hits in others.items()
+            if rule_id != rule.id
+        )
+        if not elsewhere:
+            blocks.extend(topic_blocks(corpus, child, rule, hits, others))
+    return blocks
+
+
+def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: LawText,
+                  hits: RuleHits) -> Finding:
     """Grade the blocks of a section that speak to the rule (see the module docstring)."""
     document = section.document
     anchor = [section.heading] if section.heading is not None else []
@@ -230,7 +267,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
             if not substantive or substantive[-1] is not block:
                 substantive.append(block)
     if substantive_count >= 2:
-        return Finding("covered", substantive, document, section)
+        return Finding("covered", best_evidence(corpus, substantive, hits), document, section)
     if dangling:
         return Finding("dangling-reference", dangling, document, section, dangling_refs[0])
     if restated and not substantive:
@@ -253,7 +290,9 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
     for section in corpus.sections:
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
-            findings.append(grade_section(corpus, section, focus, law))
+            finding = grade_section(corpus, section, focus, law, hits)
+            finding.strength = heading_strength(corpus, section, hits)
+            findings.append(finding)
     for block_index in hits.heading:
         block = corpus.blocks[block_index]
         if block.kind != BlockKind.HEADING and is_bare_mention(block):
@@ -373,7 +412,7 @@ def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
         return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
                           MESSAGES["missing"], [])
     best_rank = max(f.rank for f in findings)
-    best = [f for f in findings if f.rank == best_rank]
+    best = sorted((f for f in findings if f.rank == best_rank), key=lambda f: -f.strength)
     top = best[0]
     evidence = [to_evidence(b, f.document, f.section) for f in best[:2] for b in f.blocks[:3]]
     if top.grade == "covered":
