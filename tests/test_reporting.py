@@ -156,7 +156,12 @@ def test_text_shows_verdicts_locations_and_errors(sample_results: list[Agreement
     assert "delavtale-05.docx" in output
     assert "l. 14" in output
     assert "avtale.pdf s. 3 l. 12" in output
-    assert "[se" in output  # brackets in agreement text are text, not rich markup
+    wide = io.StringIO()
+    console = make_console(wide)
+    console.width = 300
+    render_text(sample_results, console)
+    # Brackets in agreement text are text, not rich markup.
+    assert "[se vedlegg 2]" in wide.getvalue()
     assert "feil: avtaler/kommune-x/hovedavtale.pdf: PDF-en er kryptert" in output
 
 
@@ -178,9 +183,10 @@ def test_location_is_short_and_never_splits_line_number(
 def test_text_truncates_long_excerpts(sample_results: list[AgreementResult]) -> None:
     output = render(sample_results)
 
-    # 40 words of excerpt; about 100 characters (12 words) are shown.
-    assert output.count("Jordmor") == 12
-    assert "Jordmor…" in output
+    # 40 words of excerpt: the findings line shows about 100 characters of it.
+    findings_line = next(line for line in output.splitlines() if "«Jordmor" in line)
+    assert findings_line.count("Jordmor") == 12
+    assert "Jordmor…»" in findings_line
 
 
 def test_text_ends_with_summary_line(sample_results: list[AgreementResult]) -> None:

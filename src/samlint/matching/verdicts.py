@@ -402,19 +402,25 @@ MESSAGES = {
     "dangling-reference": "Teksten viser til {ref}, som ikke er med i avtalesettet, så "
                           "innholdet kan ikke kontrolleres. Legg ved dokumentet eller "
                           "beskriv innholdet i avtalen.",
-    "missing": "Mangler: ingenting i avtalen omhandler dette kravet. Legg til et avsnitt "
-               "eller en delavtale som beskriver det.",
+    "missing": "Ingen tekst i avtalen omhandler «{title}» ({source}). Legg til et avsnitt "
+               "eller en delavtale som beskriver det konkret.",
 }
 
 
 def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
     if not findings:
+        message = MESSAGES["missing"].format(title=rule.title, source=rule.source or rule.id)
         return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
-                          MESSAGES["missing"], [])
+                          message, [])
     best_rank = max(f.rank for f in findings)
     best = sorted((f for f in findings if f.rank == best_rank), key=lambda f: -f.strength)
     top = best[0]
-    evidence = [to_evidence(b, f.document, f.section) for f in best[:2] for b in f.blocks[:3]]
+    evidence: list[Evidence] = []
+    for finding in best[:2]:
+        for block in finding.blocks[:3]:
+            item = to_evidence(block, finding.document, finding.section)
+            if item not in evidence:
+                evidence.append(item)
     if top.grade == "covered":
         return RuleResult(rule.id, rule.title, Status.COVERED, None, MESSAGES["covered"], evidence)
     message = MESSAGES[top.grade]

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -86,7 +87,7 @@ def status_text(rule: RuleResult) -> Text:
     label, colour = STATUS_LABELS[rule.status]
     text = Text(f"{label} ({rule.status.value})", style=colour)
     if rule.status is Status.WEAK and rule.weak_kind:
-        text.append(f"\n{WEAK_KIND_LABELS.get(rule.weak_kind, rule.weak_kind)}", style="dim")
+        text.append(f" – {WEAK_KIND_LABELS.get(rule.weak_kind, rule.weak_kind)}")
     return text
 
 
@@ -111,6 +112,7 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
     console.print(header)
     if result.rules:
         console.print(_rules_table(result))
+        _render_findings(result, console)
     else:
         console.print(Text("ingen filer kunne leses – ingen vurdering", style="red"))
     for error in result.errors:
@@ -119,44 +121,61 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
 
 
 def _rules_table(result: AgreementResult) -> Table:
-    table = Table(box=box.SQUARE, show_lines=True, expand=True)
-    # Ratios, not content widths: rich's content-based sizing can overshoot the
-    # console width and crop the last column. The verdict column is fixed so
-    # "mangler (missing)" never breaks.
-    table.add_column("Krav", ratio=4, overflow="fold")
-    table.add_column("Vurdering", width=19)
-    table.add_column("Hvor", ratio=3, overflow="fold")
-    table.add_column("Merknad", ratio=5, overflow="fold")
+    """One line per requirement: what, the verdict, where, and a short excerpt.
+
+    One line each keeps fourteen requirements on one screen; the reasons for
+    weak and missing verdicts follow the table, where they have room.
+    """
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("Krav", ratio=4, no_wrap=True, overflow="ellipsis")
+    table.add_column("Vurdering", width=17, no_wrap=True)
+    table.add_column("Hvor", ratio=5, no_wrap=True, overflow="ellipsis")
+    table.add_column("Utdrag", ratio=4, no_wrap=True, overflow="ellipsis")
     for rule in result.rules:
+        label, colour = STATUS_LABELS[rule.status]
+        requirement = Text(_short_id(rule.rule_id), style="bold")
+        requirement.append(f" {rule.title}")
         table.add_row(
-            _rule_cell(rule),
-            status_text(rule),
+            requirement,
+            Text(f"{label} ({rule.status.value})", style=colour),
             _where_cell(rule, result.path),
-            _note_cell(rule),
+            Text(_truncate(rule.evidence[0].excerpt), style="dim") if rule.evidence else Text(""),
         )
     return table
 
 
-def _rule_cell(rule: RuleResult) -> Text:
-    text = Text(rule.rule_id, style="bold")
-    text.append(f"\n{rule.title}")
-    return text
+def _render_findings(result: AgreementResult, console: Console) -> None:
+    """Why each weak or missing verdict was given, and what to do about it."""
+    for rule in result.rules:
+        if rule.status not in (Status.WEAK, Status.MISSING):
+            continue
+        _, colour = STATUS_LABELS[rule.status]
+        line = Text("  ")
+        line.append(rule.rule_id, style=f"bold {colour}")
+        line.append(" ")
+        line.append_text(status_text(rule))
+        console.print(line)
+        console.print(Padding(Text(rule.message), (0, 0, 0, 4), expand=False))
+        for evidence in rule.evidence[:2]:
+            where = location(evidence, result.path).replace("\n", " ")
+            if evidence.heading:
+                where += f" · {evidence.heading}"
+            console.print(Padding(Text(f"{where}: «{_truncate(evidence.excerpt)}»", style="dim"),
+                                  (0, 0, 0, 4), expand=False))
+
+
+def _short_id(rule_id: str) -> str:
+    """'hol-6-2-nr5' → 'nr5' in the table; the full id is in the findings and JSON."""
+    return rule_id.rsplit("-", 1)[-1] if rule_id.count("-") >= 3 else rule_id
 
 
 def _where_cell(rule: RuleResult, agreement_path: str) -> Text:
     if not rule.evidence:
         return Text("–", style="dim")
     first = rule.evidence[0]
-    text = Text(location(first, agreement_path))
+    text = Text(location(first, agreement_path).replace("\n", " "))
     if first.heading:
-        text.append(f"\n{first.heading}", style="italic")
-    return text
-
-
-def _note_cell(rule: RuleResult) -> Text:
-    text = Text(rule.message)
-    if rule.evidence:
-        text.append(f"\n«{_truncate(rule.evidence[0].excerpt)}»", style="dim")
+        text.append(f" · {first.heading}", style="italic")
     return text
 
 
