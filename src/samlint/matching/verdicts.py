@@ -82,8 +82,28 @@ def prepare(documents: list[Document]) -> Corpus:
 def judge_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
     corpus = prepare(documents)
     hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-    heading_hits = {rule_id: rule_hits.heading for rule_id, rule_hits in hits.items()}
-    return [judge_rule(corpus, rule, hits[rule.id], heading_hits) for rule in rules]
+    topics = Topics({r.id: hits[r.id].heading for r in rules},
+                    {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in rules})
+    return [judge_rule(corpus, rule, hits[rule.id], topics) for rule in rules]
+
+
+@dataclass(slots=True)
+class Topics:
+    """Where each rule's topic is named (headings) or dealt with densely (body)."""
+
+    headings: dict[str, dict[int, set[str]]]
+    dense: dict[str, set[int]]
+
+    def elsewhere(self, block_index: int, rule_id: str) -> bool:
+        """Whether the block names, or densely treats, another rule's topic."""
+        return any(
+            block_index in self.headings[other] or block_index in self.dense[other]
+            for other in self.headings if other != rule_id
+        )
+
+
+def _dense_blocks(hits: RuleHits, min_terms: int) -> set[int]:
+    return {index for index, terms in hits.body.items() if len(terms) >= min_terms}
 
 
 # --------------------------------------------------------------------------- hits
@@ -151,7 +171,7 @@ def is_bare_mention(block: Block) -> bool:
 
 
 def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
-                  others: dict[str, dict[int, set[str]]]) -> list[Block] | None:
+                  others: Topics) -> list[Block] | None:
     """The blocks of a section that speak to the rule, or None if it does not.
 
     A heading (own, enclosing, or the document title) that names the topic
@@ -174,14 +194,19 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
         return section.blocks
     other_topic = section.heading is not None and any(
         ids[id(section.heading)] in heading_hits
-        for rule_id, heading_hits in others.items() if rule_id != rule.id
+        for rule_id, heading_hits in others.headings.items() if rule_id != rule.id
     )
     # Without a heading, the topic must be dense in a paragraph of its own:
     # terms scattered over a long section are passing mentions.
     needed = rule.min_terms + (2 if other_topic else 0)
     dense = [b for b in relevant if len(hits.body[ids[id(b)]]) >= needed]
     if dense:
-        return dense
+        # Under a heading that names no other point, the whole section is
+        # about this one; under another point's heading, only the dense text.
+        mixed = other_topic or any(
+            others.elsewhere(ids[id(b)], rule.id) for b in section.blocks
+        )
+        return dense if mixed else section.blocks
     if not other_topic:
         # A one-sentence block that names the topic: at most a declaration of intent.
         named = [b for b in relevant
@@ -214,7 +239,7 @@ def heading_strength(corpus: Corpus, section: Section, hits: RuleHits) -> int:
 
 
 def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
-                 others: dict[str, dict[int, set[str]]]) -> list[Block]:
+                 others: Topics) -> list[Block]:
     """A section's own blocks and those of its subsections, except subsections
     whose heading names another point and not this one.
 
@@ -225,7 +250,7 @@ def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
     for child in section.children:
         heading = corpus.block_ids[id(child.heading)] if child.heading is not None else -1
         elsewhere = heading not in hits.heading and any(
-            heading in heading_hits for rule_id, heading_hits in others.items()
+            heading in heading_hits for rule_id, heading_hits in others.headings.items()
             if rule_id != rule.id
         )
         if not elsewhere:
@@ -283,8 +308,8 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
 
 
 def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
-               others: dict[str, dict[int, set[str]]]) -> RuleResult:
-    """One rule's verdict; ``others`` holds every rule's heading hits."""
+               others: Topics) -> RuleResult:
+    """One rule's verdict; ``others`` knows where every rule's topic is named."""
     law = LawText(rule.law)
     findings: list[Finding] = []
     for section in corpus.sections:
