@@ -124,7 +124,7 @@ def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
             excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
 
     def collect(terms: tuple[str, ...]) -> dict[int, set[str]]:
-        found: dict[int, set[str]] = {}
+        spans: dict[int, list[tuple[int, int, str]]] = {}
         for text in terms:
             whole = text.startswith("=")
             for hit in corpus.index.find(parse_term(text.lstrip("="))):
@@ -132,10 +132,33 @@ def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
                     continue
                 if whole and not _is_whole_heading(corpus, hit):
                     continue
-                found.setdefault(hit.seq, set()).add(text)
-        return found
+                spans.setdefault(hit.seq, []).append((hit.start, hit.end, text))
+        return {seq: _distinct_terms(found) for seq, found in spans.items()}
 
     return RuleHits(collect(rule.headings), collect(rule.terms + rule.headings))
+
+
+def _distinct_terms(spans: list[tuple[int, int, str]]) -> set[str]:
+    """The terms found in a block, one per stretch of text.
+
+    Overlapping terms ("døgnopphold for øyeblikkelig hjelp", "øyeblikkelig
+    hjelp") are one mention, named by the longest term, so a single phrase
+    cannot pass for several.
+    """
+    spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+    found: set[str] = set()
+    end = -1
+    current = ""
+    for start, stop, text in spans:
+        if start >= end:
+            if current:
+                found.add(current)
+            current, end = text, stop
+        elif stop > end:
+            end = stop
+    if current:
+        found.add(current)
+    return found
 
 
 def _is_whole_heading(corpus: Corpus, hit: Hit) -> bool:
