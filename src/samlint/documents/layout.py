@@ -22,6 +22,7 @@ HEADING_NUMBER = re.compile(
     r"|§+\s*\d{1,3}[a-z]?\.?"
     r"|(?P<roman>[IVXL]{1,6})\."
     r"|[A-H]\."
+    r"|(?P<lettered>[A-H]\d{1,2}(?:\.\d{1,2})?)\.?"
     r"|(?:Del|Punkt|Kapittel|Kap\.|Artikkel|Delavtale|Tjenesteavtale|Tenesteavtale|Vedlegg)"
     r"\s+[0-9A-Z]{1,3}[.:]?)"
     r"\s+(?=\S)"
@@ -56,6 +57,8 @@ def heading_level_from_number(text: str) -> int:
     match = HEADING_NUMBER.match(text)
     if match and match.group("dotted"):
         return match.group("dotted").count(".") + 1
+    if match and match.group("lettered"):
+        return match.group("lettered").count(".") + 2  # 'B4' sits under 'Del B'
     return 1
 
 
@@ -79,7 +82,7 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
         return False
     number = HEADING_NUMBER.match(stripped)
     if number:
-        rest = stripped[number.end():]
+        rest = stripped[number.end():].lstrip("–—-:· ")
         return (
             len(words) <= 12
             and rest[:1].isupper()

@@ -13,6 +13,8 @@ code; that keeps a 1,000-page agreement fast.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from samlint.matching.normalise import tokens
+from samlint.matching.normalise import fold, tokens
 
 MIN_FUZZY = 6
 MIN_FUZZY_2 = 11
@@ -28,16 +30,43 @@ MIN_FUZZY_2 = 11
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A parsed rule term: its stems and whether the first may sit inside a compound."""
+    """A parsed rule term.
+
+    ``stems`` are the folded word stems; ``variants`` holds, per stem, the
+    spellings OCR makes of its æ, ø and å (so 'gjør' also matches 'gjgr',
+    which no edit-distance rule could allow for a four-letter word).
+    ``infix``: the first stem may sit inside a compound.
+    """
 
     text: str
     stems: tuple[str, ...]
     infix: bool = False
+    variants: tuple[frozenset[str], ...] = ()
+
+
+# What OCR reads æ, ø and å as (after folding, see normalise.fold).
+_OCR_READINGS = {"ø": ("o", "g", "e"), "å": ("a", "d"), "æ": ("ae", "a", "ee", "e")}
+_MAX_VARIANTS = 32
 
 
 def parse_term(text: str) -> Term:
     infix = text.startswith("*")
-    return Term(text, tuple(tokens(text.lstrip("*"))), infix)
+    body = text.lstrip("*")
+    words = [w for w in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", body).lower())]
+    variants = tuple(frozenset(ocr_variants(word)) for word in words)
+    stems = tuple(tokens(body))
+    if len(variants) != len(stems):  # a character folding splits differently: no variants
+        variants = tuple(frozenset((stem,)) for stem in stems)
+    return Term(text, stems, infix, variants)
+
+
+def ocr_variants(word: str) -> set[str]:
+    """The folded spellings of a word when OCR misreads its æ, ø and å."""
+    spellings = [""]
+    for char in word:
+        readings = _OCR_READINGS.get(char, (fold(char),))
+        spellings = [s + r for s in spellings for r in readings][:_MAX_VARIANTS]
+    return {s for s in spellings if s}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +89,24 @@ class TermIndex:
             for position, token in enumerate(seq):
                 self.postings[token].append((seq_index, position))
         self.vocabulary = sorted(self.postings)
-        self._stem_cache: dict[tuple[str, bool], frozenset[str]] = {}
+        self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
         self._term_cache: dict[str, list[Hit]] = {}
         self._prefixes: dict[int, list[str]] = {}
 
-    def stem_matches(self, stem: str, infix: bool = False) -> frozenset[str]:
-        """All vocabulary tokens that ``stem`` matches."""
-        key = (stem, infix)
+    def stem_matches(self, stem: str, infix: bool = False,
+                     variants: frozenset[str] = frozenset()) -> frozenset[str]:
+        """All vocabulary tokens that ``stem`` (or one of its OCR spellings) matches."""
+        key = (stem, infix, variants)
         cached = self._stem_cache.get(key)
         if cached is not None:
             return cached
         found = set()
+        spellings = variants | {stem}
         if infix:
-            found.update(token for token in self.vocabulary if stem in token)
+            found.update(t for t in self.vocabulary if any(v in t for v in spellings))
         else:
-            found.update(self._exact_prefix(stem))
+            for spelling in spellings:
+                found.update(self._exact_prefix(spelling))
             if len(stem) >= MIN_FUZZY:
                 found.update(self._fuzzy_prefix(stem))
         result = frozenset(found)
@@ -123,8 +155,9 @@ class TermIndex:
             return cached
         hits: list[Hit] = []
         if term.stems:
-            first = self.stem_matches(term.stems[0], term.infix)
-            rest = [self.stem_matches(stem) for stem in term.stems[1:]]
+            first = self.stem_matches(term.stems[0], term.infix, term.variants[0])
+            rest = [self.stem_matches(stem, False, variants)
+                    for stem, variants in zip(term.stems[1:], term.variants[1:], strict=True)]
             for token in first:
                 for seq_index, position in self.postings[token]:
                     seq = self.sequences[seq_index]
