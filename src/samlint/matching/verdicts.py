@@ -379,7 +379,7 @@ def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
         result.severity = Severity(rule.severity_weak)
         result.weak_kind = "partial"
         result.message = (f"Bare delvis oppfylt: {_join(found)} er avklart, men ikke "
-                          f"{_join(lacking)}. Avklar dette for hvert samarbeidstiltak.")
+                          f"{_join(lacking, 'eller')}. Avklar dette for hvert samarbeidstiltak.")
         return result
     weaker = [f for f in findings if f.grade != "covered"]
     if weaker:

@@ -9,11 +9,11 @@ as plain ``Text``, never as markup, so a "[1]" in an agreement is printed as is.
 from __future__ import annotations
 
 import sys
+import textwrap
 from typing import TextIO
 
 from rich import box
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -60,10 +60,17 @@ def make_console(file: TextIO | None = None) -> Console:
 
 
 def render_text(results: list[AgreementResult], console: Console) -> None:
-    """Print every agreement's verdicts and file errors, then the totals."""
-    for result in results:
-        _render_agreement(result, console)
-    console.print(Text(summary_line(summarize(results)), style="bold"))
+    """Print every agreement's verdicts and file errors, then the totals.
+
+    Rendered into a buffer first so that the padding rich adds to table rows
+    can be stripped: trailing blanks are noise in a CI log or a diff.
+    """
+    with console.capture() as capture:
+        for result in results:
+            _render_agreement(result, console)
+        console.print(Text(summary_line(summarize(results)), style="bold"))
+    lines = (line.rstrip() for line in capture.get().splitlines())
+    console.file.write("\n".join(lines) + "\n")
 
 
 def summary_line(summary: Summary) -> str:
@@ -112,6 +119,7 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
     console.print(header)
     if result.rules:
         console.print(_rules_table(result))
+        console.print()
         _render_findings(result, console)
     else:
         console.print(Text("ingen filer kunne leses – ingen vurdering", style="red"))
@@ -126,7 +134,7 @@ def _rules_table(result: AgreementResult) -> Table:
     One line each keeps fourteen requirements on one screen; the reasons for
     weak and missing verdicts follow the table, where they have room.
     """
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("Krav", ratio=4, no_wrap=True, overflow="ellipsis")
     table.add_column("Vurdering", width=17, no_wrap=True)
     table.add_column("Hvor", ratio=5, no_wrap=True, overflow="ellipsis")
@@ -155,13 +163,20 @@ def _render_findings(result: AgreementResult, console: Console) -> None:
         line.append(" ")
         line.append_text(status_text(rule))
         console.print(line)
-        console.print(Padding(Text(rule.message), (0, 0, 0, 4), expand=False))
+        _print_indented(console, rule.message, "")
         for evidence in rule.evidence[:2]:
             where = location(evidence, result.path).replace("\n", " ")
             if evidence.heading:
                 where += f" · {evidence.heading}"
-            console.print(Padding(Text(f"{where}: «{_truncate(evidence.excerpt)}»", style="dim"),
-                                  (0, 0, 0, 4), expand=False))
+            _print_indented(console, f"{where}: «{_truncate(evidence.excerpt)}»", "dim")
+
+
+def _print_indented(console: Console, text: str, style: str) -> None:
+    """Wrap with a hanging indent and no trailing blanks (CI logs keep them)."""
+    width = max(40, (console.width or PIPE_WIDTH) - 4)
+    wrapped = textwrap.fill(text, width=width, initial_indent="    ", subsequent_indent="    ",
+                            break_on_hyphens=False)
+    console.print(Text(wrapped, style=style), soft_wrap=True)
 
 
 def _short_id(rule_id: str) -> str:
