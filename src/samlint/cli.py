@@ -21,7 +21,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
 from rich.table import Table
 from rich.text import Text
@@ -289,7 +288,7 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     """
     try:
         code = body()
-    except (click.exceptions.Exit, click.ClickException, click.Abort):
+    except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
         raise
     except RuleFileError as exc:
         _error_line(f"feil i regelfil: {exc}")
