@@ -21,9 +21,16 @@ _META = re.compile(
     r"|avklare|omtale|skildre)\b"
     r"|\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
     r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal"
+    r"|^\W*(?:denne\s+)?avtalen\s+omfatter\b"
     r"|\bkilde:\s*lovdata|\blovdata\.no\b|\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§"
     r"|§\s*6-2\s+(?:forste|andre|1\.|2\.)\s*ledd"
     r"|\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b"
+)
+# What only a guide says: what an agreement should ("bør") contain.
+_GUIDE = re.compile(
+    r"\b(?:samarbeids)?avtal\w*\s+bor\s+(?:ogsa\s+)?(?:beskrive|omfatte|inneholde|innehalde"
+    r"|klargjore|regulere|avklare|omtale|skildre)\b"
+    r"|\bma\s+(?:\w+\s+){0,3}?(?:beskrives|klargjores|avtales)\s+i\s+samarbeidsavtal"
 )
 _RECOMMENDATION = re.compile(r"\b(?:bør|bgr|anbefal\w*|tilrå\w*)\b")
 _GENERIC_PARTIES = re.compile(
@@ -48,13 +55,14 @@ def guidance_blocks(blocks: list[Block]) -> set[int]:
 
     A document that says three times or more what an agreement should
     contain ("Samarbeidsavtalen bør beskrive") is a guide to agreements, not
-    an agreement, and none of it is substance.
+    an agreement, and none of it is substance. An agreement restating the
+    statute ("Avtalen skal gi en konkret beskrivelse …") is not a guide.
 
     A block is guidance when every sentence in it is; the short items of a
     list introduced by a guidance sentence ending in a colon ("Samarbeidsavtalen
     bør beskrive:") are guidance too, up to the next heading or long paragraph.
     """
-    meta = sum(1 for block in blocks if _META.search(fold(block.text)))
+    meta = sum(1 for block in blocks if _GUIDE.search(fold(block.text)))
     if meta >= GUIDANCE_DOCUMENT_META:
         return set(range(len(blocks)))
     found: set[int] = set()

@@ -72,6 +72,15 @@ class ReferenceResolver:
                 return sentence_fragment(sentence, match.start(), match.end())
         return ""
 
+    def resolved_reference(self, sentence: str) -> bool:
+        """Whether the sentence names numbered documents that are all in the set.
+
+        Such a sentence ("Retningslinjene står i delavtale 3.") is a pointer:
+        the content is judged where it is, not here.
+        """
+        numbered = list(_NUMBERED_DOC.finditer(fold(sentence)))
+        return bool(numbered) and not self.unresolved_reference(sentence)
+
 
 def _numbered_docs(text: str, *, ranges: bool) -> set[tuple[str, int]]:
     """Numbered documents named in a title or file name ('tenesteavtale 01-04' is 1 to 4)."""

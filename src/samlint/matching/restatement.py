@@ -8,6 +8,8 @@ its own beyond the parties, modal verbs and references to the statute.
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from samlint.matching.normalise import fold, tokens
@@ -19,7 +21,17 @@ kommunen kommunane kommunene helseforetaket helseforetaka helseforetakene avtale
 dette jf jfr nr ledd lov loven lova paragraf helse omsorgstjenesteloven omsorgstenestelova
 hol hod sammen saman samarbeide samarbeider samarbeida ha har gi gir er vere vaere blir bli
 sorge sorgje ogsa og sa seg sin sine sitt hverandre kvarandre 6 2 1 bade begge
+vil ville dette desse disse dei der her ved nar kan kunne godt god gode eit ein mellom
 """.split())
+
+
+SHORT_LAW = 4  # content words; a point this short is named, not restated, by a sentence
+_CITES_STATUTE = re.compile(r"§\s*6-2|\b6-2\b|\blov(?:en|a)?\b|\blovkrav")
+
+
+def content_words(sentence: str) -> list[str]:
+    """The words that carry content: not parties, modal verbs or function words."""
+    return [w for w in tokens(sentence) if w not in _FILLER and len(w) > 2]
 
 
 class LawText:
@@ -28,8 +40,15 @@ class LawText:
     def __init__(self, law: str) -> None:
         self.folded = " ".join(tokens(law))
         self.stems = {t[:5] for t in tokens(law)}
+        self.content = {t[:5] for t in tokens(law) if t not in _FILLER}
 
     def restates(self, sentence: str) -> bool:
+        """Whether the sentence is the statute's wording and (almost) nothing else.
+
+        For a point of two or three words ("samarbeid om jordmortjenester") a
+        sentence that uses them is a declaration of intent unless it cites
+        the statute; a longer point must be reproduced in good part.
+        """
         if not self.folded:
             return False
         words = tokens(sentence)
@@ -38,8 +57,8 @@ class LawText:
         own = [w for w in words if w not in _FILLER and w[:5] not in self.stems]
         if len(own) > 3 or len(own) > 0.25 * len(words):
             return False
-        return fuzz.partial_ratio(" ".join(words), self.folded) >= 70 or not own
-
-
-def folded(text: str) -> str:
-    return fold(text)
+        stems = {w[:5] for w in words}
+        share = len(self.content & stems) / len(self.content) if self.content else 0.0
+        if len(self.content) < SHORT_LAW:
+            return share >= 0.6 and bool(_CITES_STATUTE.search(fold(sentence)))
+        return share >= 0.5 and fuzz.partial_ratio(" ".join(words), self.folded) >= 70

@@ -16,7 +16,7 @@ from samlint.documents.model import Block, BlockKind, Document
 from samlint.matching.guidance import guidance_blocks, is_guidance
 from samlint.matching.normalise import sentences, tokens
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.restatement import LawText
+from samlint.matching.restatement import LawText, content_words
 from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
@@ -25,6 +25,8 @@ from samlint.rules import Rule
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
 EXCERPT_CHARS = 240
+MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
+POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
 
 
 @dataclass(slots=True)
@@ -309,7 +311,10 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
             if law.restates(sentence):
                 restated.append(block)
                 continue
-            if len(tokens(sentence)) < 3 or is_editorial_note(sentence):
+            if len(content_words(sentence)) < MIN_CONTENT_WORDS or is_editorial_note(sentence):
+                continue
+            if (len(tokens(sentence)) <= POINTER_WORDS
+                    and corpus.resolver.resolved_reference(sentence)):
                 continue
             substantive_count += 1
             if not substantive or substantive[-1] is not block:
@@ -414,7 +419,8 @@ def parts_present(corpus: Corpus, rule: Rule, findings: list[Finding],
     present: dict[str, Block] = {}
     seen: set[int] = set()
     for block in blocks:
-        if id(block) in seen or corpus.block_ids[id(block)] in corpus.guidance:
+        if (id(block) in seen or corpus.block_ids[id(block)] in corpus.guidance
+                or is_bare_mention(block)):
             continue
         seen.add(id(block))
         for sentence in sentences(block.text):
