@@ -52,9 +52,17 @@ def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text))
 
 
+_OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[A-Za-zÆØÅæøå])|(?<=[IVXL])\|")
+
+
+def ocr_repaired(text: str) -> str:
+    """Undo the commonest OCR misreading in structure: 'I' read as '|' ('|V.', '|nnleggelse')."""
+    return _OCR_PIPE.sub("I", text) if "|" in text else text
+
+
 def heading_level_from_number(text: str) -> int:
     """Level of a numbered heading: '4' → 1, '4.2' → 2; other kinds of number → 1."""
-    match = HEADING_NUMBER.match(text)
+    match = HEADING_NUMBER.match(ocr_repaired(text))
     if match and match.group("dotted"):
         return match.group("dotted").count(".") + 1
     if match and match.group("lettered"):
@@ -68,7 +76,7 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
     Headings are short, do not end like a sentence, and are numbered, set in a
     larger or bold font, or written in capitals. Anything long is body text.
     """
-    stripped = text.strip()
+    stripped = ocr_repaired(text.strip())
     if not stripped or len(stripped) > 110 or not WORD_CHAR.search(stripped):
         return False
     if stripped.endswith((",", ";")) or (
@@ -151,6 +159,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         current = []
 
     lines = list(lines)
+    longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text:
@@ -204,7 +213,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         starts_item = bool(BULLET.match(text))
         if current and current_kind != BlockKind.HEADING:
             prev = current[-1].text.rstrip()
-            if starts_item or (SENTENCE_END.search(prev) and _short_line(prev, lines)):
+            if starts_item or (SENTENCE_END.search(prev) and _short_line(prev, longest)):
                 flush()
         if not current:
             current_kind = BlockKind.LIST_ITEM if starts_item else BlockKind.PARAGRAPH
@@ -213,9 +222,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     return blocks
 
 
-def _short_line(text: str, lines: Sequence[Line]) -> bool:
+def _short_line(text: str, longest: int) -> bool:
     """Whether a line ends before the right margin, i.e. a paragraph ended there."""
-    longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
     return len(text) < 0.8 * longest
 
 
@@ -234,44 +242,58 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
         return re.sub(r"[^#a-z]+", "", folded.translate(_FOLD))
 
     edge = 3
-    clusters: list[str] = []
+    clusters = _Clusters()
+    keys: list[list[tuple[int, int]]] = []  # per page: (line index, cluster) for edge lines
     counts: Counter[int] = Counter()
     for page in pages:
-        nonblank = [line for line in page if line.text.strip()]
-        seen = {_cluster(mask(line.text), clusters) for line in nonblank[:edge] + nonblank[-edge:]}
-        counts.update(seen)
+        nonblank = [i for i, line in enumerate(page) if line.text.strip()]
+        edges = sorted(set(nonblank[:edge] + nonblank[-edge:]))
+        page_keys = [(i, clusters.find(mask(page[i].text))) for i in edges]
+        keys.append(page_keys)
+        counts.update({cluster for _, cluster in page_keys})
     threshold = max(2, (len(pages) + 1) // 2)
-    repeated = {i for i, n in counts.items() if n >= threshold and clusters[i]}
+    repeated = {i for i, n in counts.items() if n >= threshold and clusters.keys[i]}
     furniture: list[str] = []
     cleaned: list[list[Line]] = []
-    for page in pages:
-        nonblank_idx = [i for i, line in enumerate(page) if line.text.strip()]
-        edges = set(nonblank_idx[:edge] + nonblank_idx[-edge:])
-        kept = []
-        for i, line in enumerate(page):
-            if i in edges and (
-                is_page_number(line.text) or _cluster(mask(line.text), clusters) in repeated
-            ):
-                furniture.append(line.text.strip())
-                continue
-            kept.append(line)
-        cleaned.append(kept)
+    for page, page_keys in zip(pages, keys, strict=True):
+        drop = {i for i, cluster in page_keys
+                if cluster in repeated or is_page_number(page[i].text)}
+        furniture.extend(page[i].text.strip() for i in sorted(drop))
+        cleaned.append([line for i, line in enumerate(page) if i not in drop])
     return cleaned, furniture
 
 
 _FOLD = str.maketrans("æøåäöé", "aoaaoe")
 
 
-def _cluster(key: str, clusters: list[str]) -> int:
-    """Index of the cluster of near-identical lines ``key`` belongs to.
+class _Clusters:
+    """Groups near-identical lines: OCR spells a running header differently on
+    each page ('Brattøy', 'Brattoy', 'Brattgy'), so equality is not enough.
 
-    OCR spells a running header differently on each page ('Brattøy',
-    'Brattoy', 'Brattgy'), so lines are grouped by similarity, not equality.
+    Exact repeats are a dictionary look-up; a fuzzy comparison is made only
+    against the clusters of the last few pages, since a running header
+    recurs page after page. That keeps a 1,000-page document linear.
     """
-    from rapidfuzz import fuzz
 
-    for index, rep in enumerate(clusters):
-        if rep == key or (len(key) > 12 and fuzz.ratio(rep, key) >= 88):
-            return index
-    clusters.append(key)
-    return len(clusters) - 1
+    RECENT = 24
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.exact: dict[str, int] = {}
+        self.recent: list[int] = []
+
+    def find(self, key: str) -> int:
+        index = self.exact.get(key)
+        if index is None and len(key) > 12:
+            from rapidfuzz import fuzz
+
+            index = next((i for i in reversed(self.recent)
+                          if fuzz.ratio(self.keys[i], key) >= 88), None)
+        if index is None:
+            index = len(self.keys)
+            self.keys.append(key)
+        self.exact.setdefault(key, index)
+        if index not in self.recent[-self.RECENT:]:
+            self.recent.append(index)
+            del self.recent[:-self.RECENT]
+        return index
