@@ -11,9 +11,11 @@ law, never as substance. The cues are general Norwegian, not tied to a rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from samlint.documents.model import Block, BlockKind
-from samlint.matching.normalise import fold, sentences
+from samlint.matching.normalise import fold
 
 _META = re.compile(
     r"\b(?:samarbeids)?avtal\w*\s+(?:skal|bor|ma|kan)\s+(?:ogsa\s+|og\s+)?"
@@ -39,8 +41,8 @@ _GENERIC_PARTIES = re.compile(
 )
 
 
-def is_guidance(sentence: str) -> bool:
-    folded = fold(sentence)
+def is_guidance(sentence: str, folded: str | None = None) -> bool:
+    folded = fold(sentence) if folded is None else folded
     lowered = sentence.lower()
     return bool(
         _META.search(folded) or _RECOMMENDATION.search(lowered) or _GENERIC_PARTIES.search(folded)
@@ -50,7 +52,7 @@ def is_guidance(sentence: str) -> bool:
 GUIDANCE_DOCUMENT_META = 3
 
 
-def guidance_blocks(blocks: list[Block]) -> set[int]:
+def guidance_blocks(blocks: list[Block], analysed: Callable[[Block], list[Any]]) -> set[int]:
     """Indices of blocks that are guidance rather than agreement text.
 
     A document that says three times or more what an agreement should
@@ -71,8 +73,8 @@ def guidance_blocks(blocks: list[Block]) -> set[int]:
         if block.kind == BlockKind.HEADING:
             in_list = False
             continue
-        parts = sentences(block.text)
-        if parts and all(is_guidance(part) for part in parts):
+        parts = analysed(block)
+        if parts and all(part.guidance for part in parts):
             found.add(index)
             in_list = block.text.rstrip().endswith(":")
             continue

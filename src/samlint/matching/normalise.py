@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def words(folded: str) -> list[str]:
+    """Word tokens of text that is already folded."""
+    return _TOKEN.findall(folded)
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens of folded text; hyphenated compounds split at the hyphen."""
     return _TOKEN.findall(fold(text))

@@ -56,9 +56,9 @@ class ReferenceResolver:
             for name in names:
                 self.present.update(_numbered_docs(fold(name), ranges=True))
 
-    def unresolved_reference(self, sentence: str) -> str:
+    def unresolved_reference(self, sentence: str, folded: str | None = None) -> str:
         """The referenced document if the sentence defers to one not in the set, else ''."""
-        folded = fold(sentence)
+        folded = fold(sentence) if folded is None else folded
         numbered = list(_NUMBERED_DOC.finditer(folded))
         if numbered:
             for match in numbered:
@@ -72,14 +72,15 @@ class ReferenceResolver:
                 return sentence_fragment(sentence, match.start(), match.end())
         return ""
 
-    def resolved_reference(self, sentence: str) -> bool:
+    def resolved_reference(self, sentence: str, folded: str | None = None) -> bool:
         """Whether the sentence names numbered documents that are all in the set.
 
         Such a sentence ("Retningslinjene står i delavtale 3.") is a pointer:
         the content is judged where it is, not here.
         """
-        numbered = list(_NUMBERED_DOC.finditer(fold(sentence)))
-        return bool(numbered) and not self.unresolved_reference(sentence)
+        folded = fold(sentence) if folded is None else folded
+        numbered = list(_NUMBERED_DOC.finditer(folded))
+        return bool(numbered) and not self.unresolved_reference(sentence, folded)
 
 
 def _numbered_docs(text: str, *, ranges: bool) -> set[tuple[str, int]]:

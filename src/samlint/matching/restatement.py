@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from samlint.matching.normalise import fold, tokens
+from samlint.matching.normalise import tokens
 
 # Words that add nothing concrete: parties, modal verbs, references to the statute.
 _FILLER = frozenset("""
@@ -26,12 +26,14 @@ vil ville dette desse disse dei der her ved nar kan kunne godt god gode eit ein 
 
 
 SHORT_LAW = 4  # content words; a point this short is named, not restated, by a sentence
-_CITES_STATUTE = re.compile(r"§\s*6-2|\b6-2\b|\blov(?:en|a)?\b|\blovkrav")
+# On folded tokens joined by spaces: "§ 6-2" is "6 2".
+_CITES_STATUTE = re.compile(r"\b6 2\b|\blov(?:en|a)?\b|\blovkrav|\bomsorgstjenesteloven\b"
+                            r"|\bomsorgstenestelova\b")
 
 
-def content_words(sentence: str) -> list[str]:
+def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
     """The words that carry content: not parties, modal verbs or function words."""
-    return [w for w in tokens(sentence) if w not in _FILLER and len(w) > 2]
+    return [w for w in words if w not in _FILLER and len(w) > 2]
 
 
 class LawText:
@@ -42,17 +44,14 @@ class LawText:
         self.stems = {t[:5] for t in tokens(law)}
         self.content = {t[:5] for t in tokens(law) if t not in _FILLER}
 
-    def restates(self, sentence: str) -> bool:
+    def restates(self, words: tuple[str, ...] | list[str]) -> bool:
         """Whether the sentence is the statute's wording and (almost) nothing else.
 
         For a point of two or three words ("samarbeid om jordmortjenester") a
         sentence that uses them is a declaration of intent unless it cites
         the statute; a longer point must be reproduced in good part.
         """
-        if not self.folded:
-            return False
-        words = tokens(sentence)
-        if len(words) < 3:
+        if not self.folded or len(words) < 3:
             return False
         own = [w for w in words if w not in _FILLER and w[:5] not in self.stems]
         if len(own) > 3 or len(own) > 0.25 * len(words):
@@ -60,5 +59,5 @@ class LawText:
         stems = {w[:5] for w in words}
         share = len(self.content & stems) / len(self.content) if self.content else 0.0
         if len(self.content) < SHORT_LAW:
-            return share >= 0.6 and bool(_CITES_STATUTE.search(fold(sentence)))
+            return share >= 0.6 and bool(_CITES_STATUTE.search(" ".join(words)))
         return share >= 0.5 and fuzz.partial_ratio(" ".join(words), self.folded) >= 70

@@ -10,13 +10,14 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from samlint.documents.model import Block, BlockKind, Document
-from samlint.matching.guidance import guidance_blocks, is_guidance
-from samlint.matching.normalise import sentences, tokens
+from samlint.matching.analysis import Sentence, analyse
+from samlint.matching.guidance import guidance_blocks
+from samlint.matching.normalise import tokens
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.restatement import LawText, content_words
+from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
@@ -25,8 +26,6 @@ from samlint.rules import Rule
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
 EXCERPT_CHARS = 240
-MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
-POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
 
 
 @dataclass(slots=True)
@@ -57,6 +56,16 @@ class Corpus:
     resolver: ReferenceResolver
     owner: dict[int, Section]
     guidance: set[int]
+    _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
+
+    def sentences(self, block: Block) -> list[Sentence]:
+        """The block's sentences, analysed once for all rules."""
+        key = id(block)
+        found = self._sentences.get(key)
+        if found is None:
+            found = analyse(block.text, self.resolver)
+            self._sentences[key] = found
+        return found
 
 
 def prepare(documents: list[Document]) -> Corpus:
@@ -72,13 +81,14 @@ def prepare(documents: list[Document]) -> Corpus:
         for block in section.blocks:
             owner[id(block)] = section
     index = TermIndex([tokens(b.text) for b in blocks])
-    guidance: set[int] = set()
+    corpus = Corpus(documents, sections, blocks, block_ids, index,
+                    ReferenceResolver(documents), owner, set())
     offset = 0
     for document in sorted(documents, key=lambda d: d.display):
-        guidance.update(offset + i for i in guidance_blocks(document.blocks))
+        found = guidance_blocks(document.blocks, corpus.sentences)
+        corpus.guidance.update(offset + i for i in found)
         offset += len(document.blocks)
-    return Corpus(documents, sections, blocks, block_ids, index,
-                  ReferenceResolver(documents), owner, guidance)
+    return corpus
 
 
 def judge_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
@@ -235,7 +245,7 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     if not other_topic:
         # A one-sentence block that names the topic: at most a declaration of intent.
         named = [b for b in relevant
-                 if ids[id(b)] in hits.heading and len(sentences(b.text)) == 1]
+                 if ids[id(b)] in hits.heading and len(corpus.sentences(b)) == 1]
         if named:
             return named
     return None
@@ -247,12 +257,6 @@ def best_evidence(corpus: Corpus, blocks: list[Block], hits: RuleHits) -> list[B
         return len(hits.body.get(corpus.block_ids[id(block)], ()))
     top = sorted(blocks, key=weight, reverse=True)[:2]
     return [b for b in blocks if any(b is t for t in top)]
-
-
-def is_editorial_note(sentence: str) -> bool:
-    """A drafting comment in brackets ('[Kommentar: ...]') is not agreement text."""
-    stripped = sentence.strip()
-    return stripped.startswith("[") and stripped.rstrip(".").endswith("]")
 
 
 def heading_strength(corpus: Corpus, section: Section, hits: RuleHits) -> int:
@@ -299,26 +303,18 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
         if corpus.block_ids[id(block)] in corpus.guidance:
             restated.append(block)
             continue
-        for sentence in sentences(block.text):
-            if is_guidance(sentence):
+        for sentence in corpus.sentences(block):
+            if sentence.guidance:
                 restated.append(block)
-                continue
-            reference = corpus.resolver.unresolved_reference(sentence)
-            if reference:
+            elif sentence.reference:
                 dangling.append(block)
-                dangling_refs.append(reference)
-                continue
-            if law.restates(sentence):
+                dangling_refs.append(sentence.reference)
+            elif law.restates(sentence.words):
                 restated.append(block)
-                continue
-            if len(content_words(sentence)) < MIN_CONTENT_WORDS or is_editorial_note(sentence):
-                continue
-            if (len(tokens(sentence)) <= POINTER_WORDS
-                    and corpus.resolver.resolved_reference(sentence)):
-                continue
-            substantive_count += 1
-            if not substantive or substantive[-1] is not block:
-                substantive.append(block)
+            elif not (sentence.thin or sentence.pointer):
+                substantive_count += 1
+                if not substantive or substantive[-1] is not block:
+                    substantive.append(block)
     if substantive_count >= 2:
         return Finding("covered", best_evidence(corpus, substantive, hits), document, section)
     if dangling:
@@ -423,11 +419,10 @@ def parts_present(corpus: Corpus, rule: Rule, findings: list[Finding],
                 or is_bare_mention(block)):
             continue
         seen.add(id(block))
-        for sentence in sentences(block.text):
-            if (law.restates(sentence) or is_guidance(sentence)
-                    or corpus.resolver.unresolved_reference(sentence)):
+        for sentence in corpus.sentences(block):
+            if sentence.guidance or sentence.reference or law.restates(sentence.words):
                 continue
-            local = TermIndex([tokens(sentence)])
+            local = TermIndex([sentence.words])
             for part, terms in part_terms:
                 if part.id not in present and any(local.find(term) for term in terms):
                     present[part.id] = block

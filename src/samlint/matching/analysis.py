@@ -1,0 +1,63 @@
+"""What each sentence of the agreement is, worked out once per run.
+
+Every rule grades the sentences of its sections; whether a sentence is
+guidance, a reference, a pointer to another document in the set or too thin
+to count does not depend on the rule, so it is computed once and shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samlint.matching.guidance import is_guidance
+from samlint.matching.normalise import fold, sentences, words
+from samlint.matching.references import ReferenceResolver
+from samlint.matching.restatement import content_words
+
+MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
+POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence and what it is, apart from any rule.
+
+    ``reference`` names a document outside the set that the sentence defers
+    to ('' if none); ``pointer``: it only points to a document in the set;
+    ``thin``: too few content words, or a drafting note in brackets.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    folded: str
+    guidance: bool
+    reference: str
+    pointer: bool
+    thin: bool
+
+
+def analyse(text: str, resolver: ReferenceResolver) -> list[Sentence]:
+    out = []
+    for sentence in sentences(text):
+        folded = fold(sentence)
+        tokens = tuple(words(folded))
+        out.append(Sentence(
+            text=sentence,
+            words=tokens,
+            folded=folded,
+            guidance=is_guidance(sentence, folded),
+            reference=resolver.unresolved_reference(sentence, folded),
+            pointer=len(tokens) <= POINTER_WORDS and resolver.resolved_reference(sentence, folded),
+            thin=(len(content_words(tokens)) < MIN_CONTENT_WORDS
+                  or is_editorial_note(sentence)),
+        ))
+    return out
+
+
+def is_editorial_note(sentence: str) -> bool:
+    """A drafting comment in brackets ('[Kommentar: ...]') is not agreement text."""
+    stripped = sentence.strip()
+    return stripped.startswith("[") and stripped.rstrip(".").endswith("]")
+
+
+__all__ = ["Sentence", "analyse", "fold", "is_editorial_note"]
