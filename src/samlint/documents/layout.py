@@ -213,7 +213,11 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         starts_item = bool(BULLET.match(text))
         if current and current_kind != BlockKind.HEADING:
             prev = current[-1].text.rstrip()
-            if starts_item or (SENTENCE_END.search(prev) and _short_line(prev, longest)):
+            ended = _short_line(prev, longest) and (
+                SENTENCE_END.search(prev) or (current_kind == BlockKind.LIST_ITEM
+                                              and text[:1].isupper())
+            )
+            if starts_item or ended:
                 flush()
         if not current:
             current_kind = BlockKind.LIST_ITEM if starts_item else BlockKind.PARAGRAPH

@@ -76,27 +76,29 @@ def read_pdf(path: Path, display: str) -> Document:
 
 
 def _page_lines(textpage, page_number: int, pdfium_c) -> list[Line]:  # type: ignore[no-untyped-def]
-    """The page's lines with the font size and boldness of each line's first letter.
+    """The page's printed lines with the font size and boldness of each line's first letter.
 
-    PDFium marks a hyphen it removed at a line end with U+FFFE and then joins
-    the word itself; we drop the marker. Character indices in the extracted
+    PDFium joins a word hyphenated at a line end itself and leaves U+FFFE
+    where the hyphen was. We split there again and restore the hyphen, so
+    that ``join_hyphenated`` can tell 'sam-handling' from 'helse- og', and so
+    line numbers count printed lines. Character indices in the extracted
     string match PDFium's own, so each line's first character can be queried.
     """
     count = textpage.count_chars()
     if count <= 0:
         return []
     text = textpage.get_text_range(0, count)
+    aligned = len(text) == count
     lines: list[Line] = []
-    offset = 0
     raw = textpage.raw
     name_buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int(0)
-    for number, raw_line in enumerate(text.split("\r\n"), 1):
-        stripped = raw_line.lstrip()
+    for start, printed in _printed_lines(text):
+        stripped = printed.lstrip()
         size = 0.0
         bold = False
-        if stripped and len(text) == count:
-            first = offset + (len(raw_line) - len(stripped))
+        if stripped and aligned:
+            first = start + (len(printed) - len(stripped))
             size = float(pdfium_c.FPDFText_GetFontSize(raw, first))
             length = pdfium_c.FPDFText_GetFontInfo(
                 raw, first, name_buffer, 128, ctypes.byref(flags)
@@ -104,7 +106,20 @@ def _page_lines(textpage, page_number: int, pdfium_c) -> list[Line]:  # type: ig
             if 0 < length <= 128:
                 name = name_buffer.value.decode("latin-1", "replace").lower()
                 bold = "bold" in name or "black" in name or "heavy" in name
-        clean = raw_line.replace("\ufffe", "").replace("\u00ad", "").replace("\x00", "")
-        lines.append(Line(clean, number, page_number, size, bold))
-        offset += len(raw_line) + 2
+        clean = printed.replace("\u00ad", "").replace("\x00", "")
+        lines.append(Line(clean, len(lines) + 1, page_number, size, bold))
     return lines
+
+
+def _printed_lines(text: str) -> list[tuple[int, str]]:
+    """(offset of first character, text) per printed line; U+FFFE becomes a line-end hyphen."""
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for raw_line in text.split("\r\n"):
+        start = offset
+        for piece in raw_line.split("\ufffe")[:-1]:
+            out.append((start, piece + "-"))
+            start += len(piece) + 1
+        out.append((start, raw_line[start - offset:]))
+        offset += len(raw_line) + 2
+    return out

@@ -20,7 +20,7 @@ def read_text(path: Path, display: str) -> Document:
         data = handle.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError("too-large", "tekstfilen er større enn 50 MB")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("corrupt", "filen er ikke en tekstfil (inneholder binære data)")
     text = decode(data)
     if not text.strip():

@@ -1,0 +1,266 @@
+"""The PDF reader: pages, per-page line numbers, headings, furniture, unreadable PDFs.
+
+A report cites "s. 2 l. 14", so page and line must be where a reader of the
+printed PDF finds the text; running headers and "Side X av Y" must never be
+mistaken for content. The fixtures under tests/fixtures/ were generated once
+by tests/fixtures/make_fixtures.py (see its docstring); the tests only read them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from samlint.documents import BlockKind, Document, DocumentError, read_document
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+PAGE_FOOTER = re.compile(r"^Side (\d+) av (\d+)$")
+ORDDELING_HEADER = "Ternøy kommune og Helse Midtfjord HF – Samarbeidsavtale"
+
+
+def read(path: Path) -> Document:
+    return read_document(path, path.name)
+
+
+def raw_page_lines(path: Path) -> list[list[str]]:
+    """PDFium's own text per page, split into lines, as the reader sees it before layout."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            textpage = pdf[index].get_textpage()
+            pages.append(textpage.get_text_range().split("\r\n"))
+            textpage.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def read_error(path: Path) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        read(path)
+    return caught.value
+
+
+# ------------------------------------------------------------------ examples
+
+EXAMPLE_HEADINGS = {
+    "komplett/hovedavtale.pdf": [
+        # (text, page, level)
+        ("Samarbeidsavtale mellom Storfjell kommune og Helse Nordvik HF", 1, 1),
+        ("1. Parter", 1, 1),
+        ("4. Grunnleggende prinsipper for samarbeidet", 1, 1),
+        ("5.1 Partnerskapsmøtet", 2, 2),
+        ("5.5 Fastlegene og praksiskonsulentordningen", 3, 2),
+        ("9. Håndtering av uenighet", 3, 1),
+        ("12. Underskrifter", 4, 1),
+    ],
+    "mangelfull.pdf": [
+        ("Samarbeidsavtale mellom Lundvær kommune og Helse Nordvik HF", 1, 1),
+        ("1. Parter", 1, 1),
+        ("4. Pasienter med behov for koordinerte tjenester", 1, 1),
+        ("5. Innleggelse i sykehus", 2, 1),
+        ("9. Jordmortjenester", 2, 1),
+        ("11. Forebygging", 3, 1),
+        ("15. Varighet, revisjon og oppsigelse", 3, 1),
+    ],
+}
+
+
+@pytest.fixture(params=sorted(EXAMPLE_HEADINGS))
+def example(request: pytest.FixtureRequest) -> tuple[str, Path, Document]:
+    path = EXAMPLES / request.param
+    return request.param, path, read(path)
+
+
+def test_example_page_count_matches_its_footer(example: tuple[str, Path, Document]) -> None:
+    """'Side 1 av N' in the PDF itself says how many pages there are."""
+    _, path, document = example
+    footers = [m for text in document.furniture if (m := PAGE_FOOTER.match(text))]
+    assert footers, document.furniture
+    totals = {int(m.group(2)) for m in footers}
+    assert totals == {document.page_count}
+    assert [int(m.group(1)) for m in footers] == list(range(1, document.page_count + 1))
+    assert document.page_count == len(raw_page_lines(path))
+
+
+def test_example_pages_are_one_based(example: tuple[str, Path, Document]) -> None:
+    _, _, document = example
+    pages = [block.page for block in document.blocks]
+    assert pages[0] == 1
+    assert set(pages) == set(range(1, document.page_count + 1))
+    assert pages == sorted(pages)  # reading order
+
+
+def test_example_line_is_one_based_within_its_page(example: tuple[str, Path, Document]) -> None:
+    """Line N of page P is PDFium's N-th line of that page, counted from 1."""
+    _, path, document = example
+    raw = raw_page_lines(path)
+    for block in document.blocks:
+        assert block.page is not None
+        assert 1 <= block.line <= len(raw[block.page - 1])
+        printed = raw[block.page - 1][block.line - 1].replace("\ufffe", "").strip()
+        assert printed
+        assert block.text.startswith(printed), (block, printed)
+    # Line numbers restart on every page: the first block of page 2 is near its top.
+    first_on_page_2 = next(b for b in document.blocks if b.page == 2)
+    assert first_on_page_2.line <= 3
+
+
+def test_example_running_header_and_footer_only_in_furniture(
+    example: tuple[str, Path, Document],
+) -> None:
+    _, path, document = example
+    raw = raw_page_lines(path)
+    header = raw[0][0].strip()
+    assert "Samarbeidsavtale" in header  # guard: line 1 of page 1 is the running header
+    assert document.furniture.count(header) == document.page_count
+    for block in document.blocks:
+        assert header not in block.text
+        assert not re.search(r"Side \d+ av \d+", block.text), block
+
+
+def test_example_headings_detected(example: tuple[str, Path, Document]) -> None:
+    """The section titles printed in the PDF come out as headings, on the right page and level."""
+    name, _, document = example
+    found = {(b.text, b.page, b.level) for b in document.blocks if b.kind is BlockKind.HEADING}
+    for expected in EXAMPLE_HEADINGS[name]:
+        assert expected in found
+
+
+def test_example_body_text_is_not_taken_for_a_heading(
+    example: tuple[str, Path, Document],
+) -> None:
+    """No heading ends like a sentence: a paragraph mistaken for a heading would show here."""
+    _, _, document = example
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            assert not block.text.endswith((".", ",", ";")), block
+            assert len(block.text) < 110, block
+
+
+# ------------------------------------------------------------------ orddeling.pdf
+
+
+@pytest.fixture(scope="module")
+def orddeling() -> Document:
+    return read(FIXTURES / "orddeling.pdf")
+
+
+def test_orddeling_furniture(orddeling: Document) -> None:
+    assert orddeling.page_count == 2
+    assert orddeling.furniture == [
+        ORDDELING_HEADER, "Side 1 av 2", ORDDELING_HEADER, "Side 2 av 2"
+    ]
+    body = " ".join(block.text for block in orddeling.blocks)
+    assert "Ternøy" not in body
+    assert "Side 1" not in body and "Side 2" not in body
+
+
+def test_orddeling_large_bold_headings(orddeling: Document) -> None:
+    """Unnumbered titles are found by their 14 pt bold font against 10.5 pt body text."""
+    found = [(b.text, b.page, b.line) for b in orddeling.blocks if b.kind is BlockKind.HEADING]
+    assert found == [
+        ("Samarbeid om utskrivning", 1, 2),
+        ("Kontaktpunkter og møter", 2, 2),
+    ]
+
+
+def test_orddeling_hyphenated_word_is_joined(orddeling: Document) -> None:
+    body = " ".join(block.text for block in orddeling.blocks)
+    assert "styrke samhandlingen om pasienter" in body
+    assert "sam-" not in body
+    assert "\ufffe" not in body
+
+
+def test_orddeling_elided_compound_at_line_end_stays(orddeling: Document) -> None:
+    """'helse- og' at the end of a line, 'omsorgstjenester' on the next."""
+    paragraph = next(b for b in orddeling.blocks if b.text.startswith("Avtalen gjelder"))
+    assert paragraph.text == (
+        "Avtalen gjelder alle enheter hos partene som yter helse- og "
+        "omsorgstjenester til voksne pasienter i opptaksområdet."
+    )
+    assert paragraph.page == 1
+
+
+def test_orddeling_blocks_are_body_paragraphs_on_both_pages(orddeling: Document) -> None:
+    kinds = [(b.page, b.kind) for b in orddeling.blocks]
+    assert (1, BlockKind.PARAGRAPH) in kinds
+    assert (2, BlockKind.PARAGRAPH) in kinds
+    assert all(b.line >= 2 for b in orddeling.blocks)  # line 1 is the running header
+
+
+# ------------------------------------------------------------------ unreadable PDFs
+
+
+def test_encrypted_pdf() -> None:
+    error = read_error(FIXTURES / "kryptert.pdf")
+    assert error.code == "encrypted"
+    assert "passord" in error.message.lower()
+
+
+def test_pdf_without_text_layer() -> None:
+    error = read_error(FIXTURES / "uten_tekstlag.pdf")
+    assert error.code == "no-text-layer"
+    assert "OCR" in error.message
+
+
+def test_fixture_without_text_layer_is_a_valid_pdf() -> None:
+    """Guard: the no-text fixture must open fine, so the error above is about text, not damage."""
+    pdf = pdfium.PdfDocument(str(FIXTURES / "uten_tekstlag.pdf"))
+    try:
+        assert len(pdf) == 2
+    finally:
+        pdf.close()
+
+
+def test_truncated_pdf_is_corrupt() -> None:
+    skadet = (FIXTURES / "skadet.pdf").read_bytes()
+    whole = (FIXTURES / "orddeling.pdf").read_bytes()
+    assert whole.startswith(skadet) and len(skadet) == int(len(whole) * 0.4)  # fixture guard
+    assert read_error(FIXTURES / "skadet.pdf").code == "corrupt"
+
+
+def test_non_pdf_renamed_to_pdf_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.pdf"
+    path.write_text("Samarbeidsavtale\n\n1 Formål\n\nDette er ren tekst.\n", encoding="utf-8")
+    error = read_error(path)
+    assert error.code == "corrupt"
+    assert "PDF" in error.message
+
+
+def test_docx_renamed_to_pdf_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.pdf"
+    path.write_bytes((EXAMPLES / "mangelfull.docx").read_bytes())
+    assert read_error(path).code == "corrupt"
+
+
+def test_corpus_scan_without_text_layer() -> None:
+    path = CORPUS / "bad" / "skannet_uten_tekstlag.pdf"
+    if not path.is_file():
+        pytest.skip(f"shared corpus not available at {path}")
+    error = read_error(path)
+    assert error.code == "no-text-layer"
+    assert "OCR" in error.message
+
+
+def test_pdf_elided_compound_split_after_hyphen_stays() -> None:
+    """PDFium joins 'helse-' + 'og' itself; the reader must undo that so the
+    elided compound keeps its hyphen ('helse- og'), as for any other line end."""
+    body = " ".join(b.text for b in read(FIXTURES / "orddeling.pdf").blocks)
+    assert "kommunale helse- og omsorgstjenester som berøres" in body
+    assert "helseog" not in body
+
+
+def test_pdf_line_is_printed_line_after_hyphenation() -> None:
+    """Evidence must point at the printed line, also after a hyphenated word."""
+    block = next(b for b in read(FIXTURES / "orddeling.pdf").blocks
+                 if b.text.startswith("Avtalen gjelder"))
+    assert (block.page, block.line) == (1, 7)
