@@ -817,3 +817,48 @@ def test_missing_message_names_the_requirement_and_its_source(judge: Judge) -> N
     assert "Felles planlegging og utvikling av tjenestene" in message
     assert "§ 6-2 første ledd nr. 12" in message
     assert "Ingen tekst" in message
+
+
+# ------------------------------------------------------- regressions found by these tests
+
+
+@pytest.mark.parametrize(("key", "heading", "sentence"), [
+    ("nr8", "8 Jordmortjenester", "Partene skal samarbeide om jordmortjenester."),
+    ("nr10", "10 Forebygging", "Partene skal samarbeide godt om forebygging."),
+    ("nr11", "11 Beredskap", "Partene skal samarbeide godt om beredskap."),
+])
+def test_shortest_declaration_of_intent_is_intent_not_heading(
+    judge: Judge, key: str, heading: str, sentence: str
+) -> None:
+    """verdicts.md's own example of intent: body text exists, so it is not 'heading only'."""
+    results = judge({"avtale.txt": f"{TITLE}\n\n{heading}\n\n{sentence}\n"})
+    assert status_of(results, key) == ("weak", "intent")
+
+
+def test_second_paragraph_restated_in_two_sentences_is_restated_law(judge: Judge) -> None:
+    """Restating the paragraph is restated law, even split up and with its own nouns."""
+    body = ("Når partene avtaler samarbeidstiltak, må avtalen klargjøre ansvarsforholdene, og "
+            "arbeidsgiveransvaret må avklares. Det må også avtales hvordan samarbeidstiltaket "
+            "skal organiseres og finansieres.")
+    results = judge({"avtale.txt": f"{TITLE}\n\n14 Samarbeidstiltak\n\n{body}\n"})
+    assert status_of(results, "ledd2") == ("weak", "restated-law")
+
+
+def test_each_described_joint_measure_is_checked(judge: Judge) -> None:
+    """One well-settled team does not settle a second measure described beside it."""
+    body = ("Partene driver et felles ambulant team for eldre. Teamet er ansatt i helseforetaket, "
+            "som har arbeidsgiveransvaret. Teamet er organisert under geriatrisk avdeling og "
+            "rapporterer til samarbeidsutvalget. Kostnadene deles likt mellom partene.\n\n"
+            "Partene har også en felles poliklinikk for sårbehandling ved helsehuset. Kommunen "
+            "betaler husleie for poliklinikken.")
+    results = judge({"avtale.txt": f"{TITLE}\n\n14 Samarbeidstiltak\n\n{body}\n"})
+    assert status_of(results, "ledd2") == ("weak", "partial")
+    assert "poliklinikk" in results[rid("ledd2")].evidence[0].excerpt
+
+
+def test_one_sentence_naming_a_measure_without_parts_is_missing(judge: Judge) -> None:
+    """None of a/b/c is missing, also when the measure is named in a single sentence."""
+    body = "Partene har opprettet et felles ambulant team for eldre med sammensatte behov."
+    results = judge({"avtale.txt": f"{TITLE}\n\n14 Samarbeidstiltak\n\n{body}\n"})
+    assert status_of(results, "ledd2") == ("missing", None)
+    assert "verken" in results[rid("ledd2")].message

@@ -347,3 +347,4 @@ def test_plausible_variant_accepts_ocr_and_nynorsk_edits(stem: str, text: str) -
 def test_plausible_variant_rejects_other_edits(stem: str, text: str) -> None:
     """Dropping an l, or changing or adding a consonant, makes a different word."""
     assert not plausible_variant(stem, text)
+

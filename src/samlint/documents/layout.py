@@ -180,8 +180,13 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             blocks.append(Block(markdown.group(2).strip(), BlockKind.HEADING, line.number,
                                 line.page, len(markdown.group(1))))
             continue
-        following = lines[index + 1].text.lstrip() if index + 1 < len(lines) else ""
-        continued = bool(following) and following[0].islower()
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        following = after.text.lstrip() if after is not None else ""
+        # A line continued in lower case is body text, unless the continuation is
+        # set in the same large font: then it is a heading wrapped onto two lines.
+        wrapped_heading = (larger and after is not None
+                           and abs(after.font_size - line.font_size) < 0.2)
+        continued = bool(following) and following[0].islower() and not wrapped_heading
         if not continued and looks_like_heading(
             text, larger_font=larger, bold=line.bold and len(text) < 80
         ):

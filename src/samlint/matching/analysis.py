@@ -34,6 +34,7 @@ class Sentence:
     reference: str
     pointer: bool
     thin: bool
+    editorial: bool
 
 
 def analyse(text: str, resolver: ReferenceResolver) -> list[Sentence]:
@@ -50,6 +51,7 @@ def analyse(text: str, resolver: ReferenceResolver) -> list[Sentence]:
             pointer=len(tokens) <= POINTER_WORDS and resolver.resolved_reference(sentence, folded),
             thin=(len(content_words(tokens)) < MIN_CONTENT_WORDS
                   or is_editorial_note(sentence)),
+            editorial=is_editorial_note(sentence),
         ))
     return out
 

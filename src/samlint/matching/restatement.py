@@ -25,6 +25,9 @@ vil ville dette desse disse dei der her ved nar kan kunne godt god gode eit ein 
 """.split())
 
 
+# Stems every point's statute shares; they do not make a sentence a restatement.
+_GENERIC_STEMS = frozenset({"samar", "tjene", "tenes", "omsor", "helse"})
+PIECE_OF_LAW = 4  # statute words a sentence of nothing else must share to restate it
 SHORT_LAW = 4  # content words; a point this short is named, not restated, by a sentence
 # On folded tokens joined by spaces: "§ 6-2" is "6 2".
 _CITES_STATUTE = re.compile(r"\b6 2\b|\blov(?:en|a)?\b|\blovkrav|\bomsorgstjenesteloven\b"
@@ -56,8 +59,11 @@ class LawText:
         own = [w for w in words if w not in _FILLER and w[:5] not in self.stems]
         if len(own) > 3 or len(own) > 0.25 * len(words):
             return False
-        stems = {w[:5] for w in words}
-        share = len(self.content & stems) / len(self.content) if self.content else 0.0
+        stems = {w[:5] for w in words if w not in _FILLER}
+        shared = len(self.content & stems)
+        if not own and len((self.content & stems) - _GENERIC_STEMS) >= PIECE_OF_LAW:
+            return True  # every word is the statute's (or filler): a paraphrase in pieces
+        share = shared / len(self.content) if self.content else 0.0
         if len(self.content) < SHORT_LAW:
             return share >= 0.6 and bool(_CITES_STATUTE.search(" ".join(words)))
         return share >= 0.5 and fuzz.partial_ratio(" ".join(words), self.folded) >= 70

@@ -299,6 +299,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
     dangling: list[Block] = []
     dangling_refs: list[str] = []
     restated: list[Block] = []
+    said: list[Block] = []  # sentences too thin to be substance, but still said
     for block in focus:
         if corpus.block_ids[id(block)] in corpus.guidance:
             restated.append(block)
@@ -315,6 +316,8 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
                 substantive_count += 1
                 if not substantive or substantive[-1] is not block:
                     substantive.append(block)
+            elif sentence.thin and not sentence.editorial:
+                said.append(block)
     if substantive_count >= 2:
         return Finding("covered", best_evidence(corpus, substantive, hits), document, section)
     if dangling:
@@ -325,6 +328,8 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
         return Finding("intent", substantive, document, section)
     if restated:
         return Finding("restated-law", restated, document, section)
+    if said:
+        return Finding("intent", said[:1], document, section)
     return Finding("heading", anchor, document, section)
 
 
@@ -366,6 +371,10 @@ def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
     reference) still decides, since that is what the text does.
     """
     present = parts_present(corpus, rule, findings, law)
+    partial = incomplete_measure(corpus, rule, findings, law)
+    if partial is not None and len(present) == len(rule.parts):
+        block, parts = partial
+        present = {part_id: block for part_id in parts}
     if len(present) == len(rule.parts):
         blocks = [present[part.id] for part in rule.parts]
         return to_result(rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
@@ -382,11 +391,13 @@ def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
         result.message = (f"Bare delvis oppfylt: {_join(found)} er avklart, men ikke "
                           f"{_join(lacking, 'eller')}. Avklar dette for hvert samarbeidstiltak.")
         return result
-    weaker = [f for f in findings if f.grade != "covered"]
+    # A measure named in a sentence with none of the parts is "none of a/b/c":
+    # missing, not a declaration of intent.
+    weaker = [f for f in findings if f.grade not in ("covered", "intent")]
     if weaker:
         return to_result(rule, weaker)
     result = to_result(rule, [])
-    named = [f for f in findings if f.grade == "covered"]
+    named = [f for f in findings if f.grade in ("covered", "intent")]
     if named:
         block = named[0].blocks[0]
         result.message = ("Samarbeidstiltak er nevnt, men verken "
@@ -411,22 +422,56 @@ def parts_present(corpus: Corpus, rule: Rule, findings: list[Finding],
                 continue
             position = section.blocks.index(block)
             blocks.extend(section.blocks[position:position + 3])
-    part_terms = [(part, [parse_term(t) for t in part.terms]) for part in rule.parts]
     present: dict[str, Block] = {}
     seen: set[int] = set()
     for block in blocks:
-        if (id(block) in seen or corpus.block_ids[id(block)] in corpus.guidance
-                or is_bare_mention(block)):
+        if id(block) in seen:
             continue
         seen.add(id(block))
-        for sentence in corpus.sentences(block):
-            if sentence.guidance or sentence.reference or law.restates(sentence.words):
-                continue
-            local = TermIndex([sentence.words])
-            for part, terms in part_terms:
-                if part.id not in present and any(local.find(term) for term in terms):
-                    present[part.id] = block
+        for part_id in block_parts(corpus, rule, block, law):
+            present.setdefault(part_id, block)
     return present
+
+
+def block_parts(corpus: Corpus, rule: Rule, block: Block, law: LawText) -> set[str]:
+    """The parts a block clarifies in agreement text (not guidance, law or references)."""
+    if corpus.block_ids[id(block)] in corpus.guidance or is_bare_mention(block):
+        return set()
+    found: set[str] = set()
+    for sentence in corpus.sentences(block):
+        if sentence.guidance or sentence.reference or law.restates(sentence.words):
+            continue
+        local = TermIndex([sentence.words])
+        for part in rule.parts:
+            if part.id not in found and any(local.find(parse_term(t)) for t in part.terms):
+                found.add(part.id)
+    return found
+
+
+def incomplete_measure(corpus: Corpus, rule: Rule, findings: list[Finding],
+                       law: LawText) -> tuple[Block, set[str]] | None:
+    """A joint measure described under the rule's own heading with only some parts.
+
+    Each described measure is checked: one well-settled team does not settle
+    a second measure described beside it. A general clause (all parts, no
+    particular measure) settles the rest, as agreements often say "for
+    other joint activities, each party employs and pays its own staff".
+    """
+    scope = {hit.seq for text in rule.scope for hit in corpus.index.find(parse_term(text))}
+    measures: list[tuple[Block, set[str]]] = []
+    general = False
+    for finding in findings:
+        if finding.section is None or finding.strength < 2 or finding.grade == "heading":
+            continue
+        for block in finding.section.blocks:
+            parts = block_parts(corpus, rule, block, law)
+            if corpus.block_ids[id(block)] in scope and parts:
+                measures.append((block, parts))
+            elif len(parts) == len(rule.parts):
+                general = True
+    if general:
+        return None
+    return next(((b, p) for b, p in measures if len(p) < len(rule.parts)), None)
 
 
 def _join(items: list[str], last: str = "og") -> str:
