@@ -43,10 +43,17 @@ _GENERIC_PARTIES = re.compile(
 
 def is_guidance(sentence: str, folded: str | None = None) -> bool:
     folded = fold(sentence) if folded is None else folded
+    # Cheap substring tests first: most sentences contain none of the cues.
+    if any(cue in folded for cue in _META_CUES) and _META.search(folded):
+        return True
     lowered = sentence.lower()
-    return bool(
-        _META.search(folded) or _RECOMMENDATION.search(lowered) or _GENERIC_PARTIES.search(folded)
-    )
+    if any(cue in lowered for cue in _RECOMMENDATION_CUES) and _RECOMMENDATION.search(lowered):
+        return True
+    return "kommun" in folded and bool(_GENERIC_PARTIES.search(folded))
+
+
+_META_CUES = ("avtal", "lov", "6-2", "6 2")
+_RECOMMENDATION_CUES = ("bør", "bgr", "anbefal", "tilrå")
 
 
 GUIDANCE_DOCUMENT_META = 3
@@ -64,7 +71,7 @@ def guidance_blocks(blocks: list[Block], analysed: Callable[[Block], list[Any]])
     list introduced by a guidance sentence ending in a colon ("Samarbeidsavtalen
     bør beskrive:") are guidance too, up to the next heading or long paragraph.
     """
-    meta = sum(1 for block in blocks if _GUIDE.search(fold(block.text)))
+    meta = sum(1 for block in blocks for part in analysed(block) if _GUIDE.search(part.folded))
     if meta >= GUIDANCE_DOCUMENT_META:
         return set(range(len(blocks)))
     found: set[int] = set()

@@ -23,11 +23,18 @@ _SOFT = re.compile("[\u00ad\ufffe\u200b\u200c\u200d\ufeff]")
 
 
 def fold(text: str) -> str:
-    """Lower-case, compatibility-normalised, diacritics folded to ASCII."""
-    text = unicodedata.normalize("NFKC", text)
+    """Lower-case, compatibility-normalised, diacritics folded to ASCII.
+
+    Each step runs only when the text can need it: this is the hottest
+    function of a run, called for every block and sentence.
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     text = _SOFT.sub("", text)
-    text = _OCR_PIPE.sub("i", text)
-    text = _OCR_AA.sub("a", text)
+    if "|" in text:
+        text = _OCR_PIPE.sub("i", text)
+    if "&" in text or "4" in text:
+        text = _OCR_AA.sub("a", text)
     return text.lower().translate(_FOLD)
 
 

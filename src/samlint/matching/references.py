@@ -32,6 +32,9 @@ _EXTERNAL_DOC = re.compile(
     r"|prosedyr\w*)\b(?:\s+\w+){0,4}?\s+(?:i|til|fra|fra|hos|for)\s+\w+"
     r"|\b\w*(?:beredskapsplan\w*|praksisavtal\w*)\b"
 )
+# Cheap first tests: the expensive patterns only run where a cue word occurs.
+_MAY_NUMBER = re.compile(r"delavtal|avtale|vedlegg|bilag")
+_MAY_EXTERNAL = re.compile(r"avtal|retningsl|prosedyr|rutine|plan|veileder|rettleiar|dokument")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
 
@@ -59,17 +62,16 @@ class ReferenceResolver:
     def unresolved_reference(self, sentence: str, folded: str | None = None) -> str:
         """The referenced document if the sentence defers to one not in the set, else ''."""
         folded = fold(sentence) if folded is None else folded
-        numbered = list(_NUMBERED_DOC.finditer(folded))
+        numbered = list(_NUMBERED_DOC.finditer(folded)) if _MAY_NUMBER.search(folded) else []
         if numbered:
             for match in numbered:
                 number = _number(match.group("num"))
                 if number is not None and (_kind(match.group("kind")), number) not in self.present:
                     return sentence_fragment(sentence, match.start(), match.end())
             return ""
-        if _DEFERRAL.search(folded):
-            match = _EXTERNAL_DOC.search(folded)
-            if match:
-                return sentence_fragment(sentence, match.start(), match.end())
+        match = _EXTERNAL_DOC.search(folded) if _MAY_EXTERNAL.search(folded) else None
+        if match and _DEFERRAL.search(folded):
+            return sentence_fragment(sentence, match.start(), match.end())
         return ""
 
     def resolved_reference(self, sentence: str, folded: str | None = None) -> bool:
@@ -79,8 +81,10 @@ class ReferenceResolver:
         the content is judged where it is, not here.
         """
         folded = fold(sentence) if folded is None else folded
-        numbered = list(_NUMBERED_DOC.finditer(folded))
-        return bool(numbered) and not self.unresolved_reference(sentence, folded)
+        if not _MAY_NUMBER.search(folded):
+            return False
+        named = _NUMBERED_DOC.search(folded)
+        return bool(named) and not self.unresolved_reference(sentence, folded)
 
 
 def _numbered_docs(text: str, *, ranges: bool) -> set[tuple[str, int]]:

@@ -18,11 +18,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from samlint.matching.normalise import fold, tokens
+from samlint.matching.normalise import tokens
 
 MIN_FUZZY = 6
 MIN_FUZZY_2 = 11
@@ -47,8 +48,11 @@ class Term:
 # What OCR reads æ, ø and å as (after folding, see normalise.fold).
 _OCR_READINGS = {"ø": ("o", "g", "e"), "å": ("a", "d"), "æ": ("ae", "a", "ee", "e")}
 _MAX_VARIANTS = 32
+_CHAR_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "ê": "e",
+                            "ó": "o", "ò": "o", "ô": "o", "á": "a", "à": "a"})
 
 
+@lru_cache(maxsize=8192)
 def parse_term(text: str) -> Term:
     infix = text.startswith("*")
     body = text.lstrip("*")
@@ -64,7 +68,7 @@ def ocr_variants(word: str) -> set[str]:
     """The folded spellings of a word when OCR misreads its æ, ø and å."""
     spellings = [""]
     for char in word:
-        readings = _OCR_READINGS.get(char, (fold(char),))
+        readings = _OCR_READINGS.get(char) or (char.translate(_CHAR_FOLD),)
         spellings = [s + r for s in spellings for r in readings][:_MAX_VARIANTS]
     return {s for s in spellings if s}
 
@@ -155,17 +159,22 @@ class TermIndex:
             return cached
         hits: list[Hit] = []
         if term.stems:
-            first = self.stem_matches(term.stems[0], term.infix, term.variants[0])
-            rest = [self.stem_matches(stem, False, variants)
-                    for stem, variants in zip(term.stems[1:], term.variants[1:], strict=True)]
-            for token in first:
+            matches = [self.stem_matches(stem, term.infix and k == 0, variants)
+                       for k, (stem, variants)
+                       in enumerate(zip(term.stems, term.variants, strict=True))]
+            # Walk the occurrences of the rarest stem and check the others
+            # around it: a phrase is as frequent as its rarest word.
+            counts = [sum(len(self.postings[t]) for t in found) for found in matches]
+            anchor = counts.index(min(counts))
+            width = len(matches)
+            for token in matches[anchor]:
                 for seq_index, position in self.postings[token]:
+                    start = position - anchor
                     seq = self.sequences[seq_index]
-                    end = position + 1 + len(rest)
-                    if end > len(seq):
+                    if start < 0 or start + width > len(seq):
                         continue
-                    if all(seq[position + 1 + k] in rest[k] for k in range(len(rest))):
-                        hits.append(Hit(term.text, seq_index, position, end))
+                    if all(seq[start + k] in matches[k] for k in range(width) if k != anchor):
+                        hits.append(Hit(term.text, seq_index, start, start + width))
         hits.sort(key=lambda hit: (hit.seq, hit.start))
         self._term_cache[term.text] = hits
         return hits
