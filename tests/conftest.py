@@ -47,6 +47,17 @@ rules:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own cache: tests must never see each other's verdicts,
+    nor write into the user's real cache."""
+    directory = tmp_path_factory.mktemp("samlint-cache")
+    monkeypatch.setenv("SAMLINT_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def mini_rules(tmp_path: Path) -> Path:
     """A valid two-rule pack; ids ``mini-utskrivning`` and ``mini-jordmor``."""

@@ -48,7 +48,7 @@ class FakePipeline:
         self.status = Status.COVERED
         self.read: list[str] = []
 
-    def read_document(self, path: Path, display: str) -> Document:
+    def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
         self.read.append(display)
         return Document(path=path, display=display, blocks=[])
 
@@ -241,7 +241,7 @@ def test_unknown_format_is_a_usage_error(cli: Cli, mini_rules: Path) -> None:
 def test_unexpected_reader_crash_is_one_line_and_exit_2(
     cli: Cli, mini_rules: Path, in_tmp: Path, fake: FakePipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def crash(path: Path, display: str) -> Document:
+    def crash(path: Path, display: str, **_options: object) -> Document:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("samlint.engine.read_document", crash)
@@ -260,7 +260,7 @@ def test_unexpected_reader_crash_is_one_line_and_exit_2(
 def test_debug_lets_the_traceback_through(
     cli: Cli, mini_rules: Path, in_tmp: Path, fake: FakePipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def crash(path: Path, display: str) -> Document:
+    def crash(path: Path, display: str, **_options: object) -> Document:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("samlint.engine.read_document", crash)

@@ -26,8 +26,11 @@ from rich.table import Table
 from rich.text import Text
 
 from samlint import __version__
-from samlint.engine import check_paths
+from samlint.cache import Cache, rules_fingerprint
+from samlint.cache import default_directory as default_cache_directory
+from samlint.engine import RunOptions, check_paths, default_jobs
 from samlint.reporting.json_report import render_json
+from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, render_text
 from samlint.results import AgreementResult, FileError, Status
 from samlint.rules import Rule, RuleFileError, default_rule_files, load_rule_files
@@ -118,13 +121,30 @@ def check(
         bool,
         typer.Option("--exit-zero", help="Exit 0 even when rules fail (still 2 on errors)."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, show_default="the machine's cores",
+                     help="Worker processes for checking many agreements or long PDFs."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Check agreements and report a verdict for every rule."""
 
     def body() -> int:
-        active = load_rules(rules or [], use_defaults=not no_default_rules)
-        results = check_paths(paths, active, debug=debug, on_error=_report_file_error)
+        files = rule_files(rules or [], use_defaults=not no_default_rules)
+        active = load_rule_files(files)
+        options = RunOptions(
+            debug=debug,
+            jobs=jobs or default_jobs(),
+            cache=None if no_cache else Cache(default_cache_directory()),
+            rules_fingerprint=rules_fingerprint(files),
+        )
+        with progress_reporter(paths) as on_progress:
+            results = check_paths(paths, active, options=options, on_error=_report_file_error,
+                                  on_progress=on_progress)
         if output_format is OutputFormat.JSON:
             typer.echo(render_json(results))
         else:
@@ -174,7 +194,12 @@ def explain(
 
 
 def load_rules(extra: list[Path], *, use_defaults: bool) -> list[Rule]:
-    """The built-in pack (unless switched off) plus the user's own files.
+    """The built-in pack (unless switched off) plus the user's own files."""
+    return load_rule_files(rule_files(extra, use_defaults=use_defaults))
+
+
+def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
+    """The rule files of a run, in load order.
 
     A user naming the built-in file again with --rules gets it once, not a
     duplicate-id error about a file they did not think they had loaded twice.
@@ -195,7 +220,7 @@ def load_rules(extra: list[Path], *, use_defaults: bool) -> list[Rule]:
         raise UsageProblem(
             "ingen regler er valgt – bruk --rules FIL eller dropp --no-default-rules"
         )
-    return load_rule_files(files)
+    return files
 
 
 def exit_status(results: list[AgreementResult], fail_on: FailOn, *, exit_zero: bool) -> int:

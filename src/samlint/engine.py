@@ -7,9 +7,14 @@ that file, never the rest of the run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
+from samlint.cache import Cache, file_digest
 from samlint.config import AgreementSet, collect_agreements, display_path
 from samlint.documents import Document, DocumentError, read_document
 from samlint.matching import check_agreement
@@ -17,6 +22,27 @@ from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
 
 ErrorHook = Callable[[FileError], None]
+ProgressHook = Callable[[AgreementResult, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How a run is carried out; none of it may change a verdict.
+
+    ``jobs``: worker processes (1 = in this process). ``cache``: where
+    extracted text and verdicts are kept between runs (None = no cache).
+    ``rules_fingerprint``: identifies the rule files, for the verdict cache.
+    """
+
+    debug: bool = False
+    jobs: int = 1
+    cache: Cache | None = None
+    rules_fingerprint: str = ""
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else (os.cpu_count() or 1))
 
 
 def check_agreement_set(
@@ -25,6 +51,8 @@ def check_agreement_set(
     *,
     debug: bool = False,
     on_error: ErrorHook | None = None,
+    options: RunOptions | None = None,
+    page_workers: int = 1,
 ) -> AgreementResult:
     """Judge one agreement set over every file that could be read.
 
@@ -36,19 +64,12 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    documents: list[Document] = []
-    errors: list[FileError] = []
-    for path in agreement.files:
-        document, error = _read(path, debug=debug)
-        if document is not None:
-            documents.append(document)
-        if error is not None:
-            errors.append(error)
-            if on_error is not None:
-                on_error(error)
-    results = check_agreement(documents, rules) if documents else []
-    files = [display_path(p) for p in agreement.files]
-    return AgreementResult(agreement.display, files, results, errors)
+    result, _pages = _check_set(agreement, rules, options or RunOptions(debug=debug),
+                                page_workers)
+    if on_error is not None:
+        for error in result.errors:
+            on_error(error)
+    return result
 
 
 def check_paths(
@@ -57,27 +78,116 @@ def check_paths(
     *,
     debug: bool = False,
     on_error: ErrorHook | None = None,
+    options: RunOptions | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> list[AgreementResult]:
-    """Check every PATH argument, in the order given.
+    """Check every PATH argument; results come back in the order given.
 
     A path that does not exist (or a folder with nothing readable) still gets
     an agreement entry with no files, no rules and one error, so JSON readers
     see every argument accounted for and the summary's error count matches.
+    With ``options.jobs`` > 1 the agreements are checked in worker processes;
+    the results, and so every report, are identical to a serial run.
     """
-    results: list[AgreementResult] = []
+    options = options or RunOptions(debug=debug)
+    entries: list[AgreementSet | AgreementResult] = []
     for path in paths:
         agreements, problems = collect_agreements([path])
-        for problem in problems:
-            if on_error is not None:
-                on_error(problem)
-            results.append(AgreementResult(problem.file, [], [], [problem]))
-        results.extend(
-            check_agreement_set(a, rules, debug=debug, on_error=on_error) for a in agreements
-        )
+        entries.extend(AgreementResult(p.file, [], [], [p]) for p in problems)
+        entries.extend(agreements)
+    pending = [entry for entry in entries if isinstance(entry, AgreementSet)]
+    checked = iter(_run(pending, rules, options))
+    results: list[AgreementResult] = []
+    for entry in entries:
+        if isinstance(entry, AgreementSet):
+            result, pages = next(checked)
+        else:
+            result, pages = entry, 0
+        if on_error is not None:
+            for error in result.errors:
+                on_error(error)
+        if on_progress is not None:
+            on_progress(result, pages)
+        results.append(result)
     return results
 
 
-def _read(path: Path, *, debug: bool) -> tuple[Document | None, FileError | None]:
+def _run(agreements: list[AgreementSet], rules: list[Rule],
+         options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
+    """Check agreements serially or in a pool, yielding in input order as they finish.
+
+    One agreement alone gets the workers for its pages instead (a 1,000-page
+    PDF is read in parallel); many agreements get one worker each.
+    """
+    jobs = max(1, options.jobs)
+    if jobs == 1 or len(agreements) <= 1:
+        page_workers = jobs if len(agreements) == 1 else 1
+        for agreement in agreements:
+            yield _check_set(agreement, rules, options, page_workers)
+        return
+    context = get_context("fork") if "fork" in _start_methods() else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
+                             initializer=_init_worker, initargs=(rules, options)) as pool:
+        yield from pool.map(_worker_check, agreements, chunksize=1)
+
+
+def _start_methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()
+
+
+_WORKER: tuple[list[Rule], RunOptions] | None = None
+
+
+def _init_worker(rules: list[Rule], options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = (rules, options)
+
+
+def _worker_check(agreement: AgreementSet) -> tuple[AgreementResult, int]:
+    assert _WORKER is not None
+    rules, options = _WORKER
+    return _check_set(agreement, rules, options, 1)
+
+
+def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
+               page_workers: int) -> tuple[AgreementResult, int]:
+    """The verdicts for one agreement set, from the cache when its bytes are unchanged."""
+    files = [display_path(p) for p in agreement.files]
+    cache = options.cache
+    digests: dict[Path, str] = {}
+    verdict_key = ""
+    if cache is not None:
+        try:
+            digests = {path: file_digest(path) for path in agreement.files}
+        except OSError:
+            digests = {}
+        if len(digests) == len(agreement.files):
+            verdict_key = cache.verdict_key(
+                [(name, digests[path]) for name, path in zip(files, agreement.files, strict=True)],
+                options.rules_fingerprint, agreement.display)
+            cached = cache.load_verdicts(verdict_key)
+            if cached is not None:
+                return cached, 0
+    documents: list[Document] = []
+    errors: list[FileError] = []
+    for path in agreement.files:
+        document, error = _read(path, debug=options.debug, cache=cache,
+                                digest=digests.get(path), page_workers=page_workers)
+        if document is not None:
+            documents.append(document)
+        if error is not None:
+            errors.append(error)
+    results = check_agreement(documents, rules) if documents else []
+    result = AgreementResult(agreement.display, files, results, errors)
+    if cache is not None and verdict_key and not errors:
+        cache.store_verdicts(verdict_key, result)
+    return result, sum(d.page_count or 0 for d in documents)
+
+
+def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | None = None,
+          page_workers: int = 1) -> tuple[Document | None, FileError | None]:
     """Read one file, turning any failure into a FileError.
 
     A bug in a reader for one odd file must not hide the verdicts for the
@@ -85,8 +195,16 @@ def _read(path: Path, *, debug: bool) -> tuple[Document | None, FileError | None
     the user asked for the traceback with --debug.
     """
     display = display_path(path)
+    key = cache.document_key(digest, path.suffix) if cache is not None and digest else ""
+    if key:
+        cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
+        if cached is not None:
+            return cached, None
     try:
-        return read_document(path, display), None
+        document = read_document(path, display, workers=page_workers)
+        if key:
+            cache.store_document(key, document)  # type: ignore[union-attr]
+        return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
     except Exception as exc:

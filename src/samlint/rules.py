@@ -117,7 +117,9 @@ def load_rule_file(path: Path) -> RulePack:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(f"{path}: regelfilen kan ikke leses ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader, where installed, parses the 50 kB built-in pack
+        # ten times faster; it builds the same plain data as the pure loader.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark is not None else ""

@@ -15,8 +15,11 @@ __all__ = ["SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document", "DocumentErro
            "read_document"]
 
 
-def read_document(path: Path, display: str) -> Document:
-    """Read one file of an agreement; raise DocumentError with a plain cause."""
+def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
+    """Read one file of an agreement; raise DocumentError with a plain cause.
+
+    ``workers`` > 1 lets a long PDF be read by several processes.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(
@@ -34,7 +37,7 @@ def read_document(path: Path, display: str) -> Document:
     if suffix == ".pdf":
         from samlint.documents.pdf import read_pdf
 
-        return read_pdf(path, display)
+        return read_pdf(path, display, workers=workers)
     if suffix == ".docx":
         from samlint.documents.docx import read_docx
 

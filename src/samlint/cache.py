@@ -1,0 +1,168 @@
+"""A content-addressed cache of extracted documents and verdicts.
+
+A pre-commit hook re-checks the same unchanged agreements on every commit.
+Extraction (and matching) depend only on the bytes of the files, the rules
+and samlint's version, so results are stored under a hash of exactly those;
+an edited file, an edited rule file or a new samlint version misses the cache
+by construction, and nothing ever needs invalidating.
+
+Entries are JSON (never pickle: a cache must not be able to run code), are
+written to a temporary file and renamed into place, so two runs sharing the
+cache never see half an entry, and an unreadable entry is ignored and
+rebuilt. The directory is created private to the user (0700).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from samlint import __version__
+from samlint.documents.model import Block, BlockKind, Document
+from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity, Status
+
+SCHEMA = 1
+HASH_CHUNK = 1 << 20
+
+
+def default_directory() -> Path:
+    """$SAMLINT_CACHE_DIR, else the platform's user cache directory."""
+    configured = os.environ.get("SAMLINT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "samlint"
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Extracted documents and agreement verdicts, keyed by content."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._ready = False
+
+    # ------------------------------------------------------------------ documents
+
+    def document_key(self, digest: str, suffix: str) -> str:
+        return _key("document", SCHEMA, __version__, suffix.lower(), digest)
+
+    def load_document(self, key: str, path: Path, display: str) -> Document | None:
+        data = self._load(key)
+        if data is None:
+            return None
+        try:
+            blocks = [Block(text, BlockKind(kind), line, page, level)
+                      for text, kind, line, page, level in data["blocks"]]
+            return Document(path=path, display=display, blocks=blocks,
+                            page_count=data["page_count"], furniture=list(data["furniture"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store_document(self, key: str, document: Document) -> None:
+        self._store(key, {
+            "blocks": [[b.text, b.kind.value, b.line, b.page, b.level] for b in document.blocks],
+            "page_count": document.page_count,
+            "furniture": document.furniture,
+        })
+
+    # ------------------------------------------------------------------- verdicts
+
+    def verdict_key(self, files: list[tuple[str, str]], rules_fingerprint: str,
+                    agreement: str) -> str:
+        """Key for an agreement's verdicts: its name, its files' names and bytes, the rules."""
+        return _key("verdicts", SCHEMA, __version__, rules_fingerprint, agreement,
+                    *[f"{name}\0{digest}" for name, digest in files])
+
+    def load_verdicts(self, key: str) -> AgreementResult | None:
+        data = self._load(key)
+        if data is None:
+            return None
+        try:
+            return _result_from_json(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store_verdicts(self, key: str, result: AgreementResult) -> None:
+        self._store(key, asdict(result))
+
+    # --------------------------------------------------------------------- files
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def _load(self, key: str) -> Any:
+        try:
+            with self._path(key).open("rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            return None
+        return data.get("value")
+
+    def _store(self, key: str, value: Any) -> None:
+        """Write atomically; a cache that cannot be written is silently skipped."""
+        target = self._path(key)
+        temporary = ""
+        try:
+            self._prepare(target.parent)
+            descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump({"schema": SCHEMA, "value": value}, handle, ensure_ascii=False,
+                          separators=(",", ":"))
+            os.replace(temporary, target)
+        except OSError:
+            if temporary:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+    def _prepare(self, folder: Path) -> None:
+        if not self._ready:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(self.directory, 0o700)
+            self._ready = True
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
+def rules_fingerprint(rule_files: list[Path]) -> str:
+    """What the verdicts depend on besides the documents: the rule files' bytes."""
+    digest = hashlib.sha256()
+    for path in rule_files:
+        digest.update(str(path.name).encode())
+        digest.update(file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256("\0".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _result_from_json(data: dict[str, Any]) -> AgreementResult:
+    rules = [
+        RuleResult(
+            rule_id=r["rule_id"], title=r["title"], status=Status(r["status"]),
+            severity=Severity(r["severity"]) if r["severity"] else None,
+            message=r["message"],
+            evidence=[Evidence(**e) for e in r["evidence"]],
+            weak_kind=r["weak_kind"],
+        )
+        for r in data["rules"]
+    ]
+    errors = [FileError(**e) for e in data["errors"]]
+    return AgreementResult(data["path"], list(data["files"]), rules, errors)

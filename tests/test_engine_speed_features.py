@@ -1,0 +1,139 @@
+"""Parallel runs, the cache and lazy imports: none of them may change a verdict."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samlint.cache import Cache, rules_fingerprint
+from samlint.documents import read_document
+from samlint.engine import RunOptions, check_paths
+from samlint.reporting.json_report import render_json
+from samlint.rules import default_rule_files, load_rule_files
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+CORPUS_CASES = REPO.parent / "shared" / "corpus" / "cases"
+sys.path.insert(0, str(REPO / "benchmarks"))
+from pdfgen import write_pdf  # noqa: E402
+
+sys.path.pop(0)
+
+RULES = load_rule_files(default_rule_files())
+FINGERPRINT = rules_fingerprint(default_rule_files())
+
+
+def agreements() -> list[Path]:
+    paths = [EXAMPLES / "komplett", EXAMPLES / "mangelfull.pdf", EXAMPLES / "mangelfull.docx"]
+    if CORPUS_CASES.is_dir():
+        paths += sorted(CORPUS_CASES.iterdir())
+    return paths
+
+
+def report(paths: list[Path], options: RunOptions) -> str:
+    return render_json(check_paths(paths, RULES, options=options))
+
+
+def test_parallel_run_is_identical_to_serial() -> None:
+    paths = agreements()
+    serial = report(paths, RunOptions(jobs=1))
+    parallel = report(paths, RunOptions(jobs=2))
+    assert parallel == serial
+    assert [a["path"] for a in json.loads(parallel)["agreements"]] == [
+        a["path"] for a in json.loads(serial)["agreements"]]
+
+
+def test_cached_run_is_identical_and_does_not_read_again(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [EXAMPLES / "komplett", EXAMPLES / "mangelfull.pdf"]
+    options = RunOptions(cache=Cache(tmp_path / "cache"), rules_fingerprint=FINGERPRINT)
+    uncached = report(paths, RunOptions())
+    first = report(paths, options)
+
+    def no_reading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a warm cache must not read the documents again")
+
+    monkeypatch.setattr("samlint.engine.read_document", no_reading)
+    second = report(paths, options)
+    assert first == uncached
+    assert second == uncached
+
+
+def test_changed_rules_miss_the_verdict_cache_but_reuse_extracted_text(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    path = [EXAMPLES / "mangelfull.docx"]
+    report(path, RunOptions(cache=cache, rules_fingerprint="one"))
+    entries = len(list((tmp_path / "cache").rglob("*.json")))
+    report(path, RunOptions(cache=cache, rules_fingerprint="two"))
+    # one more verdict entry; the document entry is shared
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == entries + 1
+
+
+def test_cache_directory_is_private(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    report([EXAMPLES / "mangelfull.docx"], RunOptions(cache=Cache(directory)))
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+
+
+def test_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    options = RunOptions(cache=Cache(directory), rules_fingerprint=FINGERPRINT)
+    expected = report([EXAMPLES / "mangelfull.pdf"], options)
+    entries = list(directory.rglob("*.json"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"\x00not json{")
+    assert report([EXAMPLES / "mangelfull.pdf"], options) == expected
+    assert all(json.loads(e.read_text(encoding="utf-8"))["schema"] == 1 for e in entries)
+
+
+def test_parallel_page_extraction_equals_serial(tmp_path: Path) -> None:
+    pdf = tmp_path / "lang.pdf"
+    write_pdf(pdf, 60, seed=3)
+    serial = read_document(pdf, "lang.pdf", workers=1)
+    parallel = read_document(pdf, "lang.pdf", workers=2)
+    assert parallel.blocks == serial.blocks
+    assert parallel.furniture == serial.furniture
+    assert serial.page_count == 60
+    assert all(b.page is not None and 1 <= b.page <= 60 for b in serial.blocks)
+
+
+def _run_cli(args: list[str], cwd: Path,
+             env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **env_extra}
+    return subprocess.run([sys.executable, "-m", "samlint", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=120)
+
+
+def test_no_cache_writes_nothing_and_cli_output_matches(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    target = str(EXAMPLES / "mangelfull.pdf")
+    env = {"SAMLINT_CACHE_DIR": str(cache)}
+    cold = _run_cli(["check", target, "--format", "json"], tmp_path, env)
+    warm = _run_cli(["check", target, "--format", "json"], tmp_path, env)
+    off = _run_cli(["check", target, "--format", "json", "--no-cache", "-j", "1"], tmp_path,
+                   {"SAMLINT_CACHE_DIR": str(tmp_path / "unused")})
+    assert cold.returncode == warm.returncode == off.returncode == 1
+    assert cold.stdout == warm.stdout == off.stdout
+    assert not (tmp_path / "unused").exists()
+    assert cold.stderr == ""  # no progress bar or log when stderr is not a terminal
+
+
+@pytest.mark.parametrize("command", [["--version"], ["rules"], ["explain", "hol-6-2-nr4"]])
+def test_commands_that_read_no_documents_import_no_parser(command: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from samlint.cli import app\n"
+        f"try:\n    app({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'pypdfium2', 'pdfplumber', 'docx', 'lxml', 'rapidfuzz'}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
