@@ -161,6 +161,7 @@ def _result_from_json(data: dict[str, Any]) -> AgreementResult:
             message=r["message"],
             evidence=[Evidence(**e) for e in r["evidence"]],
             weak_kind=r["weak_kind"],
+            waiver=r.get("waiver"),
         )
         for r in data["rules"]
     ]

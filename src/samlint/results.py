@@ -49,6 +49,7 @@ class RuleResult:
     message: str
     evidence: list[Evidence] = field(default_factory=list)
     weak_kind: str | None = None
+    waiver: str | None = None  # the recorded reason, when status is waived
 
 
 @dataclass(frozen=True, slots=True)

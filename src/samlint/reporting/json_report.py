@@ -51,6 +51,7 @@ def _rule(rule: RuleResult) -> dict[str, Any]:
         "weak_kind": rule.weak_kind,
         "message": rule.message,
         "evidence": [_evidence(item) for item in rule.evidence],
+        **({"waiver": rule.waiver} if rule.waiver is not None else {}),
     }
 
 
