@@ -238,3 +238,18 @@ def test_utf16_with_bom_decodes(tmp_path: Path, encoding: str) -> None:
     path.write_bytes(data)
     assert [b.text for b in read_document(path, path.name).blocks] == [
         "1 Formål", "Kommunen og sjukehuset avtalar rutinar for utskriving."]
+
+
+def test_unnumbered_title_lines_between_blank_lines_are_headings(tmp_path: Path) -> None:
+    """Plain-text agreements often set headings alone on a line, without numbers."""
+    path = tmp_path / "avtale.txt"
+    path.write_text("Innleggelse i sykehus\n\nFastlegen henviser elektronisk. Legen ringer "
+                    "mottaket ved akutte tilstander.\n\nPartene er enige om dette:\n\n"
+                    "Kort setning uten punktum\nsom fortsetter her.\n", encoding="utf-8")
+    blocks = read_document(path, path.name).blocks
+    assert [(b.kind, b.text) for b in blocks][:2] == [
+        (BlockKind.HEADING, "Innleggelse i sykehus"),
+        (BlockKind.PARAGRAPH, "Fastlegen henviser elektronisk. Legen ringer mottaket ved "
+                              "akutte tilstander."),
+    ]
+    assert all(b.kind != BlockKind.HEADING for b in blocks[2:])

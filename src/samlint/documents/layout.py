@@ -187,9 +187,11 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         wrapped_heading = (larger and after is not None
                            and abs(after.font_size - line.font_size) < 0.2)
         continued = bool(following) and following[0].islower() and not wrapped_heading
-        if not continued and looks_like_heading(
+        standalone = (not line.font_size and _blank_before(lines, index) and not following
+                      and _is_title_line(text))
+        if not continued and (standalone or looks_like_heading(
             text, larger_font=larger, bold=line.bold and len(text) < 80
-        ):
+        )):
             flush()
             previous = lines[index - 1] if index else None
             wrapped = (
@@ -210,8 +212,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 level = heading_level_from_number(text)
                 if larger and line.font_size >= body_size + 4:
                     level = 1
-                elif not larger and not HEADING_NUMBER.match(text) and line.bold:
-                    level = 9  # bold run-in heading: a subsection of whatever precedes it
+                elif not larger and not HEADING_NUMBER.match(text) and (line.bold or standalone):
+                    level = 9  # unnumbered heading: a subsection of whatever precedes it
                 blocks.append(Block(text, BlockKind.HEADING, line.number, line.page, level))
             current_kind = BlockKind.HEADING
             continue
@@ -229,6 +231,29 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         current.append(line)
     flush()
     return blocks
+
+
+def _blank_before(lines: Sequence[Line], index: int) -> bool:
+    return index == 0 or not lines[index - 1].text.strip()
+
+
+def _is_title_line(text: str) -> bool:
+    """A short line alone between blank lines that reads like a title.
+
+    Plain-text agreements often set headings on a line of their own without
+    numbers ("Innleggelse i sykehus"); a line that ends like a sentence, a
+    list item or a lower-case fragment is not one.
+    """
+    stripped = ocr_repaired(text.strip())
+    words = stripped.split()
+    return (
+        0 < len(words) <= 8
+        and len(stripped) <= 70
+        and stripped[:1].isupper()
+        and not stripped.endswith((".", ",", ";", ":", "!", "?"))
+        and not BULLET.match(stripped)
+        and sum(c.isalpha() for c in stripped) >= 0.7 * len(stripped.replace(" ", ""))
+    )
 
 
 def _short_line(text: str, longest: int) -> bool:
