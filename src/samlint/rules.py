@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,24 @@ class RulePart:
 
 
 @dataclass(frozen=True, slots=True)
+class DateCheck:
+    """A rule about the agreement's dates rather than its text.
+
+    ``labels`` are words that mark a date as the agreement's own ("vedtatt",
+    "revidert"); the latest such date must be within ``review_months`` of the
+    day of the check. An ``amendment`` in force from ``in_force`` adds
+    ``note`` to the listed rules when the agreement predates it and they are
+    not covered.
+    """
+
+    labels: tuple[str, ...]
+    review_months: int = 12
+    in_force: date | None = None
+    amended_rules: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One requirement and the knowledge needed to judge it.
 
@@ -43,6 +62,9 @@ class Rule:
     organisation, financing); one or some present gives weak.
     ``scope``: for rules with parts, terms that mark the things the parts must
     be clarified for (such as joint measures).
+    ``applies_to`` and ``topics``: a recommendation rule — the topics the text
+    about another rule should also mention. ``dates``: a rule about the
+    agreement's dates (see DateCheck).
     """
 
     id: str
@@ -61,6 +83,9 @@ class Rule:
     severity_weak: str = "warning"
     pack: str = ""
     file: str = ""
+    applies_to: str = ""
+    topics: tuple[RulePart, ...] = ()
+    dates: DateCheck | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +131,15 @@ def load_rule_files(paths: list[Path]) -> list[Rule]:
                 )
             seen[rule.id] = str(path)
             rules.append(rule)
+    for rule in rules:
+        targets = ([rule.applies_to] if rule.applies_to else []) + list(
+            rule.dates.amended_rules if rule.dates else ())
+        for target in targets:
+            if target not in seen:
+                raise RuleFileError(
+                    f"{rule.file}: regel {rule.id}: viser til regelen '{target}', "
+                    "som ikke er lastet"
+                )
     return rules
 
 
@@ -156,36 +190,28 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str) -> Rule:
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         raise RuleFileError(f"{where}: feltet 'id' mangler eller har ugyldige tegn (a-z, 0-9, -)")
     known = {"id", "title", "source", "law", "guidance", "should_describe", "match",
-             "parts", "severity"}
+             "parts", "severity", "applies_to", "topics", "dates"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise RuleFileError(f"{where}: ukjent felt '{unknown[0]}'")
     title = _text(raw, "title", where, required=True)
-    match = raw.get("match")
-    if not isinstance(match, dict):
-        raise RuleFileError(f"{where}: feltet 'match' mangler eller er ikke en mapping")
-    unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms"})
-    if unknown:
-        raise RuleFileError(f"{where}: ukjent felt 'match.{unknown[0]}'")
-    headings = _terms(match, "headings", where, "match.")
-    terms = _terms(match, "terms", where, "match.")
-    if not headings and not terms:
-        raise RuleFileError(f"{where}: 'match.headings' og 'match.terms' kan ikke begge være tomme")
-    min_terms = match.get("min_terms", 2)
-    if not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 1:
-        raise RuleFileError(f"{where}: feltet 'match.min_terms' må være et heltall ≥ 1")
-    parts = []
-    raw_parts = raw.get("parts") or []
-    if not isinstance(raw_parts, list):
-        raise RuleFileError(f"{where}: feltet 'parts' må være en liste")
-    for n, part in enumerate(raw_parts, 1):
-        pwhere = f"{where}: parts[{n}]"
-        if not isinstance(part, dict) or not isinstance(part.get("id"), str):
-            raise RuleFileError(f"{pwhere}: må være en mapping med 'id'")
-        pterms = _terms(part, "terms", pwhere, "")
-        if not pterms:
-            raise RuleFileError(f"{pwhere}: feltet 'terms' kan ikke være tomt")
-        parts.append(RulePart(part["id"], _text(part, "title", pwhere, required=True), pterms))
+    kinds = [key for key in ("match", "applies_to", "dates") if key in raw]
+    if len(kinds) != 1:
+        raise RuleFileError(
+            f"{where}: regelen må ha nøyaktig ett av feltene 'match' (tekstsøk), "
+            "'applies_to' med 'topics' (anbefalte temaer) eller 'dates' (datoer)"
+        )
+    match = raw.get("match") or {}
+    if "match" in raw:
+        _parse_match(match, where)
+    applies_to = ""
+    topics: tuple[RulePart, ...] = ()
+    if "applies_to" in raw:
+        applies_to = _text(raw, "applies_to", where, required=True)
+        topics = _parse_parts(raw, "topics", where, numbered=True)
+        if not topics:
+            raise RuleFileError(f"{where}: feltet 'topics' må være en ikke-tom liste")
+    dates = _parse_dates(raw["dates"], where) if "dates" in raw else None
     severity = raw.get("severity") or {}
     if not isinstance(severity, dict):
         raise RuleFileError(f"{where}: feltet 'severity' må være en mapping (missing/weak)")
@@ -201,17 +227,81 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str) -> Rule:
         law=_text(raw, "law", where),
         guidance=_text(raw, "guidance", where),
         should_describe=_terms(raw, "should_describe", where, ""),
-        headings=headings,
-        terms=terms,
+        headings=_terms(match, "headings", where, "match."),
+        terms=_terms(match, "terms", where, "match."),
         exclude=_terms(match, "exclude", where, "match."),
-        parts=tuple(parts),
+        parts=_parse_parts(raw, "parts", where),
         scope=_terms(match, "scope", where, "match."),
-        min_terms=min_terms,
+        min_terms=match.get("min_terms", 2),
         severity_missing=severity.get("missing", "error"),
         severity_weak=severity.get("weak", "warning"),
         pack=pack_id,
         file=file,
+        applies_to=applies_to,
+        topics=topics,
+        dates=dates,
     )
+
+
+def _parse_match(match: Any, where: str) -> None:
+    if not isinstance(match, dict):
+        raise RuleFileError(f"{where}: feltet 'match' er ikke en mapping")
+    unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms"})
+    if unknown:
+        raise RuleFileError(f"{where}: ukjent felt 'match.{unknown[0]}'")
+    if not _terms(match, "headings", where, "match.") and not _terms(match, "terms", where,
+                                                                      "match."):
+        raise RuleFileError(f"{where}: 'match.headings' og 'match.terms' kan ikke begge være tomme")
+    min_terms = match.get("min_terms", 2)
+    if not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 1:
+        raise RuleFileError(f"{where}: feltet 'match.min_terms' må være et heltall ≥ 1")
+
+
+def _parse_parts(raw: dict[str, Any], key: str, where: str, *,
+                 numbered: bool = False) -> tuple[RulePart, ...]:
+    """Parts (all required) or topics (recommended): a title and the terms that show it."""
+    items = raw.get(key) or []
+    if not isinstance(items, list):
+        raise RuleFileError(f"{where}: feltet '{key}' må være en liste")
+    parsed = []
+    for n, item in enumerate(items, 1):
+        pwhere = f"{where}: {key}[{n}]"
+        if not isinstance(item, dict) or (not numbered and not isinstance(item.get("id"), str)):
+            raise RuleFileError(f"{pwhere}: må være en mapping med " + (
+                "'title' og 'terms'" if numbered else "'id'"))
+        terms = _terms(item, "terms", pwhere, "")
+        if not terms:
+            raise RuleFileError(f"{pwhere}: feltet 'terms' kan ikke være tomt")
+        part_id = str(n) if numbered else item["id"]
+        parsed.append(RulePart(part_id, _text(item, "title", pwhere, required=True), terms))
+    return tuple(parsed)
+
+
+def _parse_dates(raw: Any, where: str) -> DateCheck:
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{where}: feltet 'dates' må være en mapping")
+    unknown = sorted(set(raw) - {"labels", "review_months", "amendment"})
+    if unknown:
+        raise RuleFileError(f"{where}: ukjent felt 'dates.{unknown[0]}'")
+    months = raw.get("review_months", 12)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise RuleFileError(f"{where}: feltet 'dates.review_months' må være et heltall ≥ 1")
+    amendment = raw.get("amendment")
+    in_force = None
+    amended: tuple[str, ...] = ()
+    note = ""
+    if amendment is not None:
+        if not isinstance(amendment, dict):
+            raise RuleFileError(f"{where}: feltet 'dates.amendment' må være en mapping")
+        try:
+            in_force = date.fromisoformat(str(amendment.get("in_force")))
+        except ValueError:
+            raise RuleFileError(
+                f"{where}: feltet 'dates.amendment.in_force' må være en dato (ÅÅÅÅ-MM-DD)"
+            ) from None
+        amended = _terms(amendment, "rules", where, "dates.amendment.")
+        note = _text(amendment, "message", where + ": dates.amendment", required=True)
+    return DateCheck(_terms(raw, "labels", where, "dates."), months, in_force, amended, note)
 
 
 def _text(raw: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:

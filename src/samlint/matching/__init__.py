@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from samlint.documents.model import Document
 from samlint.results import RuleResult
 from samlint.rules import Rule
 
 
-def check_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
-    """Judge every rule over the whole agreement set; one result per rule, in rule order."""
+def check_agreement(documents: list[Document], rules: list[Rule],
+                    as_of: date | None = None) -> list[RuleResult]:
+    """Judge every rule over the whole agreement set; one result per rule, in rule order.
+
+    ``as_of`` is the day date rules measure against (default: today).
+    """
     from samlint.matching.verdicts import judge_agreement
 
-    return judge_agreement(documents, rules)
+    return judge_agreement(documents, rules, as_of)

@@ -11,9 +11,11 @@ a set is judged as a whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from samlint.documents.model import Block, BlockKind, Document
 from samlint.matching.analysis import Sentence, analyse
+from samlint.matching.dates import agreement_dates, months_between
 from samlint.matching.guidance import guidance_blocks
 from samlint.matching.normalise import tokens
 from samlint.matching.references import ReferenceResolver
@@ -91,12 +93,37 @@ def prepare(documents: list[Document]) -> Corpus:
     return corpus
 
 
-def judge_agreement(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
+def judge_agreement(documents: list[Document], rules: list[Rule],
+                    as_of: date | None = None) -> list[RuleResult]:
+    """Every rule's verdict, in rule order.
+
+    Text rules first; then recommendation rules, which look inside the text
+    their parent rule found; then date rules, which may add a note to the
+    rules an amendment introduced. Which sections a rule sees as "another
+    point's" is decided within its own rule pack, so adding a pack never
+    changes the verdicts of another.
+    """
     corpus = prepare(documents)
-    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-    topics = Topics({r.id: hits[r.id].heading for r in rules},
-                    {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in rules})
-    return [judge_rule(corpus, rule, hits[rule.id], topics) for rule in rules]
+    text_rules = [r for r in rules if not r.applies_to and r.dates is None]
+    hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
+    packs: dict[str, Topics] = {}
+    for pack in {r.pack for r in text_rules}:
+        members = [r for r in text_rules if r.pack == pack]
+        packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
+                             {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
+    results: dict[str, RuleResult] = {}
+    findings: dict[str, list[Finding]] = {}
+    for rule in text_rules:
+        results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
+                                                         packs[rule.pack])
+    for rule in rules:
+        if rule.applies_to:
+            parent = results.get(rule.applies_to)
+            results[rule.id] = judge_topics(corpus, rule, parent,
+                                            findings.get(rule.applies_to, []))
+        elif rule.dates is not None:
+            results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
+    return [results[rule.id] for rule in rules]
 
 
 @dataclass(slots=True)
@@ -337,8 +364,9 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
 
 
 def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
-               others: Topics) -> RuleResult:
-    """One rule's verdict; ``others`` knows where every rule's topic is named."""
+               others: Topics) -> tuple[RuleResult, list[Finding]]:
+    """One rule's verdict and the places it was based on; ``others`` knows where
+    every rule of the pack has its topic."""
     law = LawText(rule.law)
     findings: list[Finding] = []
     for section in corpus.sections:
@@ -354,8 +382,80 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
             document = section.document if section else corpus.documents[0]
             findings.append(Finding("heading", [block], document, section, "list"))
     if rule.parts:
-        return judge_parts(corpus, rule, findings, law)
-    return to_result(rule, findings)
+        return judge_parts(corpus, rule, findings, law), findings
+    return to_result(rule, findings), findings
+
+
+def judge_topics(corpus: Corpus, rule: Rule, parent: RuleResult | None,
+                 parent_findings: list[Finding]) -> RuleResult:
+    """Which recommended topics the text about the parent rule leaves out.
+
+    Only the sections the parent rule was judged on are searched: a topic
+    named somewhere else in the agreement is not part of that point's text.
+    """
+    titles = [topic.title for topic in rule.topics]
+    severity_weak, severity_missing = Severity(rule.severity_weak), Severity(rule.severity_missing)
+    if parent is None or parent.status is Status.MISSING or not parent_findings:
+        return RuleResult(rule.id, rule.title, Status.MISSING, severity_missing,
+                          "Avtalen omtaler ikke punktet; veilederen anbefaler at den beskriver: "
+                          + "; ".join(titles) + ".")
+    blocks: list[Block] = []
+    seen: set[int] = set()
+    for finding in parent_findings:
+        section_blocks = finding.section.blocks if finding.section is not None else finding.blocks
+        for block in [*finding.blocks, *section_blocks]:
+            if id(block) not in seen:
+                seen.add(id(block))
+                blocks.append(block)
+    local = TermIndex([tokens(block.text) for block in blocks])
+    found: dict[str, Block] = {}
+    for topic in rule.topics:
+        for term in topic.terms:
+            hits = local.find(parse_term(term))
+            if hits:
+                found[topic.id] = blocks[hits[0].seq]
+                break
+    lacking = [topic.title for topic in rule.topics if topic.id not in found]
+    evidence = [to_evidence(block, _document_of(corpus, block), corpus.owner.get(id(block)))
+                for block in list(found.values())[:3]] or parent.evidence[:1]
+    if not lacking:
+        return RuleResult(rule.id, rule.title, Status.COVERED, None,
+                          "Alle temaene veilederen anbefaler, er omtalt.", evidence)
+    return RuleResult(rule.id, rule.title, Status.WEAK, severity_weak,
+                      "Veilederen anbefaler også at avtalen beskriver: " + "; ".join(lacking)
+                      + ".", evidence, weak_kind="recommended-topics")
+
+
+def judge_dates(corpus: Corpus, rule: Rule, results: dict[str, RuleResult],
+                as_of: date) -> RuleResult:
+    """The agreement's latest date against the yearly review, and amendments it predates."""
+    check = rule.dates
+    assert check is not None
+    by_document = [list(document.blocks)
+                   for document in sorted(corpus.documents, key=lambda d: d.display)]
+    found = agreement_dates(by_document, check.labels)
+    if not found:
+        return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
+                          "Fant ingen dato for vedtak, revisjon eller signering i avtalen. "
+                          "Skriv når avtalen ble vedtatt og sist revidert.")
+    latest = max(found, key=lambda f: (f.value, f.labelled))
+    evidence = [to_evidence(item.block, _document_of(corpus, item.block),
+                            corpus.owner.get(id(item.block)))
+                for item in sorted(found, key=lambda f: f.value, reverse=True)[:3]]
+    if check.in_force is not None and latest.value < check.in_force:
+        for rule_id in check.amended_rules:
+            amended = results.get(rule_id)
+            if amended is not None and amended.status is not Status.COVERED:
+                amended.message = f"{amended.message} {check.note}".strip()
+    age = months_between(latest.value, as_of)
+    shown = latest.value.strftime("%d.%m.%Y")
+    if age > check.review_months:
+        return RuleResult(rule.id, rule.title, Status.WEAK, Severity(rule.severity_weak),
+                          f"Siste dato i avtalen er {shown}, {age} måneder før "
+                          f"{as_of.strftime('%d.%m.%Y')}. Den årlige gjennomgangen (§ 6-5) "
+                          "ser ut til å være forsinket.", evidence, weak_kind="stale")
+    return RuleResult(rule.id, rule.title, Status.COVERED, None,
+                      f"Siste dato i avtalen er {shown}.", evidence)
 
 
 def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
