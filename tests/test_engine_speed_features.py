@@ -137,3 +137,20 @@ def test_commands_that_read_no_documents_import_no_parser(command: list[str]) ->
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from samlint.engine import RunOptions, check_paths\n"
+        "from samlint.rules import default_rule_files, load_rule_files\n"
+        f"check_paths([Path({str(EXAMPLES / 'mangelfull.docx')!r})],"
+        " load_rule_files(default_rule_files()), options=RunOptions(jobs=1))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pypdfium2', 'pdfplumber'}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
