@@ -88,3 +88,20 @@ def test_ocr_twin_gets_the_labels_of_its_clean_original(rules) -> None:  # type:
         [scanned] = check_paths([CORPUS / labels["cases"][twin]["path"]], rules)
         [clean] = check_paths([CORPUS / labels["cases"][original]["path"]], rules)
         assert [r.status for r in scanned.rules] == [r.status for r in clean.rules]
+
+
+@needs_corpus
+def test_other_rule_packs_never_change_section_6_2_verdicts() -> None:
+    """The guide and chapter 6 packs add findings; the § 6-2 verdicts stay as they are."""
+    from samlint.rules import builtin_rule_files
+
+    alone = load_rule_files(default_rule_files())
+    together = load_rule_files(builtin_rule_files())
+    assert len(together) > len(alone)
+    paths = sorted((CORPUS / "cases").iterdir()) + [REPO / "examples" / "komplett"]
+    for path in paths:
+        [only] = check_paths([path], alone)
+        [every] = check_paths([path], together)
+        section_6_2 = {r.rule_id: (r.status, r.weak_kind) for r in only.rules}
+        assert {r.rule_id: (r.status, r.weak_kind) for r in every.rules
+                if r.rule_id in section_6_2} == section_6_2, path.name

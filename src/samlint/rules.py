@@ -62,6 +62,10 @@ class Rule:
     organisation, financing); one or some present gives weak.
     ``scope``: for rules with parts, terms that mark the things the parts must
     be clarified for (such as joint measures).
+    ``min_sentences``: substantive sentences that make a section covered (a
+    process duty such as yearly review is met by one). ``restating_is_weak``:
+    false where repeating the statute is itself what the agreement must say
+    ("kan sies opp med ett års frist").
     ``applies_to`` and ``topics``: a recommendation rule — the topics the text
     about another rule should also mention. ``dates``: a rule about the
     agreement's dates (see DateCheck).
@@ -79,6 +83,8 @@ class Rule:
     parts: tuple[RulePart, ...] = ()
     scope: tuple[str, ...] = ()
     min_terms: int = 2
+    min_sentences: int = 2
+    restating_is_weak: bool = True
     severity_missing: str = "error"
     severity_weak: str = "warning"
     pack: str = ""
@@ -233,6 +239,8 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str) -> Rule:
         parts=_parse_parts(raw, "parts", where),
         scope=_terms(match, "scope", where, "match."),
         min_terms=match.get("min_terms", 2),
+        min_sentences=match.get("min_sentences", 2),
+        restating_is_weak=match.get("restating_is_weak", True),
         severity_missing=severity.get("missing", "error"),
         severity_weak=severity.get("weak", "warning"),
         pack=pack_id,
@@ -246,15 +254,19 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str) -> Rule:
 def _parse_match(match: Any, where: str) -> None:
     if not isinstance(match, dict):
         raise RuleFileError(f"{where}: feltet 'match' er ikke en mapping")
-    unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms"})
+    unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms",
+                                   "min_sentences", "restating_is_weak"})
     if unknown:
         raise RuleFileError(f"{where}: ukjent felt 'match.{unknown[0]}'")
     if not _terms(match, "headings", where, "match.") and not _terms(match, "terms", where,
                                                                       "match."):
         raise RuleFileError(f"{where}: 'match.headings' og 'match.terms' kan ikke begge være tomme")
-    min_terms = match.get("min_terms", 2)
-    if not isinstance(min_terms, int) or isinstance(min_terms, bool) or min_terms < 1:
-        raise RuleFileError(f"{where}: feltet 'match.min_terms' må være et heltall ≥ 1")
+    for key in ("min_terms", "min_sentences"):
+        value = match.get(key, 2)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise RuleFileError(f"{where}: feltet 'match.{key}' må være et heltall ≥ 1")
+    if not isinstance(match.get("restating_is_weak", True), bool):
+        raise RuleFileError(f"{where}: feltet 'match.restating_is_weak' må være true eller false")
 
 
 def _parse_parts(raw: dict[str, Any], key: str, where: str, *,

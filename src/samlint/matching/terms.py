@@ -43,6 +43,7 @@ class Term:
     stems: tuple[str, ...]
     infix: bool = False
     variants: tuple[frozenset[str], ...] = ()
+    segments: tuple[Term, ...] = ()  # for "a … b": the phrases on each side of a gap
 
 
 # What OCR reads æ, ø and å as (after folding, see normalise.fold).
@@ -52,8 +53,17 @@ _CHAR_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e
                             "ó": "o", "ò": "o", "ô": "o", "á": "a", "à": "a"})
 
 
+GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+MAX_GAP = 3  # words a "…" in a term may stand for ("vedtatt av … kommunestyre")
+
+
 @lru_cache(maxsize=8192)
 def parse_term(text: str) -> Term:
+    if GAP.search(text):
+        pieces = [piece for piece in GAP.split(text) if piece.strip()]
+        segments = tuple(parse_term(piece) for piece in pieces)
+        return Term(text, tuple(s for seg in segments for s in seg.stems), False,
+                    tuple(v for seg in segments for v in seg.variants), segments)
     infix = text.startswith("*")
     body = text.lstrip("*")
     words = [w for w in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", body).lower())]
@@ -152,13 +162,30 @@ class TermIndex:
             self._prefixes[length] = cached
         return cached
 
+    def _find_with_gaps(self, term: Term) -> list[Hit]:
+        """Phrases in order, each starting at most MAX_GAP words after the previous."""
+        spans = [(hit.seq, hit.start, hit.end) for hit in self.find(term.segments[0])]
+        for segment in term.segments[1:]:
+            starts: dict[int, list[tuple[int, int]]] = {}
+            for hit in self.find(segment):
+                starts.setdefault(hit.seq, []).append((hit.start, hit.end))
+            spans = [
+                (seq, first, end)
+                for seq, first, previous_end in spans
+                for start, end in starts.get(seq, ())
+                if previous_end <= start <= previous_end + MAX_GAP
+            ]
+        return [Hit(term.text, seq, start, end) for seq, start, end in spans]
+
     def find(self, term: Term) -> list[Hit]:
         """Every occurrence of ``term``: consecutive tokens matching its stems."""
         cached = self._term_cache.get(term.text)
         if cached is not None:
             return cached
         hits: list[Hit] = []
-        if term.stems:
+        if term.segments:
+            hits = self._find_with_gaps(term)
+        elif term.stems:
             matches = [self.stem_matches(stem, term.infix and k == 0, variants)
                        for k, (stem, variants)
                        in enumerate(zip(term.stems, term.variants, strict=True))]

@@ -314,8 +314,8 @@ def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
     return blocks
 
 
-def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: LawText,
-                  hits: RuleHits) -> Finding:
+def grade_section(corpus: Corpus, section: Section, focus: list[Block], rule: Rule,
+                  law: LawText, hits: RuleHits) -> Finding:
     """Grade the blocks of a section that speak to the rule (see the module docstring)."""
     document = section.document
     anchor = [section.heading] if section.heading is not None else []
@@ -337,7 +337,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
             elif sentence.reference:
                 dangling.append(block)
                 dangling_refs.append(sentence.reference)
-            elif law.restates(sentence.words):
+            elif rule.restating_is_weak and law.restates(sentence.words):
                 restated.append(block)
             elif not (sentence.thin or sentence.pointer):
                 substantive_count += 1
@@ -345,7 +345,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], law: Law
                     substantive.append(block)
             elif sentence.thin and not sentence.editorial:
                 said.append(block)
-    if substantive_count >= 2:
+    if substantive_count >= rule.min_sentences:
         return Finding("covered", best_evidence(corpus, substantive, hits), document, section)
     if dangling:
         return Finding("dangling-reference", dangling, document, section, dangling_refs[0])
@@ -372,7 +372,7 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
     for section in corpus.sections:
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
-            finding = grade_section(corpus, section, focus, law, hits)
+            finding = grade_section(corpus, section, focus, rule, law, hits)
             finding.strength = heading_strength(corpus, section, hits)
             findings.append(finding)
     for block_index in hits.heading:
