@@ -15,6 +15,7 @@ should still not look like a pass.
 from __future__ import annotations
 
 import difflib
+import os
 import textwrap
 from collections.abc import Callable
 from enum import StrEnum
@@ -26,14 +27,28 @@ from rich.table import Table
 from rich.text import Text
 
 from samlint import __version__
+from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
 from samlint.cache import Cache, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
-from samlint.engine import RunOptions, check_paths, default_jobs
-from samlint.reporting.json_report import render_json
+from samlint.config import (
+    CONFIG_FILENAME,
+    AgreementRef,
+    AgreementSet,
+    ConfigError,
+    agreement_refs,
+    display_path,
+    load_project_config,
+    resolve_agreements,
+)
+from samlint.engine import RunOptions, check_agreements, default_jobs
+from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
+from samlint.reporting.formats import render_report
+from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, render_text
-from samlint.results import AgreementResult, FileError, Status
+from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule, RuleFileError, default_rule_files, load_rule_files
+from samlint.starter import write_starter
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -45,11 +60,20 @@ DEBUG_HINT = "(kjør med --debug for detaljer)"
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class FailOn(StrEnum):
+    """The failure threshold, as a severity: missing = error, weak = warning, info = any."""
+
     MISSING = "missing"
     WEAK = "weak"
+    INFO = "info"
 
 
 class UsageProblem(Exception):
@@ -78,6 +102,16 @@ NoDefaultRulesOption = Annotated[
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show full tracebacks for unexpected errors.")
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Configuration file (.samlint.yaml or pyproject.toml). Default: the nearest "
+        ".samlint.yaml (or pyproject.toml with a tool.samlint table) from the working "
+        "directory up to the git root.",
+    ),
+]
 
 
 def _show_version(value: bool) -> None:
@@ -104,22 +138,59 @@ def check(
         list[Path],
         typer.Argument(
             metavar="PATH",
-            help="Agreement files or folders; a folder is one agreement set.",
+            help="Agreement files or folders; a folder is one agreement set, and a file of a "
+            "set declared in the config stands for the whole set.",
             show_default=False,
         ),
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Report format.")
     ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write the report to FILE (atomically) instead of stdout."),
+    ] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 when any rule is missing, or weak or missing."),
-    ] = FailOn.MISSING,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", show_default="fail-on from the config, else missing",
+            help="Exit 1 when a finding reaches this severity: missing (error), weak "
+            "(warning or worse) or info (any finding)."),
+    ] = None,
     exit_zero: Annotated[
         bool,
         typer.Option("--exit-zero", help="Exit 0 even when rules fail (still 2 on errors)."),
+    ] = False,
+    config_file: ConfigOption = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="RULES",
+                     help="Only these rule ids or globs (comma-separated, repeatable). "
+                     "Replaces select from the config."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="RULES",
+                     help="Leave out these rule ids or globs (comma-separated, repeatable). "
+                     "Replaces ignore from the config."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", metavar="FILE",
+                     help="Only findings not recorded in this baseline fail the run; "
+                     "recorded ones are shown as info."),
+    ] = None,
+    write_baseline_to: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE",
+                     help="Record today's findings in FILE and exit 0."),
+    ] = None,
+    strict_waivers: Annotated[
+        bool,
+        typer.Option("--strict-waivers", help="Exit 1 when a waiver in the config is unused."),
     ] = False,
     jobs: Annotated[
         int | None,
@@ -129,27 +200,53 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="SECONDS", min=0.001,
+                     help="Stop reading a file after SECONDS and report it as unreadable "
+                     "(exit 2); protects unattended runs from files that hang the reader."),
+    ] = 120.0,
     debug: DebugOption = False,
 ) -> None:
     """Check agreements and report a verdict for every rule."""
 
     def body() -> int:
-        files = rule_files(rules or [], use_defaults=not no_default_rules)
-        active = load_rule_files(files)
+        if output is not None:
+            _output_problem(check_output_path, output)
+        config = load_project_config(config_file)
+        files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
+        loaded = load_rule_files(files)
+        active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
+        known = read_baseline(baseline) if baseline is not None else None  # fail before work
         options = RunOptions(
             debug=debug,
             jobs=jobs or default_jobs(),
             cache=None if no_cache else Cache(default_cache_directory()),
             rules_fingerprint=rules_fingerprint(files),
+            timeout=timeout,
         )
-        with progress_reporter(paths) as on_progress:
-            results = check_paths(paths, active, options=options, on_error=_report_file_error,
-                                  on_progress=on_progress)
-        if output_format is OutputFormat.JSON:
-            typer.echo(render_json(results))
+        entries = resolve_agreements(paths, config)
+        shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
+        with progress_reporter(shown) as on_progress:
+            results = check_agreements(entries, loaded, options=options,
+                                       on_error=_report_file_error, on_progress=on_progress)
+        refs = agreement_refs(entries)
+        outcome = apply_policy(results, config=config, active=active, refs=refs, baseline=known)
+        if output is None and output_format is OutputFormat.TEXT:
+            render_text(results, make_console())  # coloured on a terminal
         else:
-            render_text(results, make_console())
-        return exit_status(results, fail_on, exit_zero=exit_zero)
+            report = render_report(output_format.value, results, active)
+            if output is None:
+                typer.echo(report, nl=False)
+            else:
+                _output_problem(write_report, output, report)
+        for unused in outcome.unused_waivers:
+            _error_line(unused.message(config))
+        if write_baseline_to is not None:
+            return _write_baseline(write_baseline_to, results, refs)
+        threshold = fail_on or config.fail_on or DEFAULT_FAIL_ON
+        unused_count = len(outcome.unused_waivers) if strict_waivers else 0
+        return exit_status(results, threshold, exit_zero=exit_zero, unused_waivers=unused_count)
 
     _run_guarded(body, debug=debug)
 
@@ -158,13 +255,15 @@ def check(
 def list_rules(
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
+    config_file: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """List the active rules."""
+    """List the rules: the built-in pack and the config's and --rules files."""
 
     def body() -> int:
         table = Table("Id", "Tittel", "Kilde")
-        for rule in load_rules(rules or [], use_defaults=not no_default_rules):
+        for rule in load_rules(rules or [], use_defaults=not no_default_rules,
+                               config_file=config_file):
             table.add_row(Text(rule.id), Text(rule.title), Text(rule.source))
         make_console().print(table)
         return EXIT_OK
@@ -177,12 +276,14 @@ def explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="Rule id, e.g. hol-6-2-nr5.")],
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
+    config_file: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Show the law, the guidance and what samlint looks for, for one rule."""
 
     def body() -> int:
-        active = load_rules(rules or [], use_defaults=not no_default_rules)
+        active = load_rules(rules or [], use_defaults=not no_default_rules,
+                            config_file=config_file)
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
             raise UsageProblem(_unknown_rule_message(rule_id, [r.id for r in active]))
@@ -193,9 +294,31 @@ def explain(
     _run_guarded(body, debug=debug)
 
 
-def load_rules(extra: list[Path], *, use_defaults: bool) -> list[Rule]:
-    """The built-in pack (unless switched off) plus the user's own files."""
-    return load_rule_files(rule_files(extra, use_defaults=use_defaults))
+@app.command()
+def init(debug: DebugOption = False) -> None:
+    """Write a commented starter .samlint.yaml in the current directory."""
+
+    def body() -> int:
+        try:
+            path = write_starter(Path.cwd())
+        except FileExistsError:
+            raise UsageProblem(f"{CONFIG_FILENAME} finnes allerede – rediger den, eller slett "
+                               "den og kjør samlint init på nytt") from None
+        typer.echo(f"Skrev {display_path(path)} – rediger den og kjør samlint check.")
+        return EXIT_OK
+
+    _run_guarded(body, debug=debug)
+
+
+def load_rules(extra: list[Path], *, use_defaults: bool,
+               config_file: Path | None = None) -> list[Rule]:
+    """The built-in pack (unless switched off), the config's rule files, then --rules.
+
+    The config's ids are not checked here: «samlint rules» is how a user finds
+    the right id for a config that names a wrong one.
+    """
+    config = load_project_config(config_file)
+    return load_rule_files(rule_files([*config.rules, *extra], use_defaults=use_defaults))
 
 
 def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
@@ -223,17 +346,46 @@ def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
     return files
 
 
-def exit_status(results: list[AgreementResult], fail_on: FailOn, *, exit_zero: bool) -> int:
-    """2 for anything unread, else 1 when a verdict reaches the threshold, else 0."""
+def exit_status(results: list[AgreementResult], fail_on: FailOn | str, *, exit_zero: bool,
+                unused_waivers: int = 0) -> int:
+    """2 for anything unread, else 1 when a verdict reaches the threshold, else 0.
+
+    The threshold is a severity (see ``policy.is_failure``), so per-rule
+    severities from the config count; waived and baselined verdicts never
+    fail. ``unused_waivers`` (counted only with --strict-waivers) fail too.
+    """
     if any(result.errors for result in results):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    failing = {Status.MISSING}
-    if fail_on is FailOn.WEAK:
-        failing.add(Status.WEAK)
-    statuses = (rule.status for result in results for rule in result.rules)
-    return EXIT_FAILED if any(status in failing for status in statuses) else EXIT_OK
+    if unused_waivers or any_failure(results, str(fail_on)):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _split_ids(values: list[str] | None) -> list[str] | None:
+    """``--select a,b --select c`` → [a, b, c]; None when the option was not given."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _write_baseline(path: Path, results: list[AgreementResult],
+                    refs: dict[str, AgreementRef]) -> int:
+    """Record the run's findings; refused when a file could not be read.
+
+    A baseline written without an unreadable agreement's findings would make
+    all of them "new" later, or hide that the run was incomplete, so it is not
+    written and the run exits 2 as any run with unread files does.
+    """
+    if any(result.errors for result in results):
+        _error_line(f"{display_path(path)}: grunnlinjen ble ikke skrevet fordi noen filer ikke "
+                    "kunne leses")
+        return EXIT_ERROR
+    findings = collect_findings(results, refs, Path(os.path.abspath(path)).parent)
+    write_baseline(path, findings)
+    _error_line(f"{display_path(path)}: grunnlinjen er skrevet med {len(findings)} funn")
+    return EXIT_OK
 
 
 def explanation(rule: Rule, width: int = 100) -> Text:
@@ -297,6 +449,14 @@ def _unknown_rule_message(rule_id: str, known: list[str]) -> str:
     return f"ukjent regel «{rule_id}» – se «samlint rules» for alle regler"
 
 
+def _output_problem(action: Callable[..., None], *args: object) -> None:
+    """Run an --output step; a path that cannot be written is a usage problem (exit 2)."""
+    try:
+        action(*args)
+    except OutputError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def _report_file_error(error: FileError) -> None:
     _error_line(f"{error.file}: {error.message}")
 
@@ -318,7 +478,7 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     except RuleFileError as exc:
         _error_line(f"feil i regelfil: {exc}")
         code = EXIT_ERROR
-    except UsageProblem as exc:
+    except (UsageProblem, ConfigError, BaselineError, SelectionError) as exc:
         _error_line(str(exc))
         code = EXIT_ERROR
     except KeyboardInterrupt:

@@ -8,18 +8,20 @@ that file, never the rest of the run.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
 from samlint.cache import Cache, file_digest
-from samlint.config import AgreementSet, collect_agreements, display_path
-from samlint.documents import Document, DocumentError, read_document
+from samlint.config import AgreementSet, Config, display_path, resolve_agreements
+from samlint.documents import Document, DocumentError, preload_reader, read_document
+from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
+from samlint.sandbox import SandboxCrash, SandboxTimeout, call_with_timeout
 
 ErrorHook = Callable[[FileError], None]
 ProgressHook = Callable[[AgreementResult, int], None]
@@ -32,12 +34,15 @@ class RunOptions:
     ``jobs``: worker processes (1 = in this process). ``cache``: where
     extracted text and verdicts are kept between runs (None = no cache).
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
+    ``timeout``: seconds one file may take to read before its reader is
+    killed (None = no limit); see ``samlint.sandbox``.
     """
 
     debug: bool = False
     jobs: int = 1
     cache: Cache | None = None
     rules_fingerprint: str = ""
+    timeout: float | None = 120.0
 
 
 def default_jobs() -> int:
@@ -80,6 +85,7 @@ def check_paths(
     on_error: ErrorHook | None = None,
     options: RunOptions | None = None,
     on_progress: ProgressHook | None = None,
+    config: Config | None = None,
 ) -> list[AgreementResult]:
     """Check every PATH argument; results come back in the order given.
 
@@ -87,14 +93,29 @@ def check_paths(
     an agreement entry with no files, no rules and one error, so JSON readers
     see every argument accounted for and the summary's error count matches.
     With ``options.jobs`` > 1 the agreements are checked in worker processes;
-    the results, and so every report, are identical to a serial run.
+    the results, and so every report, are identical to a serial run. With a
+    ``config`` that declares agreement sets, a file of a set stands for the
+    whole set (see ``resolve_agreements``).
+    """
+    return check_agreements(resolve_agreements(paths, config), rules, debug=debug,
+                            on_error=on_error, options=options, on_progress=on_progress)
+
+
+def check_agreements(
+    entries: Sequence[AgreementSet | FileError],
+    rules: list[Rule],
+    *,
+    debug: bool = False,
+    on_error: ErrorHook | None = None,
+    options: RunOptions | None = None,
+    on_progress: ProgressHook | None = None,
+) -> list[AgreementResult]:
+    """Check agreements already resolved from the PATH arguments, in their order.
+
+    Split from ``check_paths`` so the caller can resolve the agreements first
+    and know them (for the progress total, waivers and the baseline).
     """
     options = options or RunOptions(debug=debug)
-    entries: list[AgreementSet | AgreementResult] = []
-    for path in paths:
-        agreements, problems = collect_agreements([path])
-        entries.extend(AgreementResult(p.file, [], [], [p]) for p in problems)
-        entries.extend(agreements)
     pending = [entry for entry in entries if isinstance(entry, AgreementSet)]
     checked = iter(_run(pending, rules, options))
     results: list[AgreementResult] = []
@@ -102,7 +123,7 @@ def check_paths(
         if isinstance(entry, AgreementSet):
             result, pages = next(checked)
         else:
-            result, pages = entry, 0
+            result, pages = AgreementResult(entry.file, [], [], [entry]), 0
         if on_error is not None:
             for error in result.errors:
                 on_error(error)
@@ -174,7 +195,8 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
     errors: list[FileError] = []
     for path in agreement.files:
         document, error = _read(path, debug=options.debug, cache=cache,
-                                digest=digests.get(path), page_workers=page_workers)
+                                digest=digests.get(path), page_workers=page_workers,
+                                timeout=options.timeout)
         if document is not None:
             documents.append(document)
         if error is not None:
@@ -187,12 +209,16 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
 
 
 def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | None = None,
-          page_workers: int = 1) -> tuple[Document | None, FileError | None]:
+          page_workers: int = 1,
+          timeout: float | None = 120.0) -> tuple[Document | None, FileError | None]:
     """Read one file, turning any failure into a FileError.
 
     A bug in a reader for one odd file must not hide the verdicts for the
     other agreements, so unexpected exceptions become a file error too, unless
-    the user asked for the traceback with --debug.
+    the user asked for the traceback with --debug. The reader runs in a child
+    process that is killed after ``timeout`` seconds, because a hostile PDF can
+    hang PDFium where no Python code runs (``samlint.sandbox``); the page
+    workers of a long PDF are started inside that child and die with it.
     """
     display = display_path(path)
     key = cache.document_key(digest, path.suffix) if cache is not None and digest else ""
@@ -201,12 +227,24 @@ def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | 
         if cached is not None:
             return cached, None
     try:
-        document = read_document(path, display, workers=page_workers)
+        preload_reader(path)  # once here, not again in every child
+        document = call_with_timeout(read_document, (path, display), timeout,
+                                     kwargs={"workers": page_workers},
+                                     memory_limit=MAX_READ_MEMORY)
         if key:
             cache.store_document(key, document)  # type: ignore[union-attr]
         return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
+    except SandboxTimeout as exc:
+        seconds = f"{exc.seconds:g}".replace(".", ",")
+        return None, FileError(display, "timeout", (
+            f"lesingen tok mer enn {seconds} sekunder og ble stoppet – filen kan være skadet "
+            "eller laget for å henge programmet"))
+    except SandboxCrash as exc:
+        return None, FileError(display, "corrupt", (
+            "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
+            f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
     except Exception as exc:
         if debug:
             raise

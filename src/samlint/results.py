@@ -39,7 +39,13 @@ class RuleResult:
     """The verdict for one rule on one agreement.
 
     ``weak_kind`` is one of heading, intent, restated-law, dangling-reference,
-    partial (None unless weak); it is what a reviewer acts on, so reports show it.
+    partial (None unless weak, or waived from weak); it is what a reviewer acts
+    on, so reports show it.
+
+    ``baselined`` marks a weak or missing verdict recorded in the baseline
+    (``--baseline``): it keeps its status, so totals stay true, but is shown
+    with severity info and the message prefix "(i grunnlinjen)", and it never
+    fails a run, so only new findings do.
     """
 
     rule_id: str
@@ -50,6 +56,7 @@ class RuleResult:
     evidence: list[Evidence] = field(default_factory=list)
     weak_kind: str | None = None
     waiver: str | None = None  # the recorded reason, when status is waived
+    baselined: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ can be cited as evidence, so it carries its own location.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -57,11 +58,86 @@ class Document:
 class DocumentError(Exception):
     """A file that cannot be read. ``code`` is stable, ``message`` is for people.
 
-    Codes: ``not-found``, ``unsupported``, ``empty``, ``encrypted``,
-    ``no-text-layer``, ``corrupt``, ``too-large``, ``timeout``.
+    Codes: ``not-found``, ``unreadable``, ``unsupported``, ``empty``,
+    ``encrypted``, ``no-text-layer``, ``corrupt``, ``too-large``, ``timeout``.
     """
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Readers run in a child process (see samlint.sandbox) and their errors
+        # travel back pickled; the default reduction would call __init__ with
+        # the message alone and fail.
+        return (type(self), (self.code, self.message))
+
+
+# The most body text one file may yield. Real agreements, delavtaler included,
+# are well under 5 MB of text; beyond this a file is a mistake or an attack,
+# and matching it would take minutes and gigabytes.
+MAX_TEXT_CHARS = 50_000_000
+
+MSG_EMPTY = "filen er tom (0 byte); sjekk at det er riktig fil, eller lagre den på nytt"
+
+# Address space the process reading one file may use (see samlint.sandbox).
+# A normal read needs well under 200 MB; PDF streams are compressed, and a
+# one-megabyte PDF can inflate to gigabytes inside PDFium.
+MAX_READ_MEMORY = 4 * 1024**3
+
+MSG_TOO_MUCH_MEMORY = (
+    "filen krever mer minne enn {limit} GB å lese, langt mer enn en samarbeidsavtale; "
+    "den er trolig skadet eller laget for å bruke opp minnet – hent en ny kopi av filen"
+)
+
+MSG_TOO_MUCH_TEXT = (
+    "filen inneholder mer enn {limit} millioner tegn tekst, langt mer enn en "
+    "samarbeidsavtale; del den opp eller sjekk at det er riktig fil"
+)
+
+
+def too_much_text() -> DocumentError:
+    """The error for a file whose text exceeds ``MAX_TEXT_CHARS``."""
+    return DocumentError("too-large",
+                         MSG_TOO_MUCH_TEXT.format(limit=f"{MAX_TEXT_CHARS / 1e6:g}"))
+
+
+class TextBudget:
+    """Counts extracted characters and stops the read as soon as there are too many.
+
+    Checked while extracting, not afterwards, so a hostile file is refused
+    before it has cost the memory. The limit is read when the budget is made
+    (not bound at import) so tests can lower it.
+    """
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_TEXT_CHARS
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise too_much_text()
+
+
+def os_error(exc: OSError) -> DocumentError:
+    """An operating-system error in words a case officer can act on.
+
+    ``strerror`` is English ("Permission denied"), so the common causes are
+    named in bokmål; the rest keep the system's words in parentheses.
+    """
+    if isinstance(exc, FileNotFoundError):
+        return DocumentError("not-found", "filen finnes ikke (lenger); sjekk stien")
+    if isinstance(exc, PermissionError):
+        return DocumentError("unreadable",
+                             "du har ikke tilgang til å lese filen; sjekk filrettighetene")
+    if exc.errno == errno.ELOOP:
+        return DocumentError("unreadable",
+                             "filen er en snarvei (symbolsk lenke) som peker i ring")
+    if exc.errno == errno.EIO:
+        return DocumentError("unreadable", "lesefeil fra disken eller nettverket; prøv igjen, "
+                             "eller kopier filen til en lokal mappe")
+    reason = exc.strerror or type(exc).__name__
+    return DocumentError("unreadable", f"filen kan ikke åpnes ({reason})")

@@ -18,8 +18,10 @@ from samlint.documents.layout import (
     lines_to_blocks,
     strip_furniture,
 )
-from samlint.documents.model import Document, DocumentError
+from samlint.documents.model import Document, DocumentError, TextBudget
 
+# The longest agreement sets seen are a few hundred pages; 5,000 leaves room
+# for scanned appendices while refusing page trees built to exhaust the reader.
 MAX_PAGES = 5000
 
 
@@ -27,11 +29,21 @@ PARALLEL_FROM_PAGES = 40  # below this, starting workers costs more than it save
 
 
 def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
+    """Read the text layer page by page; every failure is a DocumentError.
+
+    Limits are read at call time (not bound as defaults) so tests can lower them.
+    """
     page_count = _open(path, lambda pdf: len(pdf))
     if page_count > MAX_PAGES:
-        raise DocumentError("too-large", f"PDF-en har {page_count} sider (grensen er {MAX_PAGES})")
+        raise DocumentError(
+            "too-large",
+            f"PDF-en har {page_count} sider, mer enn grensen på {MAX_PAGES}; del den opp i "
+            "mindre filer, eller sjekk at det er riktig fil",
+        )
     if workers > 1 and page_count >= PARALLEL_FROM_PAGES:
         pages = _extract_parallel(path, page_count, workers)
+        # Each worker kept to the limit on its own; the sum must keep to it too.
+        TextBudget().spend(sum(len(line.text) for page in pages for line in page))
     else:
         pages = extract_pages(path, 0, page_count)
     if not any(line.text.strip() for page in pages for line in page):
@@ -48,8 +60,14 @@ def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
 
 
 def extract_pages(path: Path, first: int, stop: int) -> list[list[Line]]:
-    """The printed lines of pages ``first`` to ``stop - 1`` (0-based)."""
+    """The printed lines of pages ``first`` to ``stop - 1`` (0-based).
+
+    Stops with ``too-large`` as soon as the pages hold more text than one
+    file may (``MAX_TEXT_CHARS``), before that text is copied out of PDFium.
+    """
     import pypdfium2.raw as pdfium_c
+
+    budget = TextBudget()
 
     def run(pdf) -> list[list[Line]]:  # type: ignore[no-untyped-def]
         pages = []
@@ -57,6 +75,7 @@ def extract_pages(path: Path, first: int, stop: int) -> list[list[Line]]:
             page = pdf[index]
             textpage = page.get_textpage()
             try:
+                budget.spend(max(0, textpage.count_chars()))
                 pages.append(_page_lines(textpage, index + 1, pdfium_c))
             finally:
                 textpage.close()
@@ -71,15 +90,20 @@ def _extract_parallel(path: Path, page_count: int, workers: int) -> list[list[Li
 
     PDFium is not thread-safe, so the parallelism is processes; each opens
     the file itself. Results are joined in page order, identical to a
-    serial read.
+    serial read. The workers ask to die with their parent: the read itself
+    runs in a sandbox child that is killed on timeout, and workers stuck in
+    PDFium must not outlive it.
     """
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_all_start_methods, get_context
 
+    from samlint.sandbox import die_with_parent
+
     step = -(-page_count // workers)
     ranges = [(start, min(start + step, page_count)) for start in range(0, page_count, step)]
     context = get_context("fork") if "fork" in get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context,
+                             initializer=die_with_parent) as pool:
         chunks = list(pool.map(extract_pages, [path] * len(ranges),
                                [a for a, _ in ranges], [b for _, b in ranges]))
     return [page for chunk in chunks for page in chunk]

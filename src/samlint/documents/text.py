@@ -10,21 +10,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from samlint.documents.layout import Line, join_hyphenated, lines_to_blocks, strip_furniture
-from samlint.documents.model import Document, DocumentError
+from samlint.documents.model import Document, DocumentError, TextBudget
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
 def read_text(path: Path, display: str) -> Document:
+    """Decode, split into pages and lines, and build blocks.
+
+    At most ``MAX_TEXT_BYTES`` + 1 bytes are ever read, so a huge file (or
+    one that never ends) costs no more than that.
+    """
     with path.open("rb") as handle:
         data = handle.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise DocumentError("too-large", "tekstfilen er større enn 50 MB")
+        raise DocumentError(
+            "too-large",
+            f"tekstfilen er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
+            "samarbeidsavtale; del den opp, eller sjekk at det er riktig fil",
+        )
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError("corrupt", "filen er ikke en tekstfil (inneholder binære data)")
+        raise DocumentError("corrupt", "filen er ikke en tekstfil (inneholder binære data); sjekk "
+                            "at filendelsen stemmer – kanskje er den en PDF eller et Word-dokument")
     text = decode(data)
+    TextBudget().spend(len(text))
     if not text.strip():
-        raise DocumentError("empty", "filen inneholder ingen tekst")
+        raise DocumentError("empty", "filen inneholder ingen tekst, bare blanke tegn; sjekk at det "
+                            "er riktig fil")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
     paginated = len(raw_pages) > 1

@@ -1,0 +1,257 @@
+"""Run one call in a child process that can be killed: the per-file time limit.
+
+Why a process, not a thread or an alarm: a hostile PDF can make PDFium loop
+inside a single C call. Python runs signal handlers only between bytecodes,
+so ``signal.alarm`` never gets to interrupt it, and a thread cannot be stopped
+at all. A child process can always be killed, and whatever the file did to
+the child's memory (or a crash in C code) dies with it.
+
+Why ``fork`` where the platform has it: the child starts as a copy of this
+process with every module already imported, so a call costs a few
+milliseconds rather than the hundreds a fresh interpreter (``spawn``) needs.
+Elsewhere the platform's default start method is used; it works, only slower
+(the function and its arguments must then be picklable).
+
+The answer travels back through a pipe: the return value, or the exception
+the call raised (re-raised here with the same type and attributes, and the
+child's traceback chained as its cause so ``--debug`` still shows where it
+went wrong).
+
+A memory limit can be set for the child (address space, ``RLIMIT_AS``): a
+PDF of one megabyte can inflate to gigabytes, and it is better that the
+reader of that one file fails than that the machine starts swapping or the
+out-of-memory killer picks some other process.
+
+The child is made the leader of its own process group, so a timeout kills it
+together with any workers it started (a long PDF is read by several
+processes); on Linux it also dies with its parent, so a samlint that is
+itself killed (a CI job cancelled) leaves no reader spinning behind it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+class SandboxTimeout(TimeoutError):
+    """The call did not answer within the limit; the child has been killed."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
+        self.seconds = seconds
+
+
+class SandboxCrash(RuntimeError):
+    """The child ended without an answer: killed by a signal (a crash in C code,
+    the out-of-memory killer) or exited on its own."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        if exitcode is not None and exitcode < 0:
+            try:
+                self.how = signal.Signals(-exitcode).name
+            except ValueError:
+                self.how = f"signal {-exitcode}"
+            why = f"killed by {self.how}"
+        else:
+            self.how = f"exit status {exitcode}"
+            why = self.how
+        super().__init__(f"the child process ended without an answer ({why})")
+
+
+class RemoteTraceback(Exception):
+    """The child's traceback as text, chained as ``__cause__`` of the re-raised error."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RemoteError(Exception):
+    """An exception from the child that could not be sent back as itself.
+
+    Keeps its type name and message so the one-line report still says what
+    happened.
+    """
+
+    def __init__(self, type_name: str, message: str) -> None:
+        super().__init__(f"{type_name}: {message}")
+        self.type_name = type_name
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[RemoteError], tuple[str, str]]:
+        return (type(self), (self.type_name, self.message))
+
+
+def _context() -> Any:
+    """The fork context where the platform has it, else the default one."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies; a no-op elsewhere.
+
+    Also used as the initializer of the PDF page workers, which are
+    grandchildren of the run and would otherwise outlive a killed reader.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def call_with_timeout(
+    function: Callable[..., T],
+    args: Sequence[Any] = (),
+    seconds: float | None = None,
+    *,
+    kwargs: Mapping[str, Any] | None = None,
+    memory_limit: int | None = None,
+) -> T:
+    """``function(*args, **kwargs)`` in a child process, killed after ``seconds``.
+
+    Returns what the function returned; raises what it raised (same type,
+    same attributes); raises ``SandboxTimeout`` (a ``TimeoutError``) when no
+    answer came in time and ``SandboxCrash`` when the child died without
+    one. ``seconds`` None means no limit (the call is still isolated).
+    ``memory_limit`` caps the child's address space in bytes where the
+    platform allows it; going over shows as ``MemoryError`` or a crash.
+    """
+    if seconds is not None and not seconds > 0:
+        raise ValueError(f"the time limit must be positive, not {seconds!r}")
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child_main,
+        args=(sender, function, tuple(args), dict(kwargs or {}), memory_limit),
+        name="samlint-sandbox",
+    )
+    try:
+        # Frozen objects are invisible to the collector, so the child's garbage
+        # collections do not touch (and copy) every page it shares with us.
+        # Unfrozen again at once: here they must stay collectable.
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
+        sender.close()
+        # Also set here, not only in the child: whichever runs first wins the
+        # race, so a kill can never miss a group that does not exist yet.
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]
+        if not receiver.poll(seconds):
+            raise SandboxTimeout(seconds if seconds is not None else 0.0)
+        try:
+            data = receiver.recv_bytes()
+        except (EOFError, OSError):
+            process.join()
+            raise SandboxCrash(process.exitcode) from None
+        try:
+            ok, value, child_traceback = pickle.loads(data)
+        except Exception as exc:  # checked in the child, so only a value of an odd type
+            raise RemoteError(type(exc).__name__, " ".join(str(exc).split())) from None
+    finally:
+        _stop(process)
+        receiver.close()
+        sender.close()
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise value from RemoteTraceback(child_traceback)
+
+
+def _stop(process: Any) -> None:
+    """Kill the child's whole process group (it may have started workers) and reap it.
+
+    Harmless when the child has already exited: until it is reaped its pid,
+    and so its group id, cannot be reused by another process.
+    """
+    if process.pid is None:  # never started
+        return
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            with contextlib.suppress(OSError):
+                process.kill()
+    else:
+        with contextlib.suppress(OSError):
+            process.kill()
+    process.join()
+    with contextlib.suppress(Exception):
+        process.close()
+
+
+def _child_main(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...],
+                kwargs: dict[str, Any], memory_limit: int | None) -> None:
+    """Run the call and send ``(ok, value, traceback)``; never return normally.
+
+    ``os._exit`` skips interpreter shutdown: no atexit handlers, no flushing
+    of stdio buffers copied from the parent, no waiting for threads that
+    were running in the parent when it forked (one of them may have held a
+    lock that would never be released here).
+    """
+    try:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpgid(0, 0)
+        die_with_parent()
+        if memory_limit is not None:
+            _limit_memory(memory_limit)
+        try:
+            payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
+        except BaseException as exc:  # everything goes back to the parent
+            payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
+        try:
+            connection.send(payload)
+        except Exception as exc:  # the return value itself could not be pickled
+            problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
+            connection.send((False, problem, "".join(traceback.format_exception(exc))))
+        connection.close()
+    finally:
+        os._exit(0)
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap this process's address space; never above the hard limit it already has."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    with contextlib.suppress(ValueError, OSError):
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a RemoteError describing it."""
+    try:
+        clone = pickle.loads(pickle.dumps(exc))
+    except Exception:
+        clone = None
+    if isinstance(clone, BaseException) and type(clone) is type(exc):
+        return exc
+    return RemoteError(type(exc).__name__, " ".join(str(exc).split()))
