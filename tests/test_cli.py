@@ -276,7 +276,7 @@ def test_debug_lets_the_traceback_through(
 def test_unexpected_matcher_crash_is_one_line_and_exit_2(
     cli: Cli, mini_rules: Path, in_tmp: Path, fake: FakePipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def crash(documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
+    def crash(documents: list[Document], rules: list[Rule], *_args: object) -> list[RuleResult]:
         raise KeyError("seksjon")
 
     monkeypatch.setattr("samlint.engine.check_agreement", crash)

@@ -98,7 +98,7 @@ def test_other_rule_packs_never_change_section_6_2_verdicts() -> None:
     alone = load_rule_files(default_rule_files())
     together = load_rule_files(builtin_rule_files())
     assert len(together) > len(alone)
-    paths = sorted((CORPUS / "cases").iterdir()) + [REPO / "examples" / "komplett"]
+    paths = [*sorted((CORPUS / "cases").iterdir()), REPO / "examples" / "komplett"]
     for path in paths:
         [only] = check_paths([path], alone)
         [every] = check_paths([path], together)

@@ -50,7 +50,8 @@ class FakePipeline:
     def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
         return Document(path=path, display=display, blocks=[])
 
-    def check_agreement(self, documents: list[Document], rules: list[Rule]) -> list[RuleResult]:
+    def check_agreement(self, documents: list[Document], rules: list[Rule],
+                        *_args: object) -> list[RuleResult]:
         results = []
         for rule in rules:
             status = self.statuses.get(rule.id, Status.COVERED)

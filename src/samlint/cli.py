@@ -18,6 +18,7 @@ import difflib
 import os
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -40,14 +41,21 @@ from samlint.config import (
     load_project_config,
     resolve_agreements,
 )
-from samlint.engine import RunOptions, check_agreements, default_jobs
+from samlint.engine import RunOptions, check_agreements, check_paths, default_jobs
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, render_text
 from samlint.results import AgreementResult, FileError
-from samlint.rules import Rule, RuleFileError, default_rule_files, load_rule_files
+from samlint.rules import (
+    Rule,
+    RuleFileError,
+    builtin_rule_files,
+    default_rule_files,
+    load_rule_files,
+    resolve_rule_file,
+)
 from samlint.starter import write_starter
 
 EXIT_OK = 0
@@ -92,8 +100,9 @@ RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
-        metavar="FILE",
-        help="Extra rule file (YAML); repeatable. Added to the built-in § 6-2 pack.",
+        metavar="FILE|PACK",
+        help="Extra rule file (YAML) or built-in pack name (veileder, kapittel-6); "
+        "repeatable. Added to the built-in § 6-2 pack.",
     ),
 ]
 NoDefaultRulesOption = Annotated[
@@ -101,6 +110,11 @@ NoDefaultRulesOption = Annotated[
 ]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show full tracebacks for unexpected errors.")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", show_default="today",
+                 help="The day date rules measure against (yearly review, amendments)."),
 ]
 ConfigOption = Annotated[
     Path | None,
@@ -206,6 +220,7 @@ def check(
                      help="Stop reading a file after SECONDS and report it as unreadable "
                      "(exit 2); protects unattended runs from files that hang the reader."),
     ] = 120.0,
+    as_of: AsOfOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check agreements and report a verdict for every rule."""
@@ -224,6 +239,7 @@ def check(
             cache=None if no_cache else Cache(default_cache_directory()),
             rules_fingerprint=rules_fingerprint(files),
             timeout=timeout,
+            as_of=_as_of(as_of),
         )
         entries = resolve_agreements(paths, config)
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
@@ -256,15 +272,19 @@ def list_rules(
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
+    all_packs: Annotated[
+        bool, typer.Option("--all", help="Also list the built-in packs that are not active.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """List the rules: the built-in pack and the config's and --rules files."""
 
     def body() -> int:
-        table = Table("Id", "Tittel", "Kilde")
-        for rule in load_rules(rules or [], use_defaults=not no_default_rules,
+        table = Table("Id", "Pakke", "Tittel", "Kilde")
+        extra = [*(rules or []), *(builtin_rule_files() if all_packs else [])]
+        for rule in load_rules(extra, use_defaults=not no_default_rules,
                                config_file=config_file):
-            table.add_row(Text(rule.id), Text(rule.title), Text(rule.source))
+            table.add_row(Text(rule.id), Text(rule.pack), Text(rule.title), Text(rule.source))
         make_console().print(table)
         return EXIT_OK
 
@@ -282,8 +302,9 @@ def explain(
     """Show the law, the guidance and what samlint looks for, for one rule."""
 
     def body() -> int:
-        active = load_rules(rules or [], use_defaults=not no_default_rules,
-                            config_file=config_file)
+        # Every built-in pack can be explained, active or not.
+        active = load_rules([*(rules or []), *builtin_rule_files()],
+                            use_defaults=not no_default_rules, config_file=config_file)
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
             raise UsageProblem(_unknown_rule_message(rule_id, [r.id for r in active]))
@@ -292,6 +313,66 @@ def explain(
         return EXIT_OK
 
     _run_guarded(body, debug=debug)
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Earlier version: file or folder.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Later version: file or folder.")],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="Report format.")
+    ] = DiffFormat.TEXT,
+    rules: RulesOption = None,
+    no_default_rules: NoDefaultRulesOption = False,
+    config_file: ConfigOption = None,
+    as_of: AsOfOption = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Compare two versions of an agreement, requirement by requirement (exit 1 if worse)."""
+
+    def body() -> int:
+        from samlint.diff import compare, render_json, render_markdown
+        from samlint.diff import render_text as render_diff_text
+
+        config = load_project_config(config_file)
+        files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
+        options = RunOptions(
+            debug=debug, jobs=default_jobs(),
+            cache=None if no_cache else Cache(default_cache_directory()),
+            rules_fingerprint=rules_fingerprint(files), as_of=_as_of(as_of),
+        )
+        before, after = check_paths([old, new], load_rule_files(files), options=options,
+                                    on_error=_report_file_error)
+        changes = compare(before, after)
+        if output_format is DiffFormat.JSON:
+            typer.echo(render_json(changes))
+        elif output_format is DiffFormat.MARKDOWN:
+            typer.echo(render_markdown(changes), nl=False)
+        else:
+            make_console().print(Text(render_diff_text(changes).rstrip("\n")), soft_wrap=True)
+        if before.errors or after.errors:
+            return EXIT_ERROR
+        return EXIT_FAILED if changes.worse else EXIT_OK
+
+    _run_guarded(body, debug=debug)
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--as-of: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
 @app.command()
@@ -335,7 +416,7 @@ def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
                 "fant ikke den innebygde regelpakken hol-6-2.yaml – installasjonen er ufullstendig"
             )
     known = {p.resolve() for p in files}
-    for path in extra:
+    for path in map(resolve_rule_file, extra):
         if path.resolve() not in known:
             known.add(path.resolve())
             files.append(path)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class RunOptions:
     jobs: int = 1
     cache: Cache | None = None
     rules_fingerprint: str = ""
+    as_of: date | None = None  # the day date rules measure against (None: today)
     timeout: float | None = 120.0
 
 
@@ -187,7 +189,8 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
         if len(digests) == len(agreement.files):
             verdict_key = cache.verdict_key(
                 [(name, digests[path]) for name, path in zip(files, agreement.files, strict=True)],
-                options.rules_fingerprint, agreement.display)
+                f"{options.rules_fingerprint}@{options.as_of or date.today()}",
+                agreement.display)
             cached = cache.load_verdicts(verdict_key)
             if cached is not None:
                 return cached, 0
@@ -201,7 +204,7 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
             documents.append(document)
         if error is not None:
             errors.append(error)
-    results = check_agreement(documents, rules) if documents else []
+    results = check_agreement(documents, rules, options.as_of) if documents else []
     result = AgreementResult(agreement.display, files, results, errors)
     if cache is not None and verdict_key and not errors:
         cache.store_verdicts(verdict_key, result)

@@ -119,6 +119,14 @@ def builtin_rule_files() -> list[Path]:
     return sorted(builtin_rules_dir().glob("*.yaml"))
 
 
+def resolve_rule_file(name: Path) -> Path:
+    """A rule file by path, or a built-in pack by name ("veileder", "kapittel-6")."""
+    if name.exists() or name.suffix or len(name.parts) > 1:
+        return name
+    builtin = builtin_rules_dir() / f"{name.name}.yaml"
+    return builtin if builtin.is_file() else name
+
+
 def default_rule_files() -> list[Path]:
     """The packs active when the user names none: the § 6-2 pack."""
     return [p for p in builtin_rule_files() if p.name == "hol-6-2.yaml"]
