@@ -11,16 +11,20 @@ verdicts).
 
 Outcomes are counted as the CLI would exit (0, 1 or 2) plus the problems:
 ``internal`` (an unexpected exception in a reader: a bug), ``crash`` (the
-check itself died), ``hang`` (the check itself did not end), and, reported
-but contained, ``timeout`` (a reader needed the per-file limit) and
-``reader-crash`` (a reader died in C code and was reported as a damaged
-file). With ``--save`` every problem input is copied to tests/fuzz_corpus/.
+check itself died), ``hang`` (the check itself did not end), ``masked`` (a
+reader said "corrupt" because of an exception that points at a bug in
+samlint rather than at the file, e.g. a TypeError in the DOCX walk),
+``slow`` (the check took more than 10 s), and – reported, though contained –
+``timeout`` (a reader needed the per-file limit) and ``reader-crash`` (a
+reader died in C code and was reported as a damaged file). With ``--save``
+every problem input is written, gzipped, to tests/fuzz_corpus/.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import gzip
 import hashlib
 import os
 import random
@@ -43,7 +47,11 @@ from samlint.sandbox import SandboxCrash, SandboxTimeout, call_with_timeout  # n
 CORPUS = HERE / "fuzz_corpus"
 FILE_TIMEOUT = 20.0
 CHECK_TIMEOUT = 60.0
-PROBLEMS = ("internal", "crash", "hang", "timeout", "reader-crash")
+PROBLEMS = ("internal", "crash", "hang", "timeout", "reader-crash", "masked", "slow")
+SLOW_SECONDS = 10.0  # a check this slow is a near-hang worth a look
+# What a damaged file legitimately raises under a reader's "corrupt".
+EXPECTED_CAUSES = {"BadZipFile", "LargeZipFile", "error", "EOFError", "NotImplementedError",
+                   "XMLSyntaxError", "RuntimeError", "OSError", "UnicodeDecodeError"}
 
 
 def make_input(index: int, seed: int, folder: Path) -> tuple[Path, str]:
@@ -59,12 +67,31 @@ def make_input(index: int, seed: int, folder: Path) -> tuple[Path, str]:
     return path, f"{sample.name}{sample.suffix} {[(m.kind, m.size, m.value) for m in changes]}"
 
 
+def _masked_cause(path: Path) -> str:
+    """The unexpected exception behind a "corrupt" DocumentError, if any.
+
+    Read directly (the chained cause does not survive the sandbox's pickling).
+    """
+    from samlint.documents import DocumentError, read_document
+
+    try:
+        read_document(path, path.name)
+    except DocumentError as exc:
+        cause = exc.__cause__
+        if cause is not None and type(cause).__name__ not in EXPECTED_CAUSES:
+            return f"{type(cause).__name__}: {cause}"
+    return ""
+
+
 def _check_in_process(path: Path) -> tuple[int, list[tuple[str, str]]]:
     """(exit status as the CLI computes it, [(error code, message)]) for one file."""
     from samlint.engine import RunOptions, check_paths
     from samlint.results import Status
     from samlint.rules import default_rule_files, load_rule_files
 
+    masked = _masked_cause(path)
+    if masked:
+        return 2, [("masked", masked)]
     results = check_paths([path], load_rule_files(default_rule_files()),
                           options=RunOptions(timeout=FILE_TIMEOUT))
     errors = [(e.code, e.message) for r in results for e in r.errors]
@@ -84,6 +111,8 @@ def classify_in_process(path: Path) -> tuple[str, str]:
     except Exception as exc:  # escaped check_paths: a bug outside the readers
         return "crash", f"{type(exc).__name__}: {exc}"
     for code, message in errors:
+        if code == "masked":
+            return "masked", message
         if code == "internal":
             return "internal", message
         if code == "timeout":
@@ -121,7 +150,11 @@ def run_chunk(indices: list[int], seed: int, cli: bool) -> list[tuple[int, str, 
     with tempfile.TemporaryDirectory(prefix="samlint-fuzz-") as folder:
         for index in indices:
             path, description = make_input(index, seed, Path(folder))
+            started = time.monotonic()
             outcome, detail = (classify_cli if cli else classify_in_process)(path)
+            elapsed = time.monotonic() - started
+            if elapsed > SLOW_SECONDS and outcome not in PROBLEMS:
+                outcome, detail = "slow", f"{elapsed:.0f} s, then {outcome} {detail}"
             data = path.read_bytes() if outcome in PROBLEMS else b""
             out.append((index, outcome, detail, description, data))
             path.unlink()
@@ -175,8 +208,8 @@ def main() -> int:
             CORPUS.mkdir(exist_ok=True)
             suffix = Path(description.split()[0]).suffix
             name = f"{outcome}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
-            (CORPUS / name).write_bytes(data)
-            line += f" (saved as tests/fuzz_corpus/{name})"
+            (CORPUS / f"{name}.gz").write_bytes(gzip.compress(data, mtime=0))
+            line += f" (saved as tests/fuzz_corpus/{name}.gz)"
         print(line)
     serious = sum(outcomes[p] for p in ("internal", "crash", "hang"))
     return 1 if serious else 0

@@ -2,7 +2,8 @@
 
 Real samples (the example PDF and DOCX, a text file) are damaged the ways
 files get damaged in the wild and the ways an attacker would damage them:
-flipped and overwritten bytes, truncation, deleted or repeated ranges,
+flipped and overwritten bytes, truncation, deleted or repeated ranges (a
+few bytes repeated up to a million times, to find slow paths),
 chunks spliced in from another format, hostile PDF objects, absurd numbers
 where offsets, lengths and counts live, broken zip headers, and zip members
 whose XML is itself mutated and re-packed.
@@ -25,13 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import own_agreement
+from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
 KINDS = (
-    "flip", "set", "truncate", "delete", "duplicate", "splice", "overwrite",
-    "pdf-object", "number", "zip-header", "zip-member", "text",
+    "flip", "set", "truncate", "delete", "duplicate", "repeat", "splice", "overwrite",
+    "pdf-object", "pdf-stream", "pdf-trailer", "number", "zip-header", "zip-member",
+    "xml-tree", "text",
 )
 
 # Objects a hostile PDF would carry: self-references, deep nesting, broken
@@ -83,6 +86,27 @@ XML_SNIPPETS: tuple[bytes, ...] = (
 )
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06")
+
+# Content-stream operators that stress text extraction: absurd sizes and
+# matrices, unknown fonts and XObjects, unbalanced state, huge repetitions.
+CONTENT_SNIPPETS: tuple[bytes, ...] = (
+    b" /F1 1e30 Tf ", b" /F1 0 Tf ", b" /F9 12 Tf (ukjent font) Tj ", b" /F1 -12 Tf ",
+    b" 1 0 0 1 1e38 -1e38 Tm ", b" 0 0 0 0 0 0 Tm (flat) Tj ", b" 1e30 Tc 1e30 Tw 0 Tz ",
+    b" q" * 5000, b" Q" * 5000, b" BT BT BT ", b" ET ET ", b" (Hei) Tj" * 20_000,
+    b" [(a) -1e9 (b) 1e9 (c)] TJ ", b" (\376\377\000A\330\000) Tj ", b" /Fm9 Do ",
+    b" BI /W 100000 /H 100000 /BPC 8 /CS /G ID \x00\x01 EI ", b" <FEFF00E600F800E5> Tj ",
+    b" 3 Tr (usynlig) Tj ", b" (\n\r\f\b) ' ", b" T* T* T* ", b" 1 2 3 re W n ",
+)
+
+# Attribute values that style, outline, numbering and field code get wrong.
+XML_VALUES: tuple[str, ...] = (
+    "", "-1", "0", "8", "9", "10", "999999999999999999999", "Heading1", "heading 1",
+    "Overskrift1", "TOC1", "toc 1", "Title", "begin", "separate", "end", "abc", "\u00e6",
+)
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WRAPPERS = ("sdt", "customXml", "ins", "hyperlink", "smartTag", "del", "moveTo")
+INSERTS = ("fldChar", "instrText", "br", "tab", "noBreakHyphen", "outlineLvl", "pStyle",
+           "numPr", "sdt", "tbl", "tr", "tc", "p", "r", "t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +164,9 @@ def apply(data: bytes, m: Mutation, donor: bytes) -> bytes:
     if m.kind == "duplicate":
         chunk = data[at:at + min(size, 4096)]
         return data[:at] + chunk * (m.value % 8 + 2) + data[at:]
+    if m.kind == "repeat":  # amplification: a few bytes many times, for slow paths
+        chunk = data[at:at + m.size % 16 + 1]
+        return data[:at] + chunk * 2 ** (10 + m.value % 11) + data[at:]
     if m.kind in ("splice", "overwrite"):
         start = int(m.value / 256 * len(donor))
         chunk = donor[start:start + size]
@@ -156,6 +183,12 @@ def apply(data: bytes, m: Mutation, donor: bytes) -> bytes:
     if m.kind == "text":
         snippet = TEXT_SNIPPETS[m.value % len(TEXT_SNIPPETS)]
         return data[:at] + snippet + data[at:]
+    if m.kind == "pdf-stream":
+        return _mutate_pdf_stream(data, m)
+    if m.kind == "pdf-trailer":
+        return _mutate_pdf_trailer(data, m)
+    if m.kind == "xml-tree":
+        return _repack_member(data, m, _mutate_xml_tree)
     raise ValueError(f"unknown mutation {m.kind}")
 
 
@@ -223,3 +256,135 @@ def _mutate_zip_member(data: bytes, m: Mutation, donor: bytes) -> bytes:
         for number, (member, original) in enumerate(members):
             archive.writestr(member.filename, content if number == index else original)
     return out.getvalue()
+
+
+_STREAM = re.compile(rb"/Filter\s*/FlateDecode[^>]*>>\s*stream\r?\n", re.DOTALL)
+
+
+def _mutate_pdf_stream(data: bytes, m: Mutation) -> bytes:
+    """Inflate one compressed stream (usually page content), damage it, deflate it back.
+
+    Offsets after it shift, so the reader must also repair the xref table.
+    """
+    starts = list(_STREAM.finditer(data))
+    if not starts:
+        return data
+    match = starts[m.value % len(starts)]
+    end = data.find(b"endstream", match.end())
+    if end < 0:
+        return data
+    try:
+        content = zlib.decompressobj().decompress(data[match.end():end], 10 * 1024 * 1024)
+    except zlib.error:
+        return data
+    at = int(m.where * len(content))
+    choice = m.size % 3
+    if choice == 0:
+        snippet = CONTENT_SNIPPETS[m.value % len(CONTENT_SNIPPETS)]
+        content = content[:at] + snippet + content[at:]
+    elif choice == 1:
+        content = content[:at]
+    else:
+        content = content[:at] + bytes(b ^ 0x01 for b in content[at:at + 64]) + content[at + 64:]
+    packed = zlib.compress(content)
+    head = data[:match.start()]
+    head = re.sub(rb"/Length \d+(?=[^/]*$)", f"/Length {len(packed)}".encode(), head, count=1)
+    return head + data[match.start():match.end()] + packed + b"\n" + data[end:]
+
+
+TRAILER_ADDITIONS: tuple[bytes, ...] = (
+    b" /Encrypt << /Filter /Standard /V 4 /R 4 /O <00> /U <00> /P -1 /Length 128 >> ",
+    b" /Encrypt 999 0 R ", b" /Root 999 0 R ", b" /Root 1 0 R /Root 2 0 R ",
+    b" /Size -5 ", b" /Prev 0 ", b" /XRefStm 1 ", b" /Info << /Title (" + b"x" * 10_000 + b") >> ",
+)
+
+
+def _mutate_pdf_trailer(data: bytes, m: Mutation) -> bytes:
+    """Add a key to the trailer: broken encryption, a missing root, bad sizes and links."""
+    at = data.rfind(b"trailer")
+    if at < 0:
+        return data
+    opening = data.find(b"<<", at)
+    if opening < 0:
+        return data
+    addition = TRAILER_ADDITIONS[m.value % len(TRAILER_ADDITIONS)]
+    return data[:opening + 2] + addition + data[opening + 2:]
+
+
+def _repack_member(data: bytes, m: Mutation, change) -> bytes:  # type: ignore[no-untyped-def]
+    """Apply ``change(xml, m)`` to one parsed part of a zip and re-pack; non-zips pass."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError, OSError, KeyError):
+        return data
+    parts = [i for i, (name, _d) in enumerate(members)
+             if re.fullmatch(r"word/(document|styles|header\d*|footer\d*)\.xml", name)]
+    if not parts:
+        return data
+    index = parts[m.value % len(parts)]
+    changed = change(members[index][1], m)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (name, content) in enumerate(members):
+            archive.writestr(name, changed if number == index else content)
+    return out.getvalue()
+
+
+def _mutate_xml_tree(xml: bytes, m: Mutation) -> bytes:
+    """Change the element tree but keep it well-formed, so the reader's walk is reached."""
+    try:
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return xml
+    elements = list(root.iter())
+    rng = random.Random(f"{m.where}:{m.size}:{m.value}")
+    target = elements[int(m.where * len(elements)) % len(elements)]
+    op = m.value % 7
+    if op == 0:  # wrap in nested containers
+        parent = target.getparent()
+        if parent is not None:
+            holder = wrapper = etree.Element(f"{{{W}}}{rng.choice(WRAPPERS)}")
+            for _ in range(min(m.size, 60)):
+                inner = etree.SubElement(holder, f"{{{W}}}{rng.choice(('sdtContent', 'ins'))}")
+                holder = inner
+            parent.replace(target, wrapper)
+            holder.append(target)
+    elif op == 1:  # a copy of an element somewhere it does not belong
+        rng.choice(elements).append(etree.fromstring(etree.tostring(target)))
+    elif op == 2:  # interesting attribute values
+        for element in rng.sample(elements, min(len(elements), 1 + m.size % 50)):
+            element.set(f"{{{W}}}val", rng.choice(XML_VALUES))
+            if rng.random() < 0.2:
+                element.set(f"{{{W}}}fldCharType", rng.choice(("begin", "separate", "end")))
+    elif op == 3:  # insert field characters, breaks, styles, tables where they are odd
+        for _ in range(1 + m.size % 200):
+            host = rng.choice(elements)
+            child = etree.SubElement(host, f"{{{W}}}{rng.choice(INSERTS)}")
+            child.set(f"{{{W}}}val", rng.choice(XML_VALUES))
+            child.set(f"{{{W}}}fldCharType", rng.choice(("begin", "separate", "end")))
+            child.text = rng.choice(("", "TOC \\o", "Avtale", "\t", " ", "æøå"))
+    elif op == 4:  # remove an element (the body, a style's name, a run)
+        parent = target.getparent()
+        if parent is not None:
+            parent.remove(target)
+    elif op == 5:  # style inheritance that loops, and styles sharing one id
+        styles = [e for e in elements if e.tag == f"{{{W}}}style"]
+        ids = [e.get(f"{{{W}}}styleId") for e in styles] or ["A"]
+        for style in styles:
+            based = etree.SubElement(style, f"{{{W}}}basedOn")
+            based.set(f"{{{W}}}val", rng.choice(ids))
+            if rng.random() < 0.3:
+                style.set(f"{{{W}}}styleId", rng.choice(ids))
+    else:  # very many paragraphs or one very long text
+        body = root.find(f"{{{W}}}body")
+        host = body if body is not None else root
+        if m.size % 2:
+            for _ in range(min(20_000, 100 * m.size)):
+                etree.SubElement(host, f"{{{W}}}p")
+        else:
+            p = etree.SubElement(host, f"{{{W}}}p")
+            r = etree.SubElement(p, f"{{{W}}}r")
+            etree.SubElement(r, f"{{{W}}}t").text = "samarbeid " * min(200_000, 50 * m.size)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

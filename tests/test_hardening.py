@@ -108,8 +108,10 @@ def test_a_pdf_at_the_page_limit_is_read(tmp_path: Path, monkeypatch: pytest.Mon
 # ------------------------------------------------------------------------- text size
 
 
-def test_text_limit_is_fifty_million_characters() -> None:
-    assert model.MAX_TEXT_CHARS == 50_000_000
+def test_text_limit_is_fifty_megabytes_of_characters() -> None:
+    from samlint.documents import text as text_reader
+
+    assert model.MAX_TEXT_CHARS == 50 * 1024 * 1024 == text_reader.MAX_TEXT_BYTES
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_pdf_text_over_the_limit_is_too_large(tmp_path: Path, small_text_limit: 
     path.write_bytes(pdfcraft.many_characters(5000))
     error = _error(path)
     assert error.code == "too-large"
-    assert "tegn tekst" in error.message and "del den opp" in error.message
+    assert "MB tekst" in error.message and "del den opp" in error.message
 
 
 def test_pdf_extraction_stops_at_the_limit_not_after_the_last_page(
@@ -153,6 +155,27 @@ def test_parallel_pdf_text_is_limited_in_total_not_only_per_worker(
     total = sum(len(b.text) for b in read_document(path, "lang.pdf").blocks)
     monkeypatch.setattr(model, "MAX_TEXT_CHARS", int(total * 0.75))  # each half fits
     assert _error(path, workers=2).code == "too-large"
+
+
+def test_a_page_worker_over_the_limit_reports_too_large_not_a_broken_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error crosses a process boundary: it must unpickle as itself (code and message)."""
+    path = tmp_path / "lang.pdf"
+    path.write_bytes(pdfcraft.simple([[f"Dette er side nummer {n} av avtalen."]
+                                      for n in range(60)]))
+    monkeypatch.setattr(model, "MAX_TEXT_CHARS", 100)  # one worker's share is far over
+    error = _error(path, workers=2)
+    assert error.code == "too-large"
+    assert "MB tekst" in error.message
+
+
+def test_document_error_survives_pickling() -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(DocumentError("corrupt", "PDF-en er skadet")))
+    assert (type(clone), clone.code, clone.message) == (DocumentError, "corrupt",
+                                                         "PDF-en er skadet")
 
 
 def test_docx_text_over_the_limit_is_too_large(tmp_path: Path, small_text_limit: int) -> None:
@@ -189,6 +212,33 @@ def test_text_file_byte_limit_reads_no_more_than_the_limit(
     error = _error(path)
     assert error.code == "too-large"
     assert "del den opp" in error.message
+
+
+def test_text_page_limit_is_the_pdf_page_limit() -> None:
+    from samlint.documents import text as text_reader
+
+    assert text_reader.MAX_TEXT_PAGES == pdf_reader.MAX_PAGES == 5000
+
+
+def test_a_text_of_form_feeds_is_refused_quickly(tmp_path: Path) -> None:
+    """Found by timing hostile shapes: 3.5 million form feeds took a minute to paginate."""
+    path = tmp_path / "sider.txt"
+    path.write_bytes(b"Side\n\x0c" * 3_500_000)
+    started = time.monotonic()
+    error = _error(path)
+    assert time.monotonic() - started < 5
+    assert error.code == "too-large"
+    assert "3500001 sider" in error.message
+
+
+def test_a_text_at_the_page_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "sider.txt"
+    words = ["kommunen", "sykehuset", "legevakten", "jordmora", "fastlegen", "pasienten",
+             "koordinatoren", "helsestasjonen", "ambulansen", "hjemmetjenesten"]
+    pages = [f"Her skriver {words[n % 10]} til {words[n // 10 % 10]} om {words[n // 100 % 10]}."
+             for n in range(5000)]
+    path.write_text("\f".join(pages), encoding="utf-8")
+    assert read_document(path, "sider.txt").blocks  # read, not refused
 
 
 # --------------------------------------------------------------------------- memory

@@ -352,6 +352,8 @@ def diff(
         )
         before, after = check_paths([old, new], load_rule_files(files), options=options,
                                     on_error=_report_file_error)
+        if (before.errors and not before.rules) or (after.errors and not after.rules):
+            return EXIT_ERROR  # nothing to compare; the errors are already on stderr
         changes = compare(before, after)
         if output_format is DiffFormat.JSON:
             typer.echo(render_json(changes))
@@ -498,6 +500,15 @@ def _match_lines(rule: Rule) -> list[str]:
     if rule.parts:
         lines.append("Deler som alle må være med:")
         lines.extend(f"• {part.title}: {', '.join(part.terms)}" for part in rule.parts)
+    if rule.applies_to:
+        lines.append(f"Ser i teksten som vurderes for {rule.applies_to}, etter disse temaene:")
+        lines.extend(f"• {topic.title}: {', '.join(topic.terms)}" for topic in rule.topics)
+    if rule.dates is not None:
+        lines.append("Datoer merket med: " + ", ".join(rule.dates.labels))
+        lines.append(f"Siste dato må være høyst {rule.dates.review_months} måneder gammel.")
+        if rule.dates.in_force is not None:
+            lines.append(f"Eldre enn {rule.dates.in_force.strftime('%d.%m.%Y')}: merknad på "
+                         + ", ".join(rule.dates.amended_rules))
     return lines
 
 

@@ -29,6 +29,7 @@ import yaml
 
 from samlint.documents import SUPPORTED_SUFFIXES
 from samlint.results import FileError, Severity
+from samlint.rules import resolve_rule_file
 
 NOT_FOUND_MESSAGE = "finnes ikke – sjekk stavemåten og at du står i riktig mappe"
 EMPTY_DIR_MESSAGE = "mappen inneholder ingen filer samlint kan lese (PDF, DOCX, TXT eller MD)"
@@ -485,7 +486,8 @@ def parse_config(data: Any, *, file: Path | None = None, root: Path | None = Non
         raise ConfigError(f"{config.where(key)}: {problem}")
 
     _check_keys(data, CONFIG_KEYS, "", fail)
-    rules = tuple(base / name for name in _strings(data, "rules", fail))
+    # A bare name ("veileder") is a built-in pack unless a file of that name exists here.
+    rules = tuple(_rule_file(base, name) for name in _strings(data, "rules", fail))
     select = _strings(data, "select", fail) if data.get("select") is not None else None
     ignore = _strings(data, "ignore", fail)
     fail_on = data.get("fail-on")
@@ -609,6 +611,14 @@ def _waivers(value: Any, fail: Fail) -> tuple[Waiver, ...]:
         waivers.append(Waiver(index, fields["agreement"], fields["rule"].lower(),
                               fields["reason"]))
     return tuple(waivers)
+
+
+def _rule_file(base: Path, name: str) -> Path:
+    local = base / name
+    if local.exists():
+        return local
+    builtin = resolve_rule_file(Path(name))
+    return builtin if builtin.is_file() else local
 
 
 def _kind(value: Any) -> str:

@@ -3,8 +3,8 @@
 Reviewers see a new version of an agreement every year and need to know what
 got better, what got worse, and which text appeared or disappeared. Both
 versions are checked with the same rules; this module compares the results.
-Evidence is compared by file name and excerpt, not by line, so text that only
-moved is not reported as changed.
+Evidence is compared by its text, not by file or line, so text that only
+moved, or a version saved under a new file name, is not reported as changed.
 """
 
 from __future__ import annotations
@@ -74,9 +74,10 @@ def compare(old: AgreementResult, new: AgreementResult) -> AgreementDiff:
     return AgreementDiff(old, new, changes)
 
 
-def _key(evidence: Evidence) -> tuple[str, str]:
-    """Evidence identity: the file's name and the text, not the line it moved to."""
-    return evidence.file.rsplit("/", 1)[-1], " ".join(evidence.excerpt.split())
+def _key(evidence: Evidence) -> str:
+    """Evidence identity: the text, not the line it moved to nor the file's name
+    (a new version is often a file with a new name)."""
+    return " ".join(evidence.excerpt.split())
 
 
 # ------------------------------------------------------------------- rendering

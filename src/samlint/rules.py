@@ -146,9 +146,9 @@ def load_rule_files(paths: list[Path]) -> list[Rule]:
             seen[rule.id] = str(path)
             rules.append(rule)
     for rule in rules:
-        targets = ([rule.applies_to] if rule.applies_to else []) + list(
-            rule.dates.amended_rules if rule.dates else ())
-        for target in targets:
+        # A recommendation needs its parent rule; an amendment note is simply
+        # skipped when the rules it would annotate are not loaded.
+        for target in [rule.applies_to] if rule.applies_to else []:
             if target not in seen:
                 raise RuleFileError(
                     f"{rule.file}: regel {rule.id}: viser til regelen '{target}', "

@@ -74,10 +74,11 @@ class DocumentError(Exception):
         return (type(self), (self.code, self.message))
 
 
-# The most body text one file may yield. Real agreements, delavtaler included,
-# are well under 5 MB of text; beyond this a file is a mistake or an attack,
-# and matching it would take minutes and gigabytes.
-MAX_TEXT_CHARS = 50_000_000
+# The most body text one file may yield: 50 MB of text (as characters, so a
+# text file within its 50 MB byte limit always fits). Real agreements,
+# delavtaler included, are well under 5 MB of text; beyond this a file is a
+# mistake or an attack, and matching it would take minutes and gigabytes.
+MAX_TEXT_CHARS = 50 * 1024 * 1024
 
 MSG_EMPTY = "filen er tom (0 byte); sjekk at det er riktig fil, eller lagre den på nytt"
 
@@ -92,15 +93,15 @@ MSG_TOO_MUCH_MEMORY = (
 )
 
 MSG_TOO_MUCH_TEXT = (
-    "filen inneholder mer enn {limit} millioner tegn tekst, langt mer enn en "
-    "samarbeidsavtale; del den opp eller sjekk at det er riktig fil"
+    "filen inneholder mer enn {limit} MB tekst, langt mer enn en samarbeidsavtale; "
+    "del den opp, eller sjekk at det er riktig fil"
 )
 
 
 def too_much_text() -> DocumentError:
     """The error for a file whose text exceeds ``MAX_TEXT_CHARS``."""
     return DocumentError("too-large",
-                         MSG_TOO_MUCH_TEXT.format(limit=f"{MAX_TEXT_CHARS / 1e6:g}"))
+                         MSG_TOO_MUCH_TEXT.format(limit=f"{MAX_TEXT_CHARS / 1024**2:g}"))
 
 
 class TextBudget:

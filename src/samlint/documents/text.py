@@ -13,6 +13,10 @@ from samlint.documents.layout import Line, join_hyphenated, lines_to_blocks, str
 from samlint.documents.model import Document, DocumentError, TextBudget
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+# Form feeds are page breaks. Furniture detection costs a little per page, and
+# 50 MB of form feeds would take many minutes: the PDF reader's page limit
+# applies to text files too.
+MAX_TEXT_PAGES = 5000
 
 
 def read_text(path: Path, display: str) -> Document:
@@ -39,6 +43,12 @@ def read_text(path: Path, display: str) -> Document:
                             "er riktig fil")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
+    if len(raw_pages) > MAX_TEXT_PAGES:
+        raise DocumentError(
+            "too-large",
+            f"tekstfilen har {len(raw_pages)} sider (sideskift), mer enn grensen på "
+            f"{MAX_TEXT_PAGES}; del den opp i mindre filer, eller sjekk at det er riktig fil",
+        )
     paginated = len(raw_pages) > 1
     pages: list[list[Line]] = []
     number = 0

@@ -24,9 +24,13 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "okt": 10, "nov": 11, "des": 12,
 }
-_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-_WRITTEN = re.compile(r"\b(\d{1,2})\.?\s+([a-z]{3,9})\.?\s+((?:19|20)\d{2})\b")
+_DIGIT = "[0-9oOlI|]"  # OCR reads 0 as O, 1 as l, I or |
+_YEAR = f"(?:19|2[0oO]){_DIGIT}{{2}}"
+_NUMERIC = re.compile(rf"\b({_DIGIT}{{1,2}})\.\s?({_DIGIT}{{1,2}})\.\s?({_YEAR})\b")
+_ISO = re.compile(rf"\b({_YEAR})-({_DIGIT}{{2}})-({_DIGIT}{{2}})\b")
+_WRITTEN = re.compile(rf"\b({_DIGIT}{{1,2}})\.?\s+([a-z1|]{{3,10}})\.?\s+({_YEAR})\b")
+_OCR_DIGITS = str.maketrans("oOlI|", "00111")
+SIGNATURE_WORDS = 10  # a signature line: place and date, a name, a title
 SIGNATURE_TAIL = 12  # blocks at the end of a document where signature dates stand
 
 
@@ -44,14 +48,32 @@ def dates_in(text: str) -> list[date]:
     folded = fold(text)
     found: list[tuple[int, date]] = []
     for match in _NUMERIC.finditer(folded):
-        _add(found, match.start(), int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        _add(found, match.start(), _int(match.group(3)), _int(match.group(2)), _int(match.group(1)))
     for match in _ISO.finditer(folded):
-        _add(found, match.start(), int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        _add(found, match.start(), _int(match.group(1)), _int(match.group(2)), _int(match.group(3)))
     for match in _WRITTEN.finditer(folded):
-        month = MONTHS.get(match.group(2))
+        month = month_number(match.group(2))
         if month:
-            _add(found, match.start(), int(match.group(3)), month, int(match.group(1)))
+            _add(found, match.start(), _int(match.group(3)), month, _int(match.group(1)))
     return [value for _, value in sorted(found, key=lambda item: item[0])]
+
+
+def _int(digits: str) -> int:
+    return int(digits.translate(_OCR_DIGITS))
+
+
+def month_number(word: str) -> int | None:
+    """A month name, also as OCR reads it ('rnars', 'desernber', 'ju1i')."""
+    word = word.replace("rn", "m").replace("1", "l").replace("|", "l")
+    if word in MONTHS:
+        return MONTHS[word]
+    if len(word) >= 5:
+        from rapidfuzz.distance import Levenshtein
+
+        close = [n for name, n in MONTHS.items()
+                 if len(name) >= 5 and Levenshtein.distance(word, name) <= 1]
+        return close[0] if len(set(close)) == 1 else None
+    return None
 
 
 def _add(found: list[tuple[int, date]], position: int, year: int, month: int, day: int) -> None:
@@ -63,9 +85,10 @@ def agreement_dates(blocks_by_document: list[list[Block]],
                     labels: tuple[str, ...]) -> list[FoundDate]:
     """The dates that belong to the agreement itself.
 
-    Labelled dates anywhere; unlabelled dates only in the last blocks of a
-    document (signatures). Dates in the middle of the text ("innen 1. januar
-    2016") are deadlines, not the agreement's date, unless labelled.
+    Labelled dates anywhere; unlabelled dates only in short lines at the
+    start or end of a document (a date line under the title, signatures).
+    Dates in sentences ("evaluert innen 1. januar 2026") are deadlines, not
+    the agreement's date, unless labelled.
     """
     folded_labels = [fold(label) for label in labels]
     found: list[FoundDate] = []
@@ -78,7 +101,8 @@ def agreement_dates(blocks_by_document: list[list[Block]],
                 continue
             folded = fold(block.text)
             labelled = any(label in folded for label in folded_labels)
-            if labelled or id(block) in tail or id(block) in head:
+            short = len(block.text.split()) <= SIGNATURE_WORDS
+            if labelled or (short and (id(block) in tail or id(block) in head)):
                 found.extend(FoundDate(value, block, labelled) for value in values)
     return found
 

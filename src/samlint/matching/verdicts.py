@@ -224,12 +224,17 @@ def is_bare_mention(block: Block) -> bool:
     """A contents-list entry or a list item that only names a topic."""
     if block.kind == BlockKind.TOC_ENTRY:
         return True
-    words = block.text.split()
+    words = [w.strip("()[]«»\"") for w in block.text.split()]
     return (
         block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH, BlockKind.TABLE_ROW)
         and len(words) <= 12
-        and not any(w.endswith((".", "!", "?")) and len(w) > 3 for w in words[1:])
+        and not any(w.endswith((".", "!", "?")) and len(w) > 3
+                    and w.lower() not in _ABBREVIATIONS for w in words[1:])
     )
+
+
+_ABBREVIATIONS = frozenset({"nr.", "jf.", "jfr.", "pkt.", "kap.", "ca.", "mfl.", "bl.a.", "evt.",
+                            "f.eks.", "m.m.", "osv.", "dvs.", "iht.", "mht."})
 
 
 def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
@@ -402,9 +407,15 @@ def judge_topics(corpus: Corpus, rule: Rule, parent: RuleResult | None,
     blocks: list[Block] = []
     seen: set[int] = set()
     for finding in parent_findings:
-        section_blocks = finding.section.blocks if finding.section is not None else finding.blocks
-        for block in [*finding.blocks, *section_blocks]:
-            if id(block) not in seen:
+        if finding.grade == "heading":
+            continue
+        candidates = [*finding.blocks]
+        if finding.section is not None:
+            candidates += _with_headings(finding.section)
+        for block in candidates:
+            # A list item naming a delavtale is about that delavtale's point.
+            if id(block) not in seen and not (block.kind != BlockKind.HEADING
+                                              and is_bare_mention(block)):
                 seen.add(id(block))
                 blocks.append(block)
     local = TermIndex([tokens(block.text) for block in blocks])
@@ -416,14 +427,28 @@ def judge_topics(corpus: Corpus, rule: Rule, parent: RuleResult | None,
                 found[topic.id] = blocks[hits[0].seq]
                 break
     lacking = [topic.title for topic in rule.topics if topic.id not in found]
-    evidence = [to_evidence(block, _document_of(corpus, block), corpus.owner.get(id(block)))
-                for block in list(found.values())[:3]] or parent.evidence[:1]
+    evidence: list[Evidence] = []
+    for block in found.values():
+        shown = to_evidence(block, _document_of(corpus, block), corpus.owner.get(id(block)))
+        if shown not in evidence and len(evidence) < 3:
+            evidence.append(shown)
+    evidence = evidence or parent.evidence[:1]
     if not lacking:
         return RuleResult(rule.id, rule.title, Status.COVERED, None,
                           "Alle temaene veilederen anbefaler, er omtalt.", evidence)
     return RuleResult(rule.id, rule.title, Status.WEAK, severity_weak,
                       "Veilederen anbefaler også at avtalen beskriver: " + "; ".join(lacking)
                       + ".", evidence, weak_kind="recommended-topics")
+
+
+def _with_headings(section: Section) -> list[Block]:
+    """A section's text with the headings of its subsections ("3.2 Målgrupper")."""
+    blocks = list(section.blocks)
+    for child in section.children:
+        if child.heading is not None:
+            blocks.append(child.heading)
+        blocks.extend(_with_headings(child))
+    return blocks
 
 
 def judge_dates(corpus: Corpus, rule: Rule, results: dict[str, RuleResult],
@@ -438,10 +463,16 @@ def judge_dates(corpus: Corpus, rule: Rule, results: dict[str, RuleResult],
         return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
                           "Fant ingen dato for vedtak, revisjon eller signering i avtalen. "
                           "Skriv når avtalen ble vedtatt og sist revidert.")
-    latest = max(found, key=lambda f: (f.value, f.labelled))
-    evidence = [to_evidence(item.block, _document_of(corpus, item.block),
+    # A labelled date ("vedtatt", "revidert") says when the agreement was made;
+    # an unlabelled one (a signature line) counts only when there is none.
+    candidates = [f for f in found if f.labelled] or found
+    latest = max(candidates, key=lambda f: f.value)
+    evidence: list[Evidence] = []
+    for item in sorted(candidates, key=lambda f: f.value, reverse=True):
+        shown = to_evidence(item.block, _document_of(corpus, item.block),
                             corpus.owner.get(id(item.block)))
-                for item in sorted(found, key=lambda f: f.value, reverse=True)[:3]]
+        if shown not in evidence and len(evidence) < 3:
+            evidence.append(shown)
     if check.in_force is not None and latest.value < check.in_force:
         for rule_id in check.amended_rules:
             amended = results.get(rule_id)
