@@ -308,7 +308,7 @@ def test_cache_hits_do_not_start_a_child(tmp_path: Path, monkeypatch: pytest.Mon
     rules = load_rule_files([mini_rules])
     first = check_paths([folder], rules, options=options)
     calls: list[object] = []
-    monkeypatch.setattr(engine, "call_with_timeout",
+    monkeypatch.setattr(engine._READER, "call",
                         lambda *args, **kwargs: calls.append(args))
     assert check_paths([folder], rules, options=options) == first
     assert calls == []
@@ -351,3 +351,26 @@ def test_cli_timeout_must_be_positive(tmp_path: Path) -> None:
     result = _run_patched_cli("", "check", str(hanging), "--timeout", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+# ------------------------------------------------------------- the long-lived reader
+
+
+def test_sandbox_reuses_one_child_and_replaces_it_after_a_timeout() -> None:
+    """Forking per file cost most of a national-scale run; one child serves many
+    calls, and a call that hangs costs only that child."""
+    from samlint.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    try:
+        assert sandbox.call(_add, (1, 2), 10, kwargs={"c": 4}) == 7
+        first = sandbox._process.pid
+        assert sandbox.call(_add, (2, 2), 10, kwargs={"c": 1}) == 5
+        assert sandbox._process.pid == first
+        with pytest.raises(SandboxTimeout):
+            sandbox.call(time.sleep, (30,), 0.5)
+        assert sandbox._process is None
+        assert sandbox.call(_add, (1, 1), 10, kwargs={"c": 1}) == 3
+        assert sandbox._process.pid != first
+    finally:
+        sandbox.close()

@@ -22,9 +22,11 @@ from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
-from samlint.sandbox import SandboxCrash, SandboxTimeout, call_with_timeout
+from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout
 
 ErrorHook = Callable[[FileError], None]
+# One reader process per samlint process (and per pool worker), reused across files.
+_READER = Sandbox(memory_limit=MAX_READ_MEMORY)
 ProgressHook = Callable[[AgreementResult, int], None]
 
 
@@ -231,9 +233,8 @@ def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | 
             return cached, None
     try:
         preload_reader(path)  # once here, not again in every child
-        document = call_with_timeout(read_document, (path, display), timeout,
-                                     kwargs={"workers": page_workers},
-                                     memory_limit=MAX_READ_MEMORY)
+        document = _READER.call(read_document, (path, display), timeout,
+                                kwargs={"workers": page_workers})
         if key:
             cache.store_document(key, document)  # type: ignore[union-attr]
         return document, None

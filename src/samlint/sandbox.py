@@ -255,3 +255,120 @@ def _portable(exc: BaseException) -> BaseException:
     if isinstance(clone, BaseException) and type(clone) is type(exc):
         return exc
     return RemoteError(type(exc).__name__, " ".join(str(exc).split()))
+
+
+class Sandbox:
+    """A long-lived child process that runs calls one at a time.
+
+    ``call_with_timeout`` forks for every call, which costs tens of
+    milliseconds: at national scale (thousands of small files) that was
+    most of the run. This child is forked once and serves calls over a
+    pipe; it is killed and replaced when a call times out, crashes it, or
+    fails in an unexpected way, and after ``RECYCLE_AFTER`` calls so no
+    file can leave state behind for long. A pool worker that inherits a
+    Sandbox starts its own child (the owner is the process id).
+    """
+
+    RECYCLE_AFTER = 200
+
+    def __init__(self, memory_limit: int | None = None) -> None:
+        self.memory_limit = memory_limit
+        self._process: Any = None
+        self._connection: Connection | None = None
+        self._owner = 0
+        self._calls = 0
+
+    def call(self, function: Callable[..., T], args: Sequence[Any] = (),
+             seconds: float | None = None, *, kwargs: Mapping[str, Any] | None = None) -> T:
+        if "fork" not in multiprocessing.get_all_start_methods() or not _picklable(function):
+            # A function that cannot travel over the pipe (a closure, a test's
+            # stand-in) is run in a child of its own, which inherits it by fork.
+            return call_with_timeout(function, args, seconds, kwargs=kwargs,
+                                     memory_limit=self.memory_limit)
+        if seconds is not None and not seconds > 0:
+            raise ValueError(f"the time limit must be positive, not {seconds!r}")
+        connection = self._ready()
+        connection.send((function, tuple(args), dict(kwargs or {})))
+        self._calls += 1
+        if not connection.poll(seconds):
+            self.close()
+            raise SandboxTimeout(seconds if seconds is not None else 0.0)
+        try:
+            ok, value, child_traceback = pickle.loads(connection.recv_bytes())
+        except (EOFError, OSError):
+            exitcode = None
+            if self._process is not None:
+                self._process.join(timeout=5)
+                exitcode = self._process.exitcode
+            self.close()
+            raise SandboxCrash(exitcode) from None
+        if self._calls >= self.RECYCLE_AFTER:
+            self.close()
+        if ok:
+            return value  # type: ignore[no-any-return]
+        if not isinstance(value, Exception) or type(value).__module__.startswith("builtins"):
+            self.close()  # not a reader's own error: start clean next time
+        raise value from RemoteTraceback(child_traceback)
+
+    def _ready(self) -> Connection:
+        if (self._connection is None or self._owner != os.getpid()
+                or self._process is None or not self._process.is_alive()):
+            if self._owner == os.getpid():
+                self.close()
+            ours, theirs = _context().Pipe(duplex=True)
+            process = _context().Process(target=_serve, args=(theirs, self.memory_limit),
+                                         name="samlint-reader", daemon=True)
+            gc.freeze()
+            try:
+                process.start()
+            finally:
+                gc.unfreeze()
+            theirs.close()
+            with contextlib.suppress(OSError, AttributeError):
+                os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]
+            self._process, self._connection = process, ours
+            self._owner, self._calls = os.getpid(), 0
+        return self._connection  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Kill the child (and any workers it started); the next call starts a new one."""
+        if self._owner == os.getpid() and self._process is not None:
+            _stop(self._process)
+        if self._connection is not None:
+            with contextlib.suppress(OSError):
+                self._connection.close()
+        self._process = self._connection = None
+
+
+def _picklable(function: Callable[..., Any]) -> bool:
+    try:
+        pickle.dumps(function)
+    except Exception:
+        return False
+    return True
+
+
+def _serve(connection: Connection, memory_limit: int | None) -> None:
+    """The child's loop: run each call, send ``(ok, value, traceback)``, until the pipe closes."""
+    try:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpgid(0, 0)
+        die_with_parent()
+        if memory_limit is not None:
+            _limit_memory(memory_limit)
+        while True:
+            try:
+                function, args, kwargs = connection.recv()
+            except (EOFError, OSError):
+                break
+            try:
+                payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
+            except BaseException as exc:  # everything goes back to the parent
+                payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
+            try:
+                connection.send(payload)
+            except Exception as exc:  # the return value itself could not be pickled
+                problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
+                connection.send((False, problem, "".join(traceback.format_exception(exc))))
+    finally:
+        os._exit(0)
