@@ -154,3 +154,15 @@ def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
                          timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: Path) -> None:
+    """The reader runs in a child process; a long PDF starts page workers from
+    there, which multiprocessing refuses to a daemon unless the child allows it."""
+    pdf = tmp_path / "lang.pdf"
+    write_pdf(pdf, 60, seed=5)
+    run = _run_cli(["check", str(pdf), "--no-cache", "-j", "2", "--format", "json"], tmp_path, {})
+    assert run.returncode in (0, 1), run.stderr
+    assert run.stderr == ""
+    [agreement] = json.loads(run.stdout)["agreements"]
+    assert agreement["errors"] == [] and len(agreement["rules"]) == 14

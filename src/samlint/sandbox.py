@@ -354,6 +354,11 @@ def _serve(connection: Connection, memory_limit: int | None) -> None:
         with contextlib.suppress(OSError, AttributeError):
             os.setpgid(0, 0)
         die_with_parent()
+        # The reader is a daemon so that it never holds up the parent's exit;
+        # multiprocessing forbids daemons to start processes, but this one must
+        # start the page workers of a long PDF. It ends with os._exit, so none
+        # of the clean-up that rule protects applies here.
+        multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
         if memory_limit is not None:
             _limit_memory(memory_limit)
         while True:
