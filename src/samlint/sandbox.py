@@ -149,19 +149,8 @@ def call_with_timeout(
         name="samlint-sandbox",
     )
     try:
-        # Frozen objects are invisible to the collector, so the child's garbage
-        # collections do not touch (and copy) every page it shares with us.
-        # Unfrozen again at once: here they must stay collectable.
-        gc.freeze()
-        try:
-            process.start()
-        finally:
-            gc.unfreeze()
+        _start(process)
         sender.close()
-        # Also set here, not only in the child: whichever runs first wins the
-        # race, so a kill can never miss a group that does not exist yet.
-        with contextlib.suppress(OSError, AttributeError):
-            os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]
         if not receiver.poll(seconds):
             raise SandboxTimeout(seconds if seconds is not None else 0.0)
         try:
@@ -180,6 +169,22 @@ def call_with_timeout(
     if ok:
         return value  # type: ignore[no-any-return]
     raise value from RemoteTraceback(child_traceback)
+
+
+def _start(process: Any) -> None:
+    """Start a child as the leader of its own process group."""
+    # Frozen objects are invisible to the collector, so the child's garbage
+    # collections do not touch (and copy) every page it shares with us.
+    # Unfrozen again at once: here they must stay collectable.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    # Also set here, not only in the child: whichever runs first wins the
+    # race, so a kill can never miss a group that does not exist yet.
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpgid(process.pid, process.pid)
 
 
 def _stop(process: Any) -> None:
@@ -318,14 +323,8 @@ class Sandbox:
             ours, theirs = _context().Pipe(duplex=True)
             process = _context().Process(target=_serve, args=(theirs, self.memory_limit),
                                          name="samlint-reader", daemon=True)
-            gc.freeze()
-            try:
-                process.start()
-            finally:
-                gc.unfreeze()
+            _start(process)
             theirs.close()
-            with contextlib.suppress(OSError, AttributeError):
-                os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]
             self._process, self._connection = process, ours
             self._owner, self._calls = os.getpid(), 0
         return self._connection  # type: ignore[return-value]
