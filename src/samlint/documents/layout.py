@@ -49,7 +49,12 @@ class Line:
 
 
 def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(text))
+    """'Side 3 av 7', '- 3 -', '3/7' and the like.
+
+    Page numbers are short; the length check comes first because the pattern's
+    runs of optional spaces backtrack quadratically on a long line of spaces.
+    """
+    return len(text) <= 80 and bool(PAGE_NUMBER.match(text))
 
 
 _OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[A-Za-zÆØÅæøå])|(?<=[IVXL])\|")
@@ -266,7 +271,10 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
 
     A line in the top or bottom three lines of a page is furniture when it is a
     page number or when, with its digits masked, it recurs on at least half of
-    the pages (and on at least two).
+    the pages (and on at least two). Lines longer than ``FURNITURE_MAX_CHARS``
+    are body text by definition: a running header is never a paragraph, and
+    comparing long lines fuzzily costs time quadratic in their length (a
+    fuzzed 2.6 MB line took half a minute).
     """
     if not pages:
         return pages, []
@@ -281,7 +289,8 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     counts: Counter[int] = Counter()
     for page in pages:
         nonblank = [i for i, line in enumerate(page) if line.text.strip()]
-        edges = sorted(set(nonblank[:edge] + nonblank[-edge:]))
+        edges = [i for i in sorted(set(nonblank[:edge] + nonblank[-edge:]))
+                 if len(page[i].text) <= FURNITURE_MAX_CHARS]
         page_keys = [(i, clusters.find(mask(page[i].text))) for i in edges]
         keys.append(page_keys)
         counts.update({cluster for _, cluster in page_keys})
@@ -298,6 +307,9 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
 
 
 _FOLD = str.maketrans("æøåäöé", "aoaaoe")
+# Running headers and footers are short; the longest seen (a full agreement
+# title with both parties) is about 150 characters.
+FURNITURE_MAX_CHARS = 250
 
 
 class _Clusters:
@@ -318,7 +330,7 @@ class _Clusters:
 
     def find(self, key: str) -> int:
         index = self.exact.get(key)
-        if index is None and len(key) > 12:
+        if index is None and 12 < len(key) <= FURNITURE_MAX_CHARS:
             from rapidfuzz import fuzz
 
             index = next((i for i in reversed(self.recent)
