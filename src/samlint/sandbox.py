@@ -224,18 +224,24 @@ def _child_main(connection: Connection, function: Callable[..., Any], args: tupl
         die_with_parent()
         if memory_limit is not None:
             _limit_memory(memory_limit)
-        try:
-            payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
-        except BaseException as exc:  # everything goes back to the parent
-            payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
-        try:
-            connection.send(payload)
-        except Exception as exc:  # the return value itself could not be pickled
-            problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
-            connection.send((False, problem, "".join(traceback.format_exception(exc))))
+        _answer(connection, function, args, kwargs)
         connection.close()
     finally:
         os._exit(0)
+
+
+def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...],
+            kwargs: dict[str, Any]) -> None:
+    """Run one call in the child and send ``(ok, value, traceback)`` to the parent."""
+    try:
+        payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
+    except BaseException as exc:  # everything goes back to the parent
+        payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
+    try:
+        connection.send(payload)
+    except Exception as exc:  # the return value itself could not be pickled
+        problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
+        connection.send((False, problem, "".join(traceback.format_exception(exc))))
 
 
 def _limit_memory(limit: int) -> None:
@@ -365,14 +371,6 @@ def _serve(connection: Connection, memory_limit: int | None) -> None:
                 function, args, kwargs = connection.recv()
             except (EOFError, OSError):
                 break
-            try:
-                payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
-            except BaseException as exc:  # everything goes back to the parent
-                payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
-            try:
-                connection.send(payload)
-            except Exception as exc:  # the return value itself could not be pickled
-                problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
-                connection.send((False, problem, "".join(traceback.format_exception(exc))))
+            _answer(connection, function, args, kwargs)
     finally:
         os._exit(0)
