@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samlint.matching.guidance import is_guidance
+from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import content_words
@@ -37,21 +37,33 @@ class Sentence:
     editorial: bool
 
 
-def analyse(text: str, resolver: ReferenceResolver) -> list[Sentence]:
+def analyse(text: str, resolver: ReferenceResolver,
+            folded_block: str | None = None) -> list[Sentence]:
+    """The sentences of a block's ``text``; ``folded_block`` is that text folded.
+
+    The cue tests that most blocks fail are run once on the whole block: a
+    block with no guidance cue and no document name has no sentence that is
+    guidance or a reference, whatever its length.
+    """
+    folded_block = fold(text) if folded_block is None else folded_block
+    guidance_possible = may_hold_guidance(folded_block, text.lower())
+    references_possible = resolver.may_refer(folded_block)
     out = []
     for sentence in sentences(text):
         folded = fold(sentence)
         tokens = tuple(words(folded))
+        editorial = is_editorial_note(sentence)
         out.append(Sentence(
             text=sentence,
             words=tokens,
             folded=folded,
-            guidance=is_guidance(sentence, folded),
-            reference=resolver.unresolved_reference(sentence, folded),
-            pointer=len(tokens) <= POINTER_WORDS and resolver.resolved_reference(sentence, folded),
-            thin=(len(content_words(tokens)) < MIN_CONTENT_WORDS
-                  or is_editorial_note(sentence)),
-            editorial=is_editorial_note(sentence),
+            guidance=guidance_possible and is_guidance(sentence, folded),
+            reference=(resolver.unresolved_reference(sentence, folded)
+                       if references_possible else ""),
+            pointer=(references_possible and len(tokens) <= POINTER_WORDS
+                     and resolver.resolved_reference(sentence, folded)),
+            thin=len(content_words(tokens)) < MIN_CONTENT_WORDS or editorial,
+            editorial=editorial,
         ))
     return out
 

@@ -17,17 +17,21 @@ from typing import Any
 from samlint.documents.model import Block, BlockKind
 from samlint.matching.normalise import fold
 
-_META = re.compile(
+_META_ALTERNATIVES = (
     r"\b(?:samarbeids)?avtal\w*\s+(?:skal|bor|ma|kan)\s+(?:ogsa\s+|og\s+)?"
     r"(?:beskrive|omfatte|inneholde|innehalde|klargjore|klargjere|gi\s+en|gi\s+ei|regulere"
     r"|avklare|omtale|skildre)\b"
     r"|\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
     r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal"
-    r"|^\W*(?:denne\s+)?avtalen\s+omfatter\b"
     r"|\bkilde:\s*lovdata|\blovdata\.no\b|\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§"
     r"|§\s*6-2\s+(?:forste|andre|1\.|2\.)\s*ledd"
     r"|\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b"
 )
+_SCOPE_STATEMENT = r"(?:denne\s+)?avtalen\s+omfatter\b"  # "Avtalen omfatter …" opening a sentence
+_META = re.compile(rf"{_META_ALTERNATIVES}|^\W*{_SCOPE_STATEMENT}")
+# The same cues anywhere in a block: a block where this finds nothing has no
+# guidance sentence, so its sentences need not be looked at one by one.
+_META_ANYWHERE = re.compile(rf"{_META_ALTERNATIVES}|{_SCOPE_STATEMENT}")
 # What only a guide says: what an agreement should ("bør") contain.
 _GUIDE = re.compile(
     r"\b(?:samarbeids)?avtal\w*\s+bor\s+(?:ogsa\s+)?(?:beskrive|omfatte|inneholde|innehalde"
@@ -56,11 +60,30 @@ _META_CUES = ("avtal", "lov", "6-2", "6 2")
 _RECOMMENDATION_CUES = ("bør", "bgr", "anbefal", "tilrå")
 
 
+def may_hold_guidance(folded: str, lowered: str) -> bool:
+    """Whether any sentence of a block (folded and lower-cased whole) can be guidance.
+
+    Never False for a block with a guidance sentence: each pattern finds in
+    the whole block whatever it finds in one of its sentences. Most blocks
+    of an agreement fail this at once, and are spared the sentence-by-sentence
+    test.
+    """
+    return bool(
+        (any(cue in folded for cue in _META_CUES) and _META_ANYWHERE.search(folded))
+        or (any(cue in lowered for cue in _RECOMMENDATION_CUES) and _RECOMMENDATION.search(lowered))
+        or ("kommun" in folded and _GENERIC_PARTIES.search(folded))
+    )
+
+
 GUIDANCE_DOCUMENT_META = 3
 
 
-def guidance_blocks(blocks: list[Block], analysed: Callable[[Block], list[Any]]) -> set[int]:
+def guidance_blocks(blocks: list[Block], folded: list[str],
+                    analysed: Callable[[Block], list[Any]]) -> set[int]:
     """Indices of blocks that are guidance rather than agreement text.
+
+    ``folded`` holds each block's text folded (``normalise.fold``); only
+    blocks it shows may hold guidance are split into sentences.
 
     A document that says three times or more what an agreement should
     contain ("Samarbeidsavtalen bør beskrive") is a guide to agreements, not
@@ -71,7 +94,10 @@ def guidance_blocks(blocks: list[Block], analysed: Callable[[Block], list[Any]])
     list introduced by a guidance sentence ending in a colon ("Samarbeidsavtalen
     bør beskrive:") are guidance too, up to the next heading or long paragraph.
     """
-    meta = sum(1 for block in blocks for part in analysed(block) if _GUIDE.search(part.folded))
+    # A guide sentence never spans a sentence end (its patterns hold no
+    # punctuation), so a block without a match has no such sentence.
+    meta = sum(1 for block, text in zip(blocks, folded, strict=True) if _GUIDE.search(text)
+               for part in analysed(block) if _GUIDE.search(part.folded))
     if meta >= GUIDANCE_DOCUMENT_META:
         return set(range(len(blocks)))
     found: set[int] = set()
@@ -80,11 +106,12 @@ def guidance_blocks(blocks: list[Block], analysed: Callable[[Block], list[Any]])
         if block.kind == BlockKind.HEADING:
             in_list = False
             continue
-        parts = analysed(block)
-        if parts and all(part.guidance for part in parts):
-            found.add(index)
-            in_list = block.text.rstrip().endswith(":")
-            continue
+        if may_hold_guidance(folded[index], block.text.lower()):
+            parts = analysed(block)
+            if parts and all(part.guidance for part in parts):
+                found.add(index)
+                in_list = block.text.rstrip().endswith(":")
+                continue
         if in_list and len(block.text.split()) <= 40:
             found.add(index)
             continue

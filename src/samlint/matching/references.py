@@ -59,6 +59,12 @@ class ReferenceResolver:
             for name in names:
                 self.present.update(_numbered_docs(fold(name), ranges=True))
 
+    @staticmethod
+    def may_refer(folded: str) -> bool:
+        """Whether text (a block, folded) can name a document at all: the cue words
+        both reference tests need before they look further."""
+        return bool(_MAY_NUMBER.search(folded) or _MAY_EXTERNAL.search(folded))
+
     def unresolved_reference(self, sentence: str, folded: str | None = None) -> str:
         """The referenced document if the sentence defers to one not in the set, else ''."""
         folded = fold(sentence) if folded is None else folded

@@ -105,7 +105,8 @@ class TermIndex:
         self.vocabulary = sorted(self.postings)
         self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
         self._term_cache: dict[str, list[Hit]] = {}
-        self._prefixes: dict[int, list[str]] = {}
+        self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
+        self._prefixes: dict[tuple[str, int], list[str]] = {}
 
     def stem_matches(self, stem: str, infix: bool = False,
                      variants: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -140,26 +141,39 @@ class TermIndex:
 
     def _fuzzy_prefix(self, stem: str) -> set[str]:
         limit = 2 if len(stem) >= MIN_FUZZY_2 else 1
+        # The first letter must agree: OCR and nynorsk change letters inside
+        # words far more often than the first, and a different first letter
+        # is usually a different word. The vocabulary is sorted, so the
+        # tokens sharing the stem's first letter are one slice of it, and only
+        # that slice is compared.
+        first, _ = self._initial_range(stem[:1])
         found: set[str] = set()
         for length in (len(stem) - 1, len(stem), len(stem) + 1):
-            prefixes = self._prefix_list(length)
-            # The first letter must agree: OCR and nynorsk change letters inside
-            # words far more often than the first, and a different first letter
-            # is usually a different word.
+            prefixes = self._prefix_list(stem[:1], length)
             for _choice, _score, index in process.extract(
                 stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
             ):
-                token = self.vocabulary[index]
-                if token[:1] == stem[:1] and plausible_variant(stem, token[:length]):
+                token = self.vocabulary[first + index]
+                if plausible_variant(stem, token[:length]):
                     found.add(token)
         return found
 
-    def _prefix_list(self, length: int) -> list[str]:
-        """Vocabulary truncated to ``length``; too-short tokens are blanked."""
-        cached = self._prefixes.get(length)
+    def _initial_range(self, initial: str) -> tuple[int, int]:
+        """Where the tokens starting with ``initial`` sit in the sorted vocabulary."""
+        from bisect import bisect_left
+
+        start = bisect_left(self.vocabulary, initial)
+        stop = bisect_left(self.vocabulary, initial + "\U0010ffff", start)
+        return start, stop
+
+    def _prefix_list(self, initial: str, length: int) -> list[str]:
+        """The tokens starting with ``initial``, truncated to ``length``; too-short ones blanked."""
+        key = (initial, length)
+        cached = self._prefixes.get(key)
         if cached is None:
-            cached = [t[:length] if len(t) >= length else "" for t in self.vocabulary]
-            self._prefixes[length] = cached
+            start, stop = self._initial_range(initial)
+            cached = [t[:length] if len(t) >= length else "" for t in self.vocabulary[start:stop]]
+            self._prefixes[key] = cached
         return cached
 
     def _find_with_gaps(self, term: Term) -> list[Hit]:
@@ -176,6 +190,16 @@ class TermIndex:
                 if previous_end <= start <= previous_end + MAX_GAP
             ]
         return [Hit(term.text, seq, start, end) for seq, start, end in spans]
+
+    def find_in(self, term: Term, seq: int) -> list[Hit]:
+        """The occurrences of ``term`` in sequence ``seq`` alone."""
+        grouped = self._by_sequence.get(term.text)
+        if grouped is None:
+            grouped = {}
+            for hit in self.find(term):
+                grouped.setdefault(hit.seq, []).append(hit)
+            self._by_sequence[term.text] = grouped
+        return grouped.get(seq, [])
 
     def find(self, term: Term) -> list[Hit]:
         """Every occurrence of ``term``: consecutive tokens matching its stems."""

@@ -17,7 +17,7 @@ from samlint.documents.model import Block, BlockKind, Document
 from samlint.matching.analysis import Sentence, analyse
 from samlint.matching.dates import agreement_dates, months_between
 from samlint.matching.guidance import guidance_blocks
-from samlint.matching.normalise import tokens
+from samlint.matching.normalise import fold, tokens, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section, find_sections
@@ -58,14 +58,15 @@ class Corpus:
     resolver: ReferenceResolver
     owner: dict[int, Section]
     guidance: set[int]
+    folded: list[str]  # each block's text, folded (normalise.fold)
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
 
     def sentences(self, block: Block) -> list[Sentence]:
-        """The block's sentences, analysed once for all rules."""
+        """The block's sentences, analysed once for all rules, and only when asked for."""
         key = id(block)
         found = self._sentences.get(key)
         if found is None:
-            found = analyse(block.text, self.resolver)
+            found = analyse(block.text, self.resolver, self.folded[self.block_ids[key]])
             self._sentences[key] = found
         return found
 
@@ -82,12 +83,14 @@ def prepare(documents: list[Document]) -> Corpus:
             owner[id(section.heading)] = section
         for block in section.blocks:
             owner[id(block)] = section
-    index = TermIndex([tokens(b.text) for b in blocks])
+    folded = [fold(b.text) for b in blocks]
+    index = TermIndex([words(text) for text in folded])
     corpus = Corpus(documents, sections, blocks, block_ids, index,
-                    ReferenceResolver(documents), owner, set())
+                    ReferenceResolver(documents), owner, set(), folded)
     offset = 0
     for document in sorted(documents, key=lambda d: d.display):
-        found = guidance_blocks(document.blocks, corpus.sentences)
+        found = guidance_blocks(document.blocks, folded[offset:offset + len(document.blocks)],
+                                corpus.sentences)
         corpus.guidance.update(offset + i for i in found)
         offset += len(document.blocks)
     return corpus
@@ -565,18 +568,52 @@ def parts_present(corpus: Corpus, rule: Rule, findings: list[Finding],
 
 
 def block_parts(corpus: Corpus, rule: Rule, block: Block, law: LawText) -> set[str]:
-    """The parts a block clarifies in agreement text (not guidance, law or references)."""
-    if corpus.block_ids[id(block)] in corpus.guidance or is_bare_mention(block):
+    """The parts a block clarifies in agreement text (not guidance, law or references).
+
+    A part counts only when one of its terms sits inside one sentence, so the
+    block's hits are taken from the agreement's index and kept to the
+    sentence they fall in.
+    """
+    seq = corpus.block_ids[id(block)]
+    if seq in corpus.guidance or is_bare_mention(block):
         return set()
+    sentences = corpus.sentences(block)
+    spans = _sentence_spans(corpus.index.sequences[seq], sentences)
     found: set[str] = set()
-    for sentence in corpus.sentences(block):
+    for sentence, (first, stop) in zip(sentences, spans, strict=True):
         if sentence.guidance or sentence.reference or law.restates(sentence.words):
             continue
-        local = TermIndex([sentence.words])
+        local = TermIndex([sentence.words]) if first < 0 else None
         for part in rule.parts:
-            if part.id not in found and any(local.find(parse_term(t)) for t in part.terms):
-                found.add(part.id)
+            if part.id in found:
+                continue
+            for text in part.terms:
+                term = parse_term(text)
+                if local is not None:
+                    hit = bool(local.find(term))
+                else:
+                    hit = any(first <= h.start and h.end <= stop
+                              for h in corpus.index.find_in(term, seq))
+                if hit:
+                    found.add(part.id)
+                    break
     return found
+
+
+def _sentence_spans(block_tokens: list[str] | tuple[str, ...],
+                    sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Each sentence's token range within its block; (-1, -1) for all when they
+    do not line up (a letter folded differently at a sentence start), so the
+    caller matches those sentences on their own."""
+    spans = []
+    position = 0
+    for sentence in sentences:
+        stop = position + len(sentence.words)
+        if tuple(block_tokens[position:stop]) != sentence.words:
+            return [(-1, -1)] * len(sentences)
+        spans.append((position, stop))
+        position = stop
+    return spans
 
 
 def incomplete_measure(corpus: Corpus, rule: Rule, findings: list[Finding],

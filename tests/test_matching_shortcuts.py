@@ -1,0 +1,170 @@
+"""The matcher's shortcuts give the answers of the slow paths they stand in for.
+
+Speed comes from deciding things once per block instead of once per
+sentence, and from narrowing searches (fuzzy matching only among tokens with
+the stem's first letter; the parts of a joint measure looked up in the
+agreement's index instead of a fresh index per sentence). Each shortcut is
+checked here against the plain computation, on the labelled corpus, the
+seeds and generated text, so a shortcut can never change a verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samlint.documents import Block, BlockKind, Document, DocumentError, read_document
+from samlint.matching.analysis import analyse
+from samlint.matching.guidance import is_guidance, may_hold_guidance
+from samlint.matching.normalise import fold, sentences, tokens
+from samlint.matching.references import ReferenceResolver
+from samlint.matching.restatement import LawText
+from samlint.matching.terms import TermIndex, parse_term
+from samlint.matching.verdicts import _sentence_spans, block_parts, prepare
+from samlint.rules import default_rule_files, load_rule_files
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _shared_blocks() -> list[Block]:
+    paths = sorted(p for folder in (SHARED / "corpus" / "cases", SHARED / "seeds")
+                   if folder.is_dir() for p in folder.rglob("*") if p.is_file()
+                   and p.suffix.lower() in (".pdf", ".docx", ".txt"))
+    blocks: list[Block] = []
+    for path in paths:
+        try:
+            blocks.extend(read_document(path, path.name).blocks)
+        except DocumentError:
+            continue
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def shared_blocks() -> list[Block]:
+    blocks = _shared_blocks()
+    if not blocks:
+        pytest.skip("../shared is not beside the repository")
+    return blocks
+
+
+SENTENCE_PIECES = [
+    "Samarbeidsavtalen bør beskrive ansvar og oppgaver.",
+    "Avtalen omfatter alle pasienter.",
+    "Kommuner og helseforetak skal samarbeide.",
+    "Se delavtale 4 og vedlegg 2.", "Det anbefales felles rutiner.",
+    "Partene følger egen rutine for varsling i helseforetaket.",
+    "Kommunen har 4 senger.", "4 kommuner deltar.",
+    "jf. lov om kommunale helse- og omsorgstjenester",
+    "Kilde: Lovdata.", "§ 6-2 første ledd nr. 3", "Helseforetaket tilrår tiltaket.",
+    "Partene må avklare hvem som har arbeidsgiveransvar.", "[Kommentar: sjekk dette.]",
+    "Tilsette i teamet er tilsett i kommunen, som også finansierer stillingane.",
+    "Kommunen.", "Ø", "bgr", "|nnleggelse skjer etter henvisning.",
+]
+text_from_pieces = st.lists(st.sampled_from(SENTENCE_PIECES), min_size=1, max_size=6).map(" ".join)
+
+
+def _resolver() -> ReferenceResolver:
+    document = Document(path=Path("delavtale-2.txt"), display="delavtale-2.txt",
+                        blocks=[Block("Delavtale 2", BlockKind.HEADING, 1, 1)], page_count=1)
+    return ReferenceResolver([document])
+
+
+def _assert_block_shortcuts_hold(text: str, resolver: ReferenceResolver) -> None:
+    folded = fold(text)
+    parts = sentences(text)
+    if any(is_guidance(part) for part in parts):
+        assert may_hold_guidance(folded, text.lower()), text
+    if any(resolver.unresolved_reference(part) or resolver.resolved_reference(part)
+           for part in parts):
+        assert resolver.may_refer(folded), text
+    fast = analyse(text, resolver, folded)
+    slow = analyse(text, resolver, None)
+    assert fast == slow
+
+
+def test_block_level_cue_tests_never_skip_a_guidance_or_reference_sentence(
+        shared_blocks: list[Block]) -> None:
+    resolver = _resolver()
+    for block in shared_blocks:
+        _assert_block_shortcuts_hold(block.text, resolver)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text_from_pieces)
+def test_block_level_cue_tests_hold_on_generated_text(text: str) -> None:
+    _assert_block_shortcuts_hold(text, _resolver())
+
+
+def test_fuzzy_matching_by_first_letter_finds_what_a_full_scan_finds(
+        shared_blocks: list[Block]) -> None:
+    index = TermIndex([tokens(block.text) for block in shared_blocks])
+    stems = {stem for rule in load_rule_files(default_rule_files())
+             for text in rule.terms + rule.headings
+             for stem in parse_term(text.lstrip("=")).stems if len(stem) >= 6}
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from samlint.matching.terms import MIN_FUZZY_2, plausible_variant
+
+    for stem in sorted(stems):
+        limit = 2 if len(stem) >= MIN_FUZZY_2 else 1
+        full = set()
+        for length in (len(stem) - 1, len(stem), len(stem) + 1):
+            prefixes = [t[:length] if len(t) >= length else "" for t in index.vocabulary]
+            for _c, _s, i in process.extract(stem, prefixes, scorer=Levenshtein.distance,
+                                             score_cutoff=limit, limit=None):
+                token = index.vocabulary[i]
+                if token[:1] == stem[:1] and plausible_variant(stem, token[:length]):
+                    full.add(token)
+        assert index._fuzzy_prefix(stem) == full, stem
+
+
+def test_parts_found_through_the_agreement_index_equal_a_per_sentence_index(
+        shared_blocks: list[Block]) -> None:
+    rules = [rule for rule in load_rule_files(default_rule_files()) if rule.parts]
+    assert rules, "the built-in pack has a rule with parts (second paragraph)"
+    document = Document(path=Path("alle.txt"), display="alle.txt", blocks=shared_blocks,
+                        page_count=1)
+    corpus = prepare([document])
+    for rule in rules:
+        law = LawText(rule.law)
+        for block in corpus.blocks:
+            expected: set[str] = set()
+            if corpus.block_ids[id(block)] not in corpus.guidance:
+                expected = _parts_the_slow_way(corpus, rule, block, law)
+            assert block_parts(corpus, rule, block, law) == expected, block.text
+
+
+def _parts_the_slow_way(corpus, rule, block, law) -> set[str]:  # type: ignore[no-untyped-def]
+    from samlint.matching.verdicts import is_bare_mention
+
+    if is_bare_mention(block):
+        return set()
+    found: set[str] = set()
+    for sentence in corpus.sentences(block):
+        if sentence.guidance or sentence.reference or law.restates(sentence.words):
+            continue
+        local = TermIndex([sentence.words])
+        for part in rule.parts:
+            if any(local.find(parse_term(t)) for t in part.terms):
+                found.add(part.id)
+    return found
+
+
+def test_sentence_spans_line_up_with_block_tokens() -> None:
+    text = "Kommunen har fire senger. Helseforetaket varsler innen 24 timer."
+    parts = analyse(text, _resolver())
+    spans = _sentence_spans(tokens(text), parts)
+    assert spans == [(0, 4), (4, 9)]
+
+
+def test_sentence_spans_give_up_when_folding_differs_at_a_sentence_start() -> None:
+    # In the block "4" after a space reads as the infinitive marker "å"; a
+    # sentence that starts with it keeps the digit. The spans cannot be
+    # trusted, and the caller falls back to matching sentence by sentence.
+    text = "Det er avtalt. 4 kommuner deltar."
+    parts = analyse(text, _resolver())
+    assert _sentence_spans(tokens(text), parts) == [(-1, -1)] * len(parts)
