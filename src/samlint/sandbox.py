@@ -141,34 +141,64 @@ def call_with_timeout(
     """
     if seconds is not None and not seconds > 0:
         raise ValueError(f"the time limit must be positive, not {seconds!r}")
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_child_main,
-        args=(sender, function, tuple(args), dict(kwargs or {}), memory_limit),
-        name="samlint-sandbox",
-    )
-    try:
-        _start(process)
-        sender.close()
-        if not receiver.poll(seconds):
-            raise SandboxTimeout(seconds if seconds is not None else 0.0)
+    return ChildCall(function, args, kwargs=kwargs, memory_limit=memory_limit).result(seconds)
+
+
+class ChildCall:
+    """``function(*args, **kwargs)`` started in a forked child; ``result`` collects it.
+
+    Split from ``call_with_timeout`` so the caller can work while the child
+    does: a long PDF is read half here and half in a child started first.
+    """
+
+    def __init__(self, function: Callable[..., T], args: Sequence[Any] = (), *,
+                 kwargs: Mapping[str, Any] | None = None,
+                 memory_limit: int | None = None) -> None:
+        context = _context()
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_child_main,
+            args=(sender, function, tuple(args), dict(kwargs or {}), memory_limit),
+            name="samlint-sandbox",
+        )
         try:
-            data = receiver.recv_bytes()
-        except (EOFError, OSError):
-            process.join()
-            raise SandboxCrash(process.exitcode) from None
+            _start(self._process)
+        except BaseException:
+            self._receiver.close()
+            raise
+        finally:
+            sender.close()
+
+    def result(self, seconds: float | None = None) -> Any:
+        """The call's return value, or its exception raised here; the child is gone after.
+
+        ``SandboxTimeout`` when no answer came within ``seconds`` (None: wait
+        as long as it takes), ``SandboxCrash`` when the child died without one.
+        """
         try:
-            ok, value, child_traceback = pickle.loads(data)
-        except Exception as exc:  # checked in the child, so only a value of an odd type
-            raise RemoteError(type(exc).__name__, " ".join(str(exc).split())) from None
-    finally:
-        _stop(process)
-        receiver.close()
-        sender.close()
-    if ok:
-        return value  # type: ignore[no-any-return]
-    raise value from RemoteTraceback(child_traceback)
+            if not self._receiver.poll(seconds):
+                raise SandboxTimeout(seconds if seconds is not None else 0.0)
+            try:
+                data = self._receiver.recv_bytes()
+            except (EOFError, OSError):
+                self._process.join()
+                raise SandboxCrash(self._process.exitcode) from None
+            try:
+                ok, value, child_traceback = pickle.loads(data)
+            except Exception as exc:  # checked in the child, so only a value of an odd type
+                raise RemoteError(type(exc).__name__, " ".join(str(exc).split())) from None
+        finally:
+            self.cancel()
+        if ok:
+            return value
+        raise value from RemoteTraceback(child_traceback)
+
+    def cancel(self) -> None:
+        """Kill the child if it still runs; harmless when it has already answered."""
+        if self._receiver.closed:
+            return
+        _stop(self._process)
+        self._receiver.close()
 
 
 def _start(process: Any) -> None:

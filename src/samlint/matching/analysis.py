@@ -37,16 +37,19 @@ class Sentence:
     editorial: bool
 
 
-def analyse(text: str, resolver: ReferenceResolver,
-            folded_block: str | None = None) -> list[Sentence]:
-    """The sentences of a block's ``text``; ``folded_block`` is that text folded.
+def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
+            guidance_possible: bool | None = None) -> list[Sentence]:
+    """The sentences of a block's ``text``.
 
-    The cue tests that most blocks fail are run once on the whole block: a
-    block with no guidance cue and no document name has no sentence that is
+    ``folded_block`` is that text folded, and ``guidance_possible`` what
+    ``may_hold_guidance`` says of it, when the caller has them already. The
+    cue tests that most blocks fail are run once on the whole block: a block
+    with no guidance cue and no document name has no sentence that is
     guidance or a reference, whatever its length.
     """
     folded_block = fold(text) if folded_block is None else folded_block
-    guidance_possible = may_hold_guidance(folded_block, text.lower())
+    if guidance_possible is None:
+        guidance_possible = may_hold_guidance(folded_block, text.lower())
     references_possible = resolver.may_refer(folded_block)
     out = []
     for sentence in sentences(text):

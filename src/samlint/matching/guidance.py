@@ -11,7 +11,7 @@ law, never as substance. The cues are general Norwegian, not tied to a rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from samlint.documents.model import Block, BlockKind
@@ -20,18 +20,23 @@ from samlint.matching.normalise import fold
 _META_ALTERNATIVES = (
     r"\b(?:samarbeids)?avtal\w*\s+(?:skal|bor|ma|kan)\s+(?:ogsa\s+|og\s+)?"
     r"(?:beskrive|omfatte|inneholde|innehalde|klargjore|klargjere|gi\s+en|gi\s+ei|regulere"
-    r"|avklare|omtale|skildre)\b"
-    r"|\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
-    r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal"
-    r"|\bkilde:\s*lovdata|\blovdata\.no\b|\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§"
-    r"|§\s*6-2\s+(?:forste|andre|1\.|2\.)\s*ledd"
-    r"|\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b"
+    r"|avklare|omtale|skildre)\b",
+    r"\b(?:ma|skal|bor)\s+(?:\w+\s+){0,3}?(?:beskrives|beskrivast|klargjores|klargjerast"
+    r"|avtales|avtalast|fremga|framga|innarbeides|omtales)\s+i\s+(?:samarbeids)?avtal",
+    r"\bkilde:\s*lovdata",
+    r"\blovdata\.no\b",
+    r"\bhelse-\s*og\s+omsorgstjenesteloven\)\s*§",
+    r"§\s*6-2\s+(?:forste|andre|1\.|2\.)\s*ledd",
+    r"\blov\s+om\s+kommunale\s+helse-\s*og\s+omsorgstjenester\b",
 )
-_SCOPE_STATEMENT = r"(?:denne\s+)?avtalen\s+omfatter\b"  # "Avtalen omfatter …" opening a sentence
-_META = re.compile(rf"{_META_ALTERNATIVES}|^\W*{_SCOPE_STATEMENT}")
-# The same cues anywhere in a block: a block where this finds nothing has no
-# guidance sentence, so its sentences need not be looked at one by one.
-_META_ANYWHERE = re.compile(rf"{_META_ALTERNATIVES}|{_SCOPE_STATEMENT}")
+_META = re.compile("|".join(_META_ALTERNATIVES)
+                   + r"|^\W*(?:denne\s+)?avtalen\s+omfatter\b")  # "Avtalen omfatter …" opens
+# The same cues anywhere in a block, without the word-boundary tests that
+# keep the regex engine from skipping ahead (so it matches a little more,
+# never less): a block where this finds nothing has no guidance sentence, and
+# its sentences need not be looked at one by one.
+_META_ANYWHERE = re.compile("|".join(a.removeprefix(r"\b") for a in _META_ALTERNATIVES)
+                            + r"|avtalen\s+omfatter\b")
 # What only a guide says: what an agreement should ("bør") contain.
 _GUIDE = re.compile(
     r"\b(?:samarbeids)?avtal\w*\s+bor\s+(?:ogsa\s+)?(?:beskrive|omfatte|inneholde|innehalde"
@@ -78,12 +83,13 @@ def may_hold_guidance(folded: str, lowered: str) -> bool:
 GUIDANCE_DOCUMENT_META = 3
 
 
-def guidance_blocks(blocks: list[Block], folded: list[str],
+def guidance_blocks(blocks: list[Block], folded: Sequence[str], may_guide: Sequence[bool],
                     analysed: Callable[[Block], list[Any]]) -> set[int]:
     """Indices of blocks that are guidance rather than agreement text.
 
-    ``folded`` holds each block's text folded (``normalise.fold``); only
-    blocks it shows may hold guidance are split into sentences.
+    ``folded`` holds each block's text folded (``normalise.fold``) and
+    ``may_guide`` what ``may_hold_guidance`` says of it; only blocks that
+    may hold guidance are split into sentences.
 
     A document that says three times or more what an agreement should
     contain ("Samarbeidsavtalen bør beskrive") is a guide to agreements, not
@@ -106,7 +112,7 @@ def guidance_blocks(blocks: list[Block], folded: list[str],
         if block.kind == BlockKind.HEADING:
             in_list = False
             continue
-        if may_hold_guidance(folded[index], block.text.lower()):
+        if may_guide[index]:
             parts = analysed(block)
             if parts and all(part.guidance for part in parts):
                 found.add(index)

@@ -215,9 +215,15 @@ class TermIndex:
                        in enumerate(zip(term.stems, term.variants, strict=True))]
             # Walk the occurrences of the rarest stem and check the others
             # around it: a phrase is as frequent as its rarest word.
+            width = len(matches)
+            if width == 1:  # one word: every occurrence of a matching token is a hit
+                hits = [Hit(term.text, seq_index, position, position + 1)
+                        for token in matches[0] for seq_index, position in self.postings[token]]
+                hits.sort(key=lambda hit: (hit.seq, hit.start))
+                self._term_cache[term.text] = hits
+                return hits
             counts = [sum(len(self.postings[t]) for t in found) for found in matches]
             anchor = counts.index(min(counts))
-            width = len(matches)
             for token in matches[anchor]:
                 for seq_index, position in self.postings[token]:
                     start = position - anchor

@@ -16,7 +16,7 @@ from datetime import date
 from samlint.documents.model import Block, BlockKind, Document
 from samlint.matching.analysis import Sentence, analyse
 from samlint.matching.dates import agreement_dates, months_between
-from samlint.matching.guidance import guidance_blocks
+from samlint.matching.guidance import guidance_blocks, may_hold_guidance
 from samlint.matching.normalise import fold, tokens, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText
@@ -59,6 +59,7 @@ class Corpus:
     owner: dict[int, Section]
     guidance: set[int]
     folded: list[str]  # each block's text, folded (normalise.fold)
+    may_guide: list[bool]  # whether each block has a guidance cue (guidance.may_hold_guidance)
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
 
     def sentences(self, block: Block) -> list[Sentence]:
@@ -66,7 +67,8 @@ class Corpus:
         key = id(block)
         found = self._sentences.get(key)
         if found is None:
-            found = analyse(block.text, self.resolver, self.folded[self.block_ids[key]])
+            index = self.block_ids[key]
+            found = analyse(block.text, self.resolver, self.folded[index], self.may_guide[index])
             self._sentences[key] = found
         return found
 
@@ -85,11 +87,14 @@ def prepare(documents: list[Document]) -> Corpus:
             owner[id(block)] = section
     folded = [fold(b.text) for b in blocks]
     index = TermIndex([words(text) for text in folded])
+    may_guide = [may_hold_guidance(text, b.text.lower()) for text, b in zip(folded, blocks,
+                                                                          strict=True)]
     corpus = Corpus(documents, sections, blocks, block_ids, index,
-                    ReferenceResolver(documents), owner, set(), folded)
+                    ReferenceResolver(documents), owner, set(), folded, may_guide)
     offset = 0
     for document in sorted(documents, key=lambda d: d.display):
-        found = guidance_blocks(document.blocks, folded[offset:offset + len(document.blocks)],
+        stop = offset + len(document.blocks)
+        found = guidance_blocks(document.blocks, folded[offset:stop], may_guide[offset:stop],
                                 corpus.sentences)
         corpus.guidance.update(offset + i for i in found)
         offset += len(document.blocks)
