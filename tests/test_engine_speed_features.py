@@ -166,3 +166,117 @@ def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: 
     assert run.stderr == ""
     [agreement] = json.loads(run.stdout)["agreements"]
     assert agreement["errors"] == [] and len(agreement["rules"]) == 14
+
+
+# ------------------------------------------------------- one long agreement, two cores
+
+
+def _corpus_sets() -> list[list]:  # type: ignore[type-arg]
+    from samlint.documents import DocumentError
+
+    sets = []
+    for path in agreements():
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        documents = []
+        for file in files:
+            try:
+                documents.append(read_document(file, file.name))
+            except DocumentError:
+                continue
+        if documents:
+            sets.append(documents)
+    return sets
+
+
+def test_judging_in_two_processes_gives_the_serial_verdicts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every agreement is judged as if it were long enough to share the rules
+    out between two processes; each verdict, message and piece of evidence
+    must be what one process gives."""
+    from samlint.matching import verdicts
+
+    rules = load_rule_files([*default_rule_files(), *map(resolve, ("veileder", "kapittel-6"))])
+    sets = _corpus_sets()
+    serial = [verdicts.judge_agreement(documents, rules, None, 1) for documents in sets]
+    monkeypatch.setattr(verdicts, "PARALLEL_FROM_BLOCKS", 1)
+    forked = []
+    monkeypatch.setattr(verdicts, "ChildCall", _counting_child_call(forked))
+    parallel = [verdicts.judge_agreement(documents, rules, None, 2) for documents in sets]
+    assert parallel == serial
+    assert len(forked) == len(sets)  # the second process really was used
+
+
+def resolve(name: str) -> Path:
+    from samlint.rules import resolve_rule_file
+
+    return resolve_rule_file(Path(name))
+
+
+def _counting_child_call(calls: list[object]):  # type: ignore[no-untyped-def]
+    from samlint.sandbox import ChildCall
+
+    def start(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return ChildCall(*args, **kwargs)
+
+    return start
+
+
+def test_a_judging_process_that_dies_leaves_its_rules_to_this_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from samlint.matching import verdicts
+
+    documents = _corpus_sets()[0]
+    serial = verdicts.judge_agreement(documents, RULES, None, 1)
+    parent = os.getpid()
+    judge_results = verdicts._judge_results
+
+    def dies_in_the_child(*args):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(3)  # as a crash or the out-of-memory killer would end it
+        return judge_results(*args)
+
+    monkeypatch.setattr(verdicts, "PARALLEL_FROM_BLOCKS", 1)
+    monkeypatch.setattr(verdicts, "_judge_results", dies_in_the_child)
+    assert verdicts.judge_agreement(documents, RULES, None, 2) == serial
+
+
+def test_matching_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    from samlint.matching import verdicts
+
+    documents = _corpus_sets()[0]
+    assert gc.isenabled()
+    verdicts.judge_agreement(documents, RULES)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        verdicts.judge_agreement(documents, RULES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``samlint check … | head -1``: the console script ends without interpreter
+    clean-up (``cli.run``); a reader that stops early must not produce a traceback
+    or 'Exception ignored' noise, and the reader process must not outlive it."""
+    script = (f'PYTHONPATH="{REPO / "src"}" "{sys.executable}" -m samlint check '
+              f'"{EXAMPLES / "komplett"}" "{EXAMPLES / "mangelfull.pdf"}" --no-cache | head -c 10')
+    run = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)
+    assert len(run.stdout) == 10
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+
+
+def test_the_console_script_exits_with_the_run_s_status(tmp_path: Path) -> None:
+    from samlint import cli
+
+    assert callable(cli.run)
+    missing = _run_cli(["check", str(tmp_path / "finnes-ikke.pdf")], tmp_path, {})
+    covered = _run_cli(["check", str(EXAMPLES / "komplett"), "--no-cache"], tmp_path, {})
+    version = _run_cli(["--version"], tmp_path, {})
+    assert (missing.returncode, covered.returncode, version.returncode) == (2, 0, 0)
+    assert version.stdout.startswith("samlint ")
+    assert "finnes-ikke.pdf" in missing.stderr

@@ -308,7 +308,7 @@ def test_the_engine_reads_under_the_memory_limit(tmp_path: Path,
     from samlint import engine
 
     (tmp_path / "avtale.txt").write_text("Samarbeidsavtale.", encoding="utf-8")
-    document, error = engine._read(tmp_path / "avtale.txt", debug=False)
+    document, error = engine._read(tmp_path / "avtale.txt", [], debug=False)
     assert error is None and document is not None
     # The reader process of the run is created with the limit and applies it
     # to itself (Sandbox._serve -> _limit_memory).

@@ -374,3 +374,59 @@ def test_sandbox_reuses_one_child_and_replaces_it_after_a_timeout() -> None:
         assert sandbox._process.pid != first
     finally:
         sandbox.close()
+
+
+def test_work_done_while_waiting_overlaps_the_call(tmp_path: Path) -> None:
+    """The caller prepares its next step while the child works, not after it."""
+    from samlint.sandbox import Sandbox
+
+    stamps = tmp_path / "stamps"
+    sandbox = Sandbox()
+    try:
+        waited: list[float] = []
+        result = sandbox.call(_stamp_and_sleep, (stamps, 0.5), 10,
+                              while_waiting=lambda: waited.append(time.time()))
+        _child_start, child_end = map(float, stamps.read_text().split())
+        assert result == "done"
+        assert waited and waited[0] < child_end
+    finally:
+        sandbox.close()
+
+
+def _stamp_and_sleep(path: Path, seconds: float) -> str:
+    start = time.time()
+    time.sleep(seconds)
+    path.write_text(f"{start} {time.time()}")
+    return "done"
+
+
+def test_an_error_while_waiting_is_raised_and_the_child_replaced() -> None:
+    """The answer to the abandoned call must never be read as the next call's."""
+    from samlint.sandbox import Sandbox
+
+    def fails() -> None:
+        raise RuntimeError("prepare failed")
+
+    sandbox = Sandbox()
+    try:
+        with pytest.raises(RuntimeError, match="prepare failed"):
+            sandbox.call(_add, (1, 2), 10, while_waiting=fails)
+        assert sandbox._process is None
+        assert sandbox.call(_add, (5, 5), 10) == 10
+    finally:
+        sandbox.close()
+
+
+def test_child_call_runs_beside_the_caller_and_cancels_cleanly(tmp_path: Path) -> None:
+    from samlint.sandbox import ChildCall
+
+    call = ChildCall(_add, (2, 3), kwargs={"c": 1})
+    assert call.result(10) == 6
+    call.cancel()  # harmless after the answer
+    pid_file = tmp_path / "pid"
+    hanging = ChildCall(_sleep_forever, (pid_file,))
+    deadline = time.monotonic() + 10
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    hanging.cancel()
+    assert _wait_dead(int(pid_file.read_text()))

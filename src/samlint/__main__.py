@@ -1,5 +1,5 @@
 """Allow ``python -m samlint``, which works before the package is installed."""
 
-from samlint.cli import app
+from samlint.cli import run
 
-app(prog_name="samlint")
+run()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
@@ -150,6 +149,8 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
         for agreement in agreements:
             yield _check_set(agreement, rules, options, page_workers)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a run of many agreements needs it
+
     context = get_context("fork") if "fork" in _start_methods() else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
                              initializer=_init_worker, initargs=(rules, options)) as pool:
@@ -199,22 +200,43 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
     documents: list[Document] = []
     errors: list[FileError] = []
     for path in agreement.files:
-        document, error = _read(path, debug=options.debug, cache=cache,
+        document, error = _read(path, rules, debug=options.debug, cache=cache,
                                 digest=digests.get(path), page_workers=page_workers,
                                 timeout=options.timeout)
         if document is not None:
             documents.append(document)
         if error is not None:
             errors.append(error)
-    results = check_agreement(documents, rules, options.as_of) if documents else []
+    results = (check_agreement(documents, rules, options.as_of, page_workers) if documents
+               else [])
     result = AgreementResult(agreement.display, files, results, errors)
     if cache is not None and verdict_key and not errors:
         cache.store_verdicts(verdict_key, result)
     return result, sum(d.page_count or 0 for d in documents)
 
 
-def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | None = None,
-          page_workers: int = 1,
+def stop_reader() -> None:
+    """Stop this process's reader child (before the process ends without clean-up)."""
+    _READER.close()
+
+
+def _prepare_here(path: Path, rules: list[Rule]) -> None:
+    """What this process needs next, made ready while the reader reads.
+
+    The parser for the file type, so that a reader started later (a new
+    one after a timeout, or after ``Sandbox.RECYCLE_AFTER`` files) inherits
+    it instead of importing it again; the matcher, which judges the file
+    once it is read; and the rules' terms, parsed. Each is done once per
+    process; later calls find it done at once.
+    """
+    preload_reader(path)
+    from samlint.matching.verdicts import prepare_rules
+
+    prepare_rules(rules)
+
+
+def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = None,
+          digest: str | None = None, page_workers: int = 1,
           timeout: float | None = 120.0) -> tuple[Document | None, FileError | None]:
     """Read one file, turning any failure into a FileError.
 
@@ -232,9 +254,9 @@ def _read(path: Path, *, debug: bool, cache: Cache | None = None, digest: str | 
         if cached is not None:
             return cached, None
     try:
-        preload_reader(path)  # once here, not again in every child
         document = _READER.call(read_document, (path, display), timeout,
-                                kwargs={"workers": page_workers})
+                                kwargs={"workers": page_workers},
+                                while_waiting=lambda: _prepare_here(path, rules))
         if key:
             cache.store_document(key, document)  # type: ignore[union-attr]
         return document, None

@@ -320,10 +320,19 @@ class Sandbox:
         self._calls = 0
 
     def call(self, function: Callable[..., T], args: Sequence[Any] = (),
-             seconds: float | None = None, *, kwargs: Mapping[str, Any] | None = None) -> T:
+             seconds: float | None = None, *, kwargs: Mapping[str, Any] | None = None,
+             while_waiting: Callable[[], object] | None = None) -> T:
+        """Run the call in the child; ``while_waiting`` runs here meanwhile.
+
+        That is where the caller prepares what it needs next (imports the
+        matcher while the first file is read), so two cores work at once.
+        Its time counts against ``seconds``; its errors are raised here.
+        """
         if "fork" not in multiprocessing.get_all_start_methods() or not _picklable(function):
             # A function that cannot travel over the pipe (a closure, a test's
             # stand-in) is run in a child of its own, which inherits it by fork.
+            if while_waiting is not None:
+                while_waiting()
             return call_with_timeout(function, args, seconds, kwargs=kwargs,
                                      memory_limit=self.memory_limit)
         if seconds is not None and not seconds > 0:
@@ -331,6 +340,12 @@ class Sandbox:
         connection = self._ready()
         connection.send((function, tuple(args), dict(kwargs or {})))
         self._calls += 1
+        if while_waiting is not None:
+            try:
+                while_waiting()
+            except BaseException:
+                self.close()  # the answer would be read as the next call's
+                raise
         if not connection.poll(seconds):
             self.close()
             raise SandboxTimeout(seconds if seconds is not None else 0.0)

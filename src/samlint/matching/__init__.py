@@ -10,11 +10,12 @@ from samlint.rules import Rule
 
 
 def check_agreement(documents: list[Document], rules: list[Rule],
-                    as_of: date | None = None) -> list[RuleResult]:
+                    as_of: date | None = None, workers: int = 1) -> list[RuleResult]:
     """Judge every rule over the whole agreement set; one result per rule, in rule order.
 
-    ``as_of`` is the day date rules measure against (default: today).
+    ``as_of`` is the day date rules measure against (default: today);
+    ``workers`` the processes a long agreement may be judged in.
     """
     from samlint.matching.verdicts import judge_agreement
 
-    return judge_agreement(documents, rules, as_of)
+    return judge_agreement(documents, rules, as_of, workers)

@@ -10,6 +10,8 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +26,7 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
+from samlint.sandbox import ChildCall, RemoteError, SandboxCrash
 
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
@@ -101,37 +104,102 @@ def prepare(documents: list[Document]) -> Corpus:
     return corpus
 
 
+def prepare_rules(rules: list[Rule]) -> None:
+    """Parse every term of the rules now (``parse_term`` remembers them).
+
+    Called while the first file is still being read, so that the matcher
+    starts on the text at once.
+    """
+    for rule in rules:
+        parts = (*rule.parts, *rule.topics)
+        for text in (*rule.headings, *rule.terms, *rule.exclude, *rule.scope,
+                     *(term for part in parts for term in part.terms)):
+            parse_term(text.lstrip("="))
+
+
+PARALLEL_FROM_BLOCKS = 1500  # below this, a second process costs more than it saves
+
+
 def judge_agreement(documents: list[Document], rules: list[Rule],
-                    as_of: date | None = None) -> list[RuleResult]:
+                    as_of: date | None = None, workers: int = 1) -> list[RuleResult]:
     """Every rule's verdict, in rule order.
 
     Text rules first; then recommendation rules, which look inside the text
     their parent rule found; then date rules, which may add a note to the
     rules an amendment introduced. Which sections a rule sees as "another
     point's" is decided within its own rule pack, so adding a pack never
-    changes the verdicts of another.
+    changes the verdicts of another. ``workers`` > 1 lets a long agreement's
+    text rules be judged in two processes (see ``_judge_text_rules``).
     """
-    corpus = prepare(documents)
-    text_rules = [r for r in rules if not r.applies_to and r.dates is None]
-    hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
-    packs: dict[str, Topics] = {}
-    for pack in {r.pack for r in text_rules}:
-        members = [r for r in text_rules if r.pack == pack]
-        packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
-                             {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
+    was_enabled = gc.isenabled()
+    # Matching makes many small objects and almost no reference cycles; the
+    # cycle collector would walk the whole agreement again and again.
+    gc.disable()
+    try:
+        corpus = prepare(documents)
+        text_rules = [r for r in rules if not r.applies_to and r.dates is None]
+        hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
+        packs: dict[str, Topics] = {}
+        for pack in {r.pack for r in text_rules}:
+            members = [r for r in text_rules if r.pack == pack]
+            packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
+                                 {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
+        parents = {rule.applies_to for rule in rules if rule.applies_to}
+        results, findings = _judge_text_rules(corpus, text_rules, hits, packs, parents, workers)
+        for rule in rules:
+            if rule.applies_to:
+                parent = results.get(rule.applies_to)
+                results[rule.id] = judge_topics(corpus, rule, parent,
+                                                findings.get(rule.applies_to, []))
+            elif rule.dates is not None:
+                results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
+        return [results[rule.id] for rule in rules]
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
+                      packs: dict[str, Topics], parents: set[str], workers: int
+                      ) -> tuple[dict[str, RuleResult], dict[str, list[Finding]]]:
+    """Each text rule's result, and the findings of the rules others build on.
+
+    Once the hits are known, rules are judged independently, so a long
+    agreement sends every other rule to a forked child, which has the
+    prepared agreement without copying it and sends back only results.
+    Rules whose findings a recommendation rule needs stay here. The result
+    is the same as judging all here; if the child fails, its rules are.
+    """
+    away: list[Rule] = []
+    if (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS
+            and "fork" in multiprocessing.get_all_start_methods()):
+        away = [rule for index, rule in enumerate(rules)
+                if index % 2 == 1 and rule.id not in parents]
+    helper = None
+    if away:
+        helper = ChildCall(_judge_results, (corpus, away, hits, packs))
     results: dict[str, RuleResult] = {}
     findings: dict[str, list[Finding]] = {}
-    for rule in text_rules:
-        results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
-                                                         packs[rule.pack])
-    for rule in rules:
-        if rule.applies_to:
-            parent = results.get(rule.applies_to)
-            results[rule.id] = judge_topics(corpus, rule, parent,
-                                            findings.get(rule.applies_to, []))
-        elif rule.dates is not None:
-            results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
-    return [results[rule.id] for rule in rules]
+    try:
+        for rule in rules:
+            if rule not in away:
+                results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
+                                                                 packs[rule.pack])
+        if helper is not None:
+            try:
+                results.update(helper.result())
+            except (SandboxCrash, RemoteError):
+                results.update(_judge_results(corpus, away, hits, packs))
+    finally:
+        if helper is not None:
+            helper.cancel()
+    return results, findings
+
+
+def _judge_results(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
+                   packs: dict[str, Topics]) -> dict[str, RuleResult]:
+    return {rule.id: judge_rule(corpus, rule, hits[rule.id], packs[rule.pack])[0]
+            for rule in rules}
 
 
 @dataclass(slots=True)
