@@ -280,3 +280,19 @@ def test_the_console_script_exits_with_the_run_s_status(tmp_path: Path) -> None:
     assert (missing.returncode, covered.returncode, version.returncode) == (2, 0, 0)
     assert version.stdout.startswith("samlint ")
     assert "finnes-ikke.pdf" in missing.stderr
+
+
+def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
+        tmp_path: Path) -> None:
+    """The reader writes the document's cache entry after handing the document
+    over, and the process ends at once after the report: the write must still
+    be complete when the command has returned."""
+    cache = tmp_path / "cache"
+    run = _run_cli(["check", str(EXAMPLES / "mangelfull.pdf")], tmp_path,
+                   {"SAMLINT_CACHE_DIR": str(cache)})
+    assert run.returncode == 1, run.stderr
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 2  # the extracted document and the verdicts
+    for entry in entries:
+        assert json.loads(entry.read_text(encoding="utf-8"))["schema"] == 1
+    assert not [p for p in cache.rglob(".tmp-*")]

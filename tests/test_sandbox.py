@@ -430,3 +430,28 @@ def test_child_call_runs_beside_the_caller_and_cancels_cleanly(tmp_path: Path) -
         time.sleep(0.01)
     hanging.cancel()
     assert _wait_dead(int(pid_file.read_text()))
+
+
+def _answer_then_write(path: Path, seconds: float) -> str:
+    from samlint.sandbox import after_answer
+
+    def write() -> None:
+        time.sleep(seconds)
+        path.write_text("written after the answer")
+
+    after_answer(write)
+    return "answered"
+
+
+def test_work_after_the_answer_is_finished_before_a_normal_stop(tmp_path: Path) -> None:
+    """The reader caches a document after sending it; stopping the reader at the
+    end of a run must not cut that write short (only a timeout or crash may)."""
+    from samlint.sandbox import Sandbox
+
+    target = tmp_path / "after"
+    sandbox = Sandbox()
+    assert sandbox.call(_answer_then_write, (target, 0.3), 10) == "answered"
+    assert not target.exists()  # the answer came before the write
+    sandbox.finish()
+    assert target.read_text() == "written after the answer"
+    assert sandbox._process is None

@@ -21,7 +21,7 @@ from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
-from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout
+from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout, after_answer
 
 ErrorHook = Callable[[FileError], None]
 # One reader process per samlint process (and per pool worker), reused across files.
@@ -216,8 +216,9 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
 
 
 def stop_reader() -> None:
-    """Stop this process's reader child (before the process ends without clean-up)."""
-    _READER.close()
+    """Stop this process's reader child once it has written what it caches
+    (before the process ends without clean-up)."""
+    _READER.finish()
 
 
 def _prepare_here(path: Path, rules: list[Rule]) -> None:
@@ -233,6 +234,19 @@ def _prepare_here(path: Path, rules: list[Rule]) -> None:
     from samlint.matching.verdicts import prepare_rules
 
     prepare_rules(rules)
+
+
+def _read_and_cache(path: Path, display: str, workers: int, cache: Cache | None,
+                    key: str) -> Document:
+    """In the reader process: read the file; once the document is sent, cache it.
+
+    Writing the cache entry (JSON of the whole text) is then done beside the
+    judging of the document instead of before it.
+    """
+    document = read_document(path, display, workers=workers)
+    if cache is not None and key:
+        after_answer(lambda: cache.store_document(key, document))
+    return document
 
 
 def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = None,
@@ -254,11 +268,9 @@ def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = N
         if cached is not None:
             return cached, None
     try:
-        document = _READER.call(read_document, (path, display), timeout,
-                                kwargs={"workers": page_workers},
+        document = _READER.call(_read_and_cache, (path, display, page_workers,
+                                                  cache if key else None, key), timeout,
                                 while_waiting=lambda: _prepare_here(path, rules))
-        if key:
-            cache.store_document(key, document)  # type: ignore[union-attr]
         return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import signal
@@ -260,18 +261,39 @@ def _child_main(connection: Connection, function: Callable[..., Any], args: tupl
         os._exit(0)
 
 
+_AFTER_ANSWER: list[Callable[[], object]] = []
+
+
+def after_answer(callback: Callable[[], object]) -> None:
+    """Run ``callback`` in this child once its answer is on its way to the parent.
+
+    For work the caller need not wait for, such as writing the extracted
+    text to the cache: the parent judges the document meanwhile. Failures
+    are ignored (such work must be optional). A child that is stopped
+    normally finishes this work first (``Sandbox.close``); one killed for a
+    timeout or crash does not.
+    """
+    _AFTER_ANSWER.append(callback)
+
+
 def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...],
             kwargs: dict[str, Any]) -> None:
     """Run one call in the child and send ``(ok, value, traceback)`` to the parent."""
+    _AFTER_ANSWER.clear()
     try:
         payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
     except BaseException as exc:  # everything goes back to the parent
+        _AFTER_ANSWER.clear()
         payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
     try:
         connection.send(payload)
     except Exception as exc:  # the return value itself could not be pickled
+        _AFTER_ANSWER.clear()
         problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
         connection.send((False, problem, "".join(traceback.format_exception(exc))))
+    while _AFTER_ANSWER:
+        with contextlib.suppress(Exception):
+            _AFTER_ANSWER.pop(0)()
 
 
 def _limit_memory(limit: int) -> None:
@@ -318,6 +340,7 @@ class Sandbox:
         self._connection: Connection | None = None
         self._owner = 0
         self._calls = 0
+        self._finalized_in = 0  # the process whose exit stops our child gracefully
 
     def call(self, function: Callable[..., T], args: Sequence[Any] = (),
              seconds: float | None = None, *, kwargs: Mapping[str, Any] | None = None,
@@ -359,7 +382,7 @@ class Sandbox:
             self.close()
             raise SandboxCrash(exitcode) from None
         if self._calls >= self.RECYCLE_AFTER:
-            self.close()
+            self.finish()
         if ok:
             return value  # type: ignore[no-any-return]
         if not isinstance(value, Exception) or type(value).__module__.startswith("builtins"):
@@ -372,13 +395,33 @@ class Sandbox:
             if self._owner == os.getpid():
                 self.close()
             ours, theirs = _context().Pipe(duplex=True)
-            process = _context().Process(target=_serve, args=(theirs, self.memory_limit),
+            process = _context().Process(target=_serve,
+                                         args=(theirs, self.memory_limit, ours),
                                          name="samlint-reader", daemon=True)
             _start(process)
             theirs.close()
+            if self._finalized_in != os.getpid():
+                # At exit multiprocessing terminates daemon children; this runs
+                # first (priority > 0) and lets the child finish what it does
+                # after answering, such as a cache write, instead.
+                multiprocessing.util.Finalize(self, self.finish, exitpriority=10)
+                self._finalized_in = os.getpid()
             self._process, self._connection = process, ours
             self._owner, self._calls = os.getpid(), 0
         return self._connection  # type: ignore[return-value]
+
+    def finish(self, grace: float = 5.0) -> None:
+        """Stop the child after the work it does after answering (``after_answer``).
+
+        Closing the pipe ends its loop; it is killed only if it has not ended
+        within ``grace`` seconds. The next call starts a new child.
+        """
+        if self._owner == os.getpid() and self._process is not None:
+            if self._connection is not None:
+                with contextlib.suppress(OSError):
+                    self._connection.close()
+            self._process.join(grace)
+        self.close()
 
     def close(self) -> None:
         """Kill the child (and any workers it started); the next call starts a new one."""
@@ -398,8 +441,17 @@ def _picklable(function: Callable[..., Any]) -> bool:
     return True
 
 
-def _serve(connection: Connection, memory_limit: int | None) -> None:
-    """The child's loop: run each call, send ``(ok, value, traceback)``, until the pipe closes."""
+def _serve(connection: Connection, memory_limit: int | None,
+           parent_end: Connection | None = None) -> None:
+    """The child's loop: run each call, send ``(ok, value, traceback)``, until the pipe closes.
+
+    ``parent_end`` is the parent's end of the pipe, which a forked child holds
+    a copy of; it is closed first, or the pipe would never close when the
+    parent closes its end.
+    """
+    if parent_end is not None:
+        with contextlib.suppress(OSError):
+            parent_end.close()
     try:
         with contextlib.suppress(OSError, AttributeError):
             os.setpgid(0, 0)
