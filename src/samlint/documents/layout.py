@@ -35,6 +35,11 @@ NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
 SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 WORD_CHAR = re.compile(r"\w")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+_WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_DIGITS = re.compile(r"\d+")
+_NOT_LETTER_OR_HASH = re.compile(r"[^#a-z]+")
 
 
 @dataclass(slots=True)
@@ -100,7 +105,7 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
             len(words) <= 12
             and rest[:1].isupper()
             and not SENTENCE_END.search(stripped)
-            and not re.search(r"[.!?]\s+\S", rest)
+            and not _SENTENCE_BREAK.search(rest)
         )
     letters = [c for c in stripped if c.isalpha()]
     return len(letters) >= 4 and len(words) <= 10 and all(c.isupper() for c in letters)
@@ -125,7 +130,7 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
                 out.append(pending)
             pending = None
         stripped = line.text.rstrip()
-        if re.search(r"[A-Za-zÆØÅæøå]{2}-$", stripped) and not stripped.endswith("--"):
+        if _WORD_HYPHEN_END.search(stripped) and not stripped.endswith("--"):
             pending = line
             continue
         out.append(line)
@@ -179,7 +184,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                                     heading_level_from_number(head.text)))
             continue
         larger = bool(body_size and line.font_size and line.font_size > body_size + 0.4)
-        markdown = re.match(r"^(#{1,6})\s+(.*)$", text)
+        markdown = _MARKDOWN_HEADING.match(text)
         if markdown:
             flush()
             blocks.append(Block(markdown.group(2).strip(), BlockKind.HEADING, line.number,
@@ -280,8 +285,8 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
         return pages, []
 
     def mask(text: str) -> str:
-        folded = re.sub(r"\d+", "#", text.strip().lower())
-        return re.sub(r"[^#a-z]+", "", folded.translate(_FOLD))
+        folded = _DIGITS.sub("#", text.strip().lower())
+        return _NOT_LETTER_OR_HASH.sub("", folded.translate(_FOLD))
 
     edge = 3
     clusters = _Clusters()

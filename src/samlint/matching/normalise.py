@@ -67,12 +67,15 @@ _ABBREVIATION = re.compile(r"\b(?:jf|nr|bl\.a|f\.eks|ca|dvs|evt|mv|m\.m|kap|pkt|
                            re.IGNORECASE)
 
 
+_ORDINAL_END = re.compile(r"\b\d{1,2}\.$")  # "den 1." is not a sentence end
+
+
 def sentences(text: str) -> list[str]:
     """Split a block into sentences, not breaking after common abbreviations."""
     parts = _SENTENCE_SPLIT.split(text.strip())
     merged: list[str] = []
     for part in parts:
-        if merged and (_ABBREVIATION.search(merged[-1]) or re.search(r"\b\d{1,2}\.$", merged[-1])):
+        if merged and (_ABBREVIATION.search(merged[-1]) or _ORDINAL_END.search(merged[-1])):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
