@@ -296,3 +296,47 @@ def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
     for entry in entries:
         assert json.loads(entry.read_text(encoding="utf-8"))["schema"] == 1
     assert not [p for p in cache.rglob(".tmp-*")]
+
+
+def _modules_in_reader() -> list[str]:
+    return sorted({m.split(".")[0] for m in sys.modules} & {"pypdfium2", "docx", "rapidfuzz"})
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    (["avtale.pdf"], ["pypdfium2", "rapidfuzz"]),
+    (["avtale.docx"], []),  # the DOCX reader is our own, on lxml
+    (["avtale.txt", "delavtale.md"], []),
+])
+def test_the_reader_started_early_imports_only_what_the_named_files_need(
+        files: list[str], expected: list[str]) -> None:
+    """Run in a fresh interpreter: the reader is forked from it, and must not
+    inherit parsers the test process happens to have imported."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from samlint import engine\n"
+        "from test_engine_speed_features import _modules_in_reader\n"
+        f"engine.start_reader([Path(name) for name in {files!r}])\n"
+        "print(engine._READER.call(_modules_in_reader, (), 30))\n"
+        "engine.stop_reader()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == repr(expected)
+
+
+def test_a_reader_that_was_never_called_is_stopped_without_waiting() -> None:
+    """A warm run starts the reader early and then finds everything in the
+    cache; ending the run must not wait for the reader's imports."""
+    import time
+
+    from samlint.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    sandbox.start(lambda: time.sleep(30))
+    started = time.monotonic()
+    sandbox.finish(grace=20)
+    assert time.monotonic() - started < 10
+    assert sandbox._process is None

@@ -43,7 +43,13 @@ from samlint.config import (
     load_project_config,
     resolve_agreements,
 )
-from samlint.engine import RunOptions, check_agreements, check_paths, default_jobs
+from samlint.engine import (
+    RunOptions,
+    check_agreements,
+    check_paths,
+    default_jobs,
+    start_reader,
+)
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
@@ -230,6 +236,11 @@ def check(
     def body() -> int:
         if output is not None:
             _output_problem(check_output_path, output)
+        if jobs == 1 or (len(paths) == 1 and paths[0].is_file()):
+            # Checked in this process: the reader's imports overlap loading the
+            # config and rules. (Many agreements go to workers with readers of
+            # their own.)
+            start_reader(paths)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         loaded = load_rule_files(files)

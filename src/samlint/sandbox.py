@@ -389,14 +389,24 @@ class Sandbox:
             self.close()  # not a reader's own error: start clean next time
         raise value from RemoteTraceback(child_traceback)
 
-    def _ready(self) -> Connection:
+    def start(self, preload: Callable[[], object] | None = None) -> None:
+        """Start the child now; it runs ``preload`` (imports) while this process goes on.
+
+        A no-op where calls run in one-off children (no fork) or when the
+        child already runs. The first call waits for the preload to finish,
+        and its failure is ignored: the call itself then fails properly.
+        """
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._ready(preload)
+
+    def _ready(self, preload: Callable[[], object] | None = None) -> Connection:
         if (self._connection is None or self._owner != os.getpid()
                 or self._process is None or not self._process.is_alive()):
             if self._owner == os.getpid():
                 self.close()
             ours, theirs = _context().Pipe(duplex=True)
             process = _context().Process(target=_serve,
-                                         args=(theirs, self.memory_limit, ours),
+                                         args=(theirs, self.memory_limit, ours, preload),
                                          name="samlint-reader", daemon=True)
             _start(process)
             theirs.close()
@@ -416,12 +426,12 @@ class Sandbox:
         Closing the pipe ends its loop; it is killed only if it has not ended
         within ``grace`` seconds. The next call starts a new child.
         """
-        if self._owner == os.getpid() and self._process is not None:
+        if self._owner == os.getpid() and self._process is not None and self._calls:
             if self._connection is not None:
                 with contextlib.suppress(OSError):
                     self._connection.close()
             self._process.join(grace)
-        self.close()
+        self.close()  # a child that was never called has nothing to finish
 
     def close(self) -> None:
         """Kill the child (and any workers it started); the next call starts a new one."""
@@ -442,7 +452,8 @@ def _picklable(function: Callable[..., Any]) -> bool:
 
 
 def _serve(connection: Connection, memory_limit: int | None,
-           parent_end: Connection | None = None) -> None:
+           parent_end: Connection | None = None,
+           preload: Callable[[], object] | None = None) -> None:
     """The child's loop: run each call, send ``(ok, value, traceback)``, until the pipe closes.
 
     ``parent_end`` is the parent's end of the pipe, which a forked child holds
@@ -463,6 +474,9 @@ def _serve(connection: Connection, memory_limit: int | None,
         multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
         if memory_limit is not None:
             _limit_memory(memory_limit)
+        if preload is not None:
+            with contextlib.suppress(Exception):
+                preload()
         while True:
             try:
                 function, args, kwargs = connection.recv()

@@ -30,6 +30,7 @@ def preload_reader(path: Path) -> None:
     if suffix == ".pdf":
         import pypdfium2
         import pypdfium2.raw  # noqa: F401
+        from rapidfuzz import fuzz  # noqa: F401  (running headers that vary a little)
 
         import samlint.documents.pdf
     elif suffix == ".docx":
