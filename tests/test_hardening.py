@@ -650,3 +650,38 @@ def test_debug_shows_the_traceback_of_an_unexpected_reader_error(tmp_path: Path)
     assert "Traceback" in result.stderr
     assert "KeyError: 'en feil i leseren'" in result.stderr
     assert "in boom" in result.stderr  # the child's own frame, via RemoteTraceback
+
+
+def test_a_text_of_a_million_one_word_lines_is_refused_early(tmp_path: Path) -> None:
+    """Found by the fuzz campaign: 4 MB of text cut into a million blocks took half a
+    minute to match (time grows with the block count, not only the text). The
+    read stops as soon as the block limit is passed."""
+    path = tmp_path / "linjer.txt"
+    path.write_text("Kommunen.\n\n" * 1_000_000, encoding="utf-8")
+    started = time.monotonic()
+    error = _error(path)
+    assert time.monotonic() - started < 20  # it took 30 s to judge before
+    assert error.code == "too-large"
+    assert "150 000 avsnitt" in error.message
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_more_blocks_than_the_limit_is_too_large_for_every_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    monkeypatch.setattr(model, "MAX_BLOCKS", 5)
+    paragraphs = [f"Avsnitt nummer {n} om samarbeid." for n in range(8)]
+    path = tmp_path / f"avtale{suffix}"
+    if suffix == ".txt":
+        path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    else:
+        import docx
+
+        document = docx.Document()
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+        document.save(str(path))
+    with pytest.raises(DocumentError) as caught:
+        read_document(path, path.name)
+    assert caught.value.code == "too-large"
+    monkeypatch.setattr(model, "MAX_BLOCKS", 8)
+    assert len(read_document(path, path.name).blocks) == 8  # at the limit: read

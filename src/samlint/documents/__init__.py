@@ -71,16 +71,20 @@ def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
         if suffix == ".pdf":
             from samlint.documents.pdf import read_pdf
 
-            return read_pdf(path, display, workers=workers)
-        if suffix == ".docx":
+            document = read_pdf(path, display, workers=workers)
+        elif suffix == ".docx":
             from samlint.documents.docx import read_docx
 
-            return read_docx(path, display)
-        from samlint.documents.text import read_text
+            document = read_docx(path, display)
+        else:
+            from samlint.documents.text import read_text
 
-        return read_text(path, display)
+            document = read_text(path, display)
     except OSError as exc:  # the file changed or vanished while it was being read
         raise os_error(exc) from None
     except MemoryError:  # over the sandbox's memory limit (MAX_READ_MEMORY)
         limit = f"{model.MAX_READ_MEMORY / 1024**3:g}"
         raise DocumentError("too-large", model.MSG_TOO_MUCH_MEMORY.format(limit=limit)) from None
+    if len(document.blocks) > model.MAX_BLOCKS:
+        raise model.too_many_blocks()
+    return document

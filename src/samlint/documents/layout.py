@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from samlint.documents import model
 from samlint.documents.model import Block, BlockKind
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]|\(?[a-zæøå][.)])\s+")
@@ -171,6 +172,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     lines = list(lines)
     longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
     for index, line in enumerate(lines):
+        if len(blocks) > model.MAX_BLOCKS:  # stop now, not after a million lines
+            raise model.too_many_blocks()
         text = line.text.strip()
         if not text:
             flush()

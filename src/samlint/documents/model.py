@@ -85,6 +85,17 @@ class DocumentError(Exception):
 # mistake or an attack, and matching it would take minutes and gigabytes.
 MAX_TEXT_CHARS = 50 * 1024 * 1024
 
+# The most blocks (paragraphs, headings, list items) one file may yield. A
+# 5,000-page agreement has about 80,000; matching time grows with the count
+# (a 4 MB text of a million one-word lines took half a minute), so a file
+# cut into more pieces than this is a mistake or an attack.
+MAX_BLOCKS = 150_000
+
+MSG_TOO_MANY_BLOCKS = (
+    "filen deler seg i mer enn {limit} avsnitt, langt flere enn en samarbeidsavtale; "
+    "den er trolig skadet eller laget for å henge programmet – sjekk at det er riktig fil"
+)
+
 MSG_EMPTY = "filen er tom (0 byte); sjekk at det er riktig fil, eller lagre den på nytt"
 
 # Address space the process reading one file may use (see samlint.sandbox).
@@ -101,6 +112,12 @@ MSG_TOO_MUCH_TEXT = (
     "filen inneholder mer enn {limit} MB tekst, langt mer enn en samarbeidsavtale; "
     "del den opp, eller sjekk at det er riktig fil"
 )
+
+
+def too_many_blocks() -> DocumentError:
+    """The error for a file that yields more than ``MAX_BLOCKS`` blocks."""
+    limit = f"{MAX_BLOCKS:,}".replace(",", " ")
+    return DocumentError("too-large", MSG_TOO_MANY_BLOCKS.format(limit=limit))
 
 
 def too_much_text() -> DocumentError:
