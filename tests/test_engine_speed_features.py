@@ -125,6 +125,14 @@ def test_no_cache_writes_nothing_and_cli_output_matches(tmp_path: Path) -> None:
     assert cold.stderr == ""  # no progress bar or log when stderr is not a terminal
 
 
+def _last_line_printed(code: str, cwd: Path | None = None) -> str:
+    """Run ``code`` in a fresh interpreter (nothing imported yet) and return its last line."""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd,
+                         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip().splitlines()[-1]
+
+
 @pytest.mark.parametrize("command", [["--version"], ["rules"], ["explain", "hol-6-2-nr4"]])
 def test_commands_that_read_no_documents_import_no_parser(command: list[str]) -> None:
     code = (
@@ -134,9 +142,7 @@ def test_commands_that_read_no_documents_import_no_parser(command: list[str]) ->
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'pypdfium2', 'pdfplumber', 'docx', 'lxml', 'rapidfuzz'}))\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
-    assert run.stdout.strip().splitlines()[-1] == "[]"
+    assert _last_line_printed(code) == "[]"
 
 
 def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
@@ -149,11 +155,7 @@ def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
         " load_rule_files(default_rule_files()), options=RunOptions(jobs=1))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pypdfium2', 'pdfplumber'}))\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
-                         timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip().splitlines()[-1] == "[]"
+    assert _last_line_printed(code, cwd=tmp_path) == "[]"
 
 
 def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: Path) -> None:
@@ -321,10 +323,7 @@ def test_the_reader_started_early_imports_only_what_the_named_files_need(
         "print(engine._READER.call(_modules_in_reader, (), 30))\n"
         "engine.stop_reader()\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip().splitlines()[-1] == repr(expected)
+    assert _last_line_printed(code) == repr(expected)
 
 
 def test_a_reader_that_was_never_called_is_stopped_without_waiting() -> None:
