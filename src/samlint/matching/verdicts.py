@@ -180,9 +180,10 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHit
         helper = ChildCall(_judge_results, (corpus, away, hits, packs))
     results: dict[str, RuleResult] = {}
     findings: dict[str, list[Finding]] = {}
+    away_ids = {rule.id for rule in away}
     try:
         for rule in rules:
-            if rule not in away:
+            if rule.id not in away_ids:
                 results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
                                                                  packs[rule.pack])
         if helper is not None:
