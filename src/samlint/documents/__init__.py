@@ -10,6 +10,7 @@ from pathlib import Path
 
 from samlint.documents import model
 from samlint.documents.model import Block, BlockKind, Document, DocumentError, os_error
+from samlint.gc_pause import paused_collector
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
@@ -68,18 +69,8 @@ def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
     if info.st_size == 0:
         raise DocumentError("empty", model.MSG_EMPTY)
     try:
-        if suffix == ".pdf":
-            from samlint.documents.pdf import read_pdf
-
-            document = read_pdf(path, display, workers=workers)
-        elif suffix == ".docx":
-            from samlint.documents.docx import read_docx
-
-            document = read_docx(path, display)
-        else:
-            from samlint.documents.text import read_text
-
-            document = read_text(path, display)
+        with paused_collector():  # tens of thousands of lines and blocks, no cycles
+            document = _parse(path, display, suffix, workers)
     except OSError as exc:  # the file changed or vanished while it was being read
         raise os_error(exc) from None
     except MemoryError:  # over the sandbox's memory limit (MAX_READ_MEMORY)
@@ -88,3 +79,17 @@ def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
     if len(document.blocks) > model.MAX_BLOCKS:
         raise model.too_many_blocks()
     return document
+
+
+def _parse(path: Path, display: str, suffix: str, workers: int) -> Document:
+    if suffix == ".pdf":
+        from samlint.documents.pdf import read_pdf
+
+        return read_pdf(path, display, workers=workers)
+    if suffix == ".docx":
+        from samlint.documents.docx import read_docx
+
+        return read_docx(path, display)
+    from samlint.documents.text import read_text
+
+    return read_text(path, display)

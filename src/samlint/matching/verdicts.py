@@ -10,12 +10,12 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 
 from samlint.documents.model import Block, BlockKind, Document
+from samlint.gc_pause import paused_collector
 from samlint.matching.analysis import Sentence, analyse
 from samlint.matching.dates import agreement_dates, months_between
 from samlint.matching.guidance import guidance_blocks, may_hold_guidance
@@ -131,11 +131,7 @@ def judge_agreement(documents: list[Document], rules: list[Rule],
     changes the verdicts of another. ``workers`` > 1 lets a long agreement's
     text rules be judged in two processes (see ``_judge_text_rules``).
     """
-    was_enabled = gc.isenabled()
-    # Matching makes many small objects and almost no reference cycles; the
-    # cycle collector would walk the whole agreement again and again.
-    gc.disable()
-    try:
+    with paused_collector():  # many small objects, almost no cycles (samlint.gc_pause)
         corpus = prepare(documents)
         text_rules = [r for r in rules if not r.applies_to and r.dates is None]
         hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
@@ -154,9 +150,6 @@ def judge_agreement(documents: list[Document], rules: list[Rule],
             elif rule.dates is not None:
                 results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
         return [results[rule.id] for rule in rules]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
