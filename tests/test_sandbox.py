@@ -377,27 +377,26 @@ def test_sandbox_reuses_one_child_and_replaces_it_after_a_timeout() -> None:
 
 
 def test_work_done_while_waiting_overlaps_the_call(tmp_path: Path) -> None:
-    """The caller prepares its next step while the child works, not after it."""
+    """The caller prepares its next step while the child works, not after it:
+    the child here can only finish once the caller's waiting work has run."""
     from samlint.sandbox import Sandbox
 
-    stamps = tmp_path / "stamps"
+    go = tmp_path / "go"
     sandbox = Sandbox()
     try:
-        waited: list[float] = []
-        result = sandbox.call(_stamp_and_sleep, (stamps, 0.5), 10,
-                              while_waiting=lambda: waited.append(time.time()))
-        _child_start, child_end = map(float, stamps.read_text().split())
-        assert result == "done"
-        assert waited and waited[0] < child_end
+        answer = sandbox.call(_wait_for, (go, 20.0), 30, while_waiting=go.touch)
+        assert answer == "saw it"
     finally:
         sandbox.close()
 
 
-def _stamp_and_sleep(path: Path, seconds: float) -> str:
-    start = time.time()
-    time.sleep(seconds)
-    path.write_text(f"{start} {time.time()}")
-    return "done"
+def _wait_for(path: Path, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return "never came"
+        time.sleep(0.01)
+    return "saw it"
 
 
 def test_an_error_while_waiting_is_raised_and_the_child_replaced() -> None:
@@ -432,11 +431,13 @@ def test_child_call_runs_beside_the_caller_and_cancels_cleanly(tmp_path: Path) -
     assert _wait_dead(int(pid_file.read_text()))
 
 
-def _answer_then_write(path: Path, seconds: float) -> str:
+def _answer_then_write(path: Path, go: Path) -> str:
     from samlint.sandbox import after_answer
 
     def write() -> None:
-        time.sleep(seconds)
+        deadline = time.monotonic() + 30
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         path.write_text("written after the answer")
 
     after_answer(write)
@@ -448,10 +449,11 @@ def test_work_after_the_answer_is_finished_before_a_normal_stop(tmp_path: Path) 
     end of a run must not cut that write short (only a timeout or crash may)."""
     from samlint.sandbox import Sandbox
 
-    target = tmp_path / "after"
+    target, go = tmp_path / "after", tmp_path / "go"
     sandbox = Sandbox()
-    assert sandbox.call(_answer_then_write, (target, 0.3), 10) == "answered"
-    assert not target.exists()  # the answer came before the write
-    sandbox.finish()
+    assert sandbox.call(_answer_then_write, (target, go), 10) == "answered"
+    assert not target.exists()  # the answer came first; the write waits for "go"
+    go.touch()
+    sandbox.finish(grace=30)
     assert target.read_text() == "written after the answer"
     assert sandbox._process is None
