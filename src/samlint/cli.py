@@ -15,7 +15,6 @@ should still not look like a pass.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import sys
 import textwrap
@@ -42,6 +41,7 @@ from samlint.config import (
     display_path,
     load_project_config,
     resolve_agreements,
+    unknown_rule_message,
 )
 from samlint.engine import (
     RunOptions,
@@ -320,7 +320,7 @@ def explain(
                             use_defaults=not no_default_rules, config_file=config_file)
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
-            raise UsageProblem(_unknown_rule_message(rule_id, [r.id for r in active]))
+            raise UsageProblem(unknown_rule_message(rule_id, [r.id for r in active]))
         console = make_console()
         console.print(explanation(rule, console.width))
         return EXIT_OK
@@ -541,17 +541,6 @@ def _section(text: Text, heading: str, lines: list[str], width: int) -> None:
                 break_long_words=False,
             )
             text.append(f"\n{wrapped}")
-
-
-def _unknown_rule_message(rule_id: str, known: list[str]) -> str:
-    """Point at the likely intended id: "nr5" should find "hol-6-2-nr5"."""
-    wanted = rule_id.strip().lower()
-    candidates = [k for k in known if wanted and k.endswith(wanted)]
-    candidates += difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(candidates))[:3]
-    if suggestions:
-        return f"ukjent regel «{rule_id}» – mente du {' eller '.join(suggestions)}?"
-    return f"ukjent regel «{rule_id}» – se «samlint rules» for alle regler"
 
 
 def _output_problem(action: Callable[..., None], *args: object) -> None:

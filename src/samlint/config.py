@@ -656,13 +656,18 @@ def unknown_rule_problem(pattern: str, known: Sequence[str]) -> str | None:
         return None
     if _has_glob(pattern):
         return f"mønsteret «{pattern}» passer ikke til noen regel – se «samlint rules»"
-    wanted = pattern.lower()
+    return unknown_rule_message(pattern, known)
+
+
+def unknown_rule_message(rule_id: str, known: Sequence[str]) -> str:
+    """Point at the likely intended id: "nr5" should find "hol-6-2-nr5"."""
+    wanted = rule_id.strip().lower()
     candidates = [k for k in known if wanted and k.endswith(wanted)]
     candidates += difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(candidates))[:3]
     if suggestions:
-        return f"ukjent regel «{pattern}» – mente du {' eller '.join(suggestions)}?"
-    return f"ukjent regel «{pattern}» – se «samlint rules» for alle regler"
+        return f"ukjent regel «{rule_id}» – mente du {' eller '.join(suggestions)}?"
+    return f"ukjent regel «{rule_id}» – se «samlint rules» for alle regler"
 
 
 def check_rule_ids(config: Config, known: Sequence[str]) -> None:

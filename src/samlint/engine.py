@@ -27,7 +27,7 @@ from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
-from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout, after_answer
+from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout, after_answer, can_fork
 
 ErrorHook = Callable[[FileError], None]
 # One reader process per samlint process (and per pool worker), reused across files.
@@ -157,16 +157,10 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
         return
     from concurrent.futures import ProcessPoolExecutor  # only a run of many agreements needs it
 
-    context = get_context("fork") if "fork" in _start_methods() else None
+    context = get_context("fork") if can_fork() else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
                              initializer=_init_worker, initargs=(rules, options)) as pool:
         yield from pool.map(_worker_check, agreements, chunksize=1)
-
-
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()
 
 
 _WORKER: tuple[list[Rule], RunOptions] | None = None

@@ -101,11 +101,14 @@ class RemoteError(Exception):
         return (type(self), (self.type_name, self.message))
 
 
+def can_fork() -> bool:
+    """Whether children can start as copies of this process (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _context() -> Any:
     """The fork context where the platform has it, else the default one."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("fork" if can_fork() else None)
 
 
 def die_with_parent() -> None:
@@ -351,7 +354,7 @@ class Sandbox:
         matcher while the first file is read), so two cores work at once.
         Its time counts against ``seconds``; its errors are raised here.
         """
-        if "fork" not in multiprocessing.get_all_start_methods() or not _picklable(function):
+        if not can_fork() or not _picklable(function):
             # A function that cannot travel over the pipe (a closure, a test's
             # stand-in) is run in a child of its own, which inherits it by fork.
             if while_waiting is not None:
@@ -396,7 +399,7 @@ class Sandbox:
         child already runs. The first call waits for the preload to finish,
         and its failure is ignored: the call itself then fails properly.
         """
-        if "fork" in multiprocessing.get_all_start_methods():
+        if can_fork():
             self._ready(preload)
 
     def _ready(self, preload: Callable[[], object] | None = None) -> Connection:

@@ -201,6 +201,27 @@ class TermIndex:
             self._by_sequence[term.text] = grouped
         return grouped.get(seq, [])
 
+    def _phrase_hits(self, text: str, matches: list[frozenset[str]]) -> list[Hit]:
+        """Where consecutive tokens match each stem's set of tokens in turn."""
+        width = len(matches)
+        if width == 1:  # one word: every occurrence of a matching token is a hit
+            return [Hit(text, seq_index, position, position + 1)
+                    for token in matches[0] for seq_index, position in self.postings[token]]
+        # Walk the occurrences of the rarest stem and check the others
+        # around it: a phrase is as frequent as its rarest word.
+        counts = [sum(len(self.postings[t]) for t in found) for found in matches]
+        anchor = counts.index(min(counts))
+        hits = []
+        for token in matches[anchor]:
+            for seq_index, position in self.postings[token]:
+                start = position - anchor
+                seq = self.sequences[seq_index]
+                if start < 0 or start + width > len(seq):
+                    continue
+                if all(seq[start + k] in matches[k] for k in range(width) if k != anchor):
+                    hits.append(Hit(text, seq_index, start, start + width))
+        return hits
+
     def find(self, term: Term) -> list[Hit]:
         """Every occurrence of ``term``: consecutive tokens matching its stems."""
         cached = self._term_cache.get(term.text)
@@ -213,25 +234,7 @@ class TermIndex:
             matches = [self.stem_matches(stem, term.infix and k == 0, variants)
                        for k, (stem, variants)
                        in enumerate(zip(term.stems, term.variants, strict=True))]
-            # Walk the occurrences of the rarest stem and check the others
-            # around it: a phrase is as frequent as its rarest word.
-            width = len(matches)
-            if width == 1:  # one word: every occurrence of a matching token is a hit
-                hits = [Hit(term.text, seq_index, position, position + 1)
-                        for token in matches[0] for seq_index, position in self.postings[token]]
-                hits.sort(key=lambda hit: (hit.seq, hit.start))
-                self._term_cache[term.text] = hits
-                return hits
-            counts = [sum(len(self.postings[t]) for t in found) for found in matches]
-            anchor = counts.index(min(counts))
-            for token in matches[anchor]:
-                for seq_index, position in self.postings[token]:
-                    start = position - anchor
-                    seq = self.sequences[seq_index]
-                    if start < 0 or start + width > len(seq):
-                        continue
-                    if all(seq[start + k] in matches[k] for k in range(width) if k != anchor):
-                        hits.append(Hit(term.text, seq_index, start, start + width))
+            hits = self._phrase_hits(term.text, matches)
         hits.sort(key=lambda hit: (hit.seq, hit.start))
         self._term_cache[term.text] = hits
         return hits

@@ -10,7 +10,6 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +25,7 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
-from samlint.sandbox import ChildCall, RemoteError, SandboxCrash
+from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, can_fork
 
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
@@ -165,7 +164,7 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHit
     """
     away: list[Rule] = []
     if (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS
-            and "fork" in multiprocessing.get_all_start_methods()):
+            and can_fork()):
         away = [rule for index, rule in enumerate(rules)
                 if index % 2 == 1 and rule.id not in parents]
     helper = None
