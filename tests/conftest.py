@@ -100,6 +100,13 @@ def cli() -> Callable[..., Result]:
 
 
 @pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own folder as the working directory."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def run_module() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``python -m samlint`` as a real process with piped output.
 

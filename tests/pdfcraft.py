@@ -203,34 +203,28 @@ def object_stream_loop() -> bytes:
 
 def object_stream_extends_itself() -> bytes:
     """An object stream whose /Extends is itself, holding the page tree."""
-    inner = b"2 0 "
-    pages = b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
-    data = inner + pages
-    objects = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        3: FONT,
-        4: stream(text_content(["Avtalen gjelder fra 1. januar."])),
-        5: page(2, 4, 3),
-        6: b"<< /Type /ObjStm /N 1 /First " + str(len(inner)).encode() + b" /Extends 6 0 R"
-           + b" /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream",
-    }
-    return _xref_stream_pdf(objects, {2: (6, 0)})
+    return _page_tree_in_object_stream(b" /Extends 6 0 R", {2: (6, 0)})
 
 
 def object_stream_contains_itself() -> bytes:
     """The xref claims object stream 6 is stored inside object stream 6."""
+    return _page_tree_in_object_stream(b"", {2: (6, 0), 6: (6, 0)})
+
+
+def _page_tree_in_object_stream(extra: bytes,
+                                compressed: dict[int, tuple[int, int]]) -> bytes:
+    """One page whose page tree (object 2) sits in object stream 6 with ``extra`` entries."""
     inner = b"2 0 "
-    pages = b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
-    data = inner + pages
+    data = inner + b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>"
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         3: FONT,
         4: stream(text_content(["Avtalen gjelder fra 1. januar."])),
         5: page(2, 4, 3),
-        6: b"<< /Type /ObjStm /N 1 /First " + str(len(inner)).encode()
+        6: b"<< /Type /ObjStm /N 1 /First " + str(len(inner)).encode() + extra
            + b" /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream",
     }
-    return _xref_stream_pdf(objects, {2: (6, 0), 6: (6, 0)})
+    return _xref_stream_pdf(objects, compressed)
 
 
 def recursive_form() -> bytes:

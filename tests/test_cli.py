@@ -66,12 +66,6 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
     return pipeline
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --version, rules, explain ---------------------------------------------------
 
 

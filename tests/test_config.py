@@ -20,12 +20,6 @@ def relative_files(agreement: AgreementSet) -> list[str]:
     return [p.relative_to(agreement.path).as_posix() for p in agreement.files]
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_file_argument_is_one_agreement_even_if_unsupported(in_tmp: Path) -> None:
     touch(in_tmp, "avtale.xyz")
 

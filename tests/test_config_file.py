@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from typer.testing import Result
+from workdir import write
 
 from samlint.config import (
     AgreementSet,
@@ -35,18 +36,6 @@ BUILTIN_IDS = [f"hol-6-2-nr{n}" for n in range(1, 14)] + ["hol-6-2-ledd2"]
 
 def stderr_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 class FakePipeline:

@@ -9,15 +9,13 @@ temporary folder first, as a user's two versions would lie side by side.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import own_agreement
 import pytest
+from workdir import run_samlint
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -25,15 +23,6 @@ HOL_IDS = [f"hol-6-2-nr{n}" for n in range(1, 14)] + ["hol-6-2-ledd2"]
 CHANGES = {"better", "worse", "same", "changed"}
 WORDS = {"better": "bedre", "worse": "verre", "same": "uendret", "changed": "ny tekst"}
 
-
-def run_samlint(*args: str, cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    """A real ``python -m samlint`` run with its own cache."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SAMLINT_CACHE_DIR": str(cache)}
-    env.pop("NO_COLOR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "samlint", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=120,
-    )
 
 
 def rows(stdout: str) -> dict[str, str]:

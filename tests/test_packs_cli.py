@@ -16,10 +16,8 @@ the whole module stays fast.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from typing import Any
 import own_agreement
 import pytest
 from typer.testing import Result
+from workdir import run_samlint
 
 from samlint.rules import Rule, builtin_rule_files, load_rule_files
 
@@ -39,15 +38,6 @@ Verdicts = dict[str, dict[str, dict[str, Any]]]  # agreement path â†’ rule id â†
 
 # ------------------------------------------------------------------ helpers
 
-
-def run_samlint(*args: str, cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    """A real ``python -m samlint`` run with its own cache, as a user's shell runs it."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "SAMLINT_CACHE_DIR": str(cache)}
-    env.pop("NO_COLOR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "samlint", *args],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=120,
-    )
 
 
 def verdicts(run: subprocess.CompletedProcess[str]) -> Verdicts:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import Result
+from workdir import write
 
 from samlint.baseline import (
     PREFIX,
@@ -31,12 +32,6 @@ Cli = Callable[..., Result]
 
 def stderr_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 class FakePipeline:
