@@ -68,7 +68,7 @@ def test_wheel_ships_rules_and_console_script(wheel: Path) -> None:
         names = archive.namelist()
         assert "samlint/rules/hol-6-2.yaml" in names
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "samlint = samlint.cli:run" in archive.read(entry_points).decode()
+        assert "samlint = samlint.entry:run" in archive.read(entry_points).decode()
 
 
 def test_installed_wheel_checks_an_agreement(wheel: Path, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Allow ``python -m samlint``, which works before the package is installed."""
 
-from samlint.cli import run
+from samlint.entry import run
 
 run()

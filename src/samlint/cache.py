@@ -73,6 +73,10 @@ class Cache:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists, without reading it (it may still prove unreadable)."""
+        return self._path(key).is_file()
+
     def store_document(self, key: str, document: Document) -> None:
         self._store(key, {
             "blocks": [[b.text, b.kind.value, b.line, b.page, b.level] for b in document.blocks],

@@ -615,4 +615,6 @@ def _end_process(code: int) -> NoReturn:
             stream.flush()
     if "samlint.engine" in sys.modules:
         sys.modules["samlint.engine"].stop_reader()
+    if "samlint.readahead" in sys.modules:
+        sys.modules["samlint.readahead"].finish()
     os._exit(code)

@@ -7,13 +7,13 @@ that file, never the rest of the run.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from samlint import readahead
 from samlint.cache import Cache, file_digest
 from samlint.config import AgreementSet, Config, display_path, resolve_agreements
 from samlint.documents import (
@@ -27,7 +27,14 @@ from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError
 from samlint.rules import Rule
-from samlint.sandbox import Sandbox, SandboxCrash, SandboxTimeout, after_answer, can_fork
+from samlint.sandbox import (
+    Sandbox,
+    SandboxCrash,
+    SandboxTimeout,
+    after_answer,
+    available_cores,
+    can_fork,
+)
 
 ErrorHook = Callable[[FileError], None]
 # One reader process per samlint process (and per pool worker), reused across files.
@@ -55,8 +62,7 @@ class RunOptions:
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
+    return available_cores()
 
 
 def check_agreement_set(
@@ -224,7 +230,8 @@ def start_reader(paths: Sequence[Path]) -> None:
     preloaded: a run on DOCX files never loads PDFium.
     """
     suffixes = sorted({path.suffix.lower() for path in paths
-                       if path.suffix.lower() in SUPPORTED_SUFFIXES})
+                       if path.suffix.lower() in SUPPORTED_SUFFIXES
+                       and not readahead.covers(path)})
     if suffixes:
         _READER.start(lambda: [preload_reader(Path(f"file{suffix}")) for suffix in suffixes])
 
@@ -235,7 +242,7 @@ def stop_reader() -> None:
     _READER.finish()
 
 
-def _prepare_here(path: Path, rules: list[Rule]) -> None:
+def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None:
     """What this process needs next, made ready while the reader reads.
 
     The parser for the file type, so that a reader started later (a new
@@ -244,7 +251,8 @@ def _prepare_here(path: Path, rules: list[Rule]) -> None:
     once it is read; and the rules' terms, parsed. Each is done once per
     process; later calls find it done at once.
     """
-    preload_reader(path)
+    if parser:
+        preload_reader(path)
     from samlint.matching.verdicts import prepare_rules
 
     prepare_rules(rules)
@@ -260,6 +268,24 @@ def _read_and_cache(path: Path, display: str, workers: int, cache: Cache | None,
     document = read_document(path, display, workers=workers)
     if cache is not None and key:
         after_answer(lambda: cache.store_document(key, document))
+    return document
+
+
+def _read_ahead(path: Path, display: str, rules: list[Rule],
+                timeout: float | None) -> Document | None:
+    """The document the console script started reading before the CLI was loaded
+    (``samlint.readahead``), or None when this file was not read ahead.
+
+    Errors are raised as the reader's would be: the child read the file the
+    same way, under the same memory and time limits.
+    """
+    reading = readahead.take(path)
+    if reading is None:
+        return None
+    _prepare_here(path, rules, parser=False)  # the child has its parser; this process needs none
+    document: Document | None = reading.result(timeout, let_finish=True)
+    if document is not None:
+        document.display = display
     return document
 
 
@@ -282,9 +308,11 @@ def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = N
         if cached is not None:
             return cached, None
     try:
-        document = _READER.call(_read_and_cache, (path, display, page_workers,
-                                                  cache if key else None, key), timeout,
-                                while_waiting=lambda: _prepare_here(path, rules))
+        document = _read_ahead(path, display, rules, timeout)
+        if document is None:
+            document = _READER.call(_read_and_cache, (path, display, page_workers,
+                                                      cache if key else None, key), timeout,
+                                    while_waiting=lambda: _prepare_here(path, rules))
         return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)

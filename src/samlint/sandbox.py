@@ -111,6 +111,13 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if can_fork() else None)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a CI container often gets fewer than the machine)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def die_with_parent() -> None:
     """Ask Linux to SIGKILL this process when its parent dies; a no-op elsewhere.
 
@@ -173,12 +180,15 @@ class ChildCall:
         finally:
             sender.close()
 
-    def result(self, seconds: float | None = None) -> Any:
+    def result(self, seconds: float | None = None, *, let_finish: bool = False) -> Any:
         """The call's return value, or its exception raised here; the child is gone after.
 
         ``SandboxTimeout`` when no answer came within ``seconds`` (None: wait
         as long as it takes), ``SandboxCrash`` when the child died without one.
+        With ``let_finish`` a child that answered is left to do its work after
+        answering (``after_answer``); ``finish`` then waits for it.
         """
+        answered = False
         try:
             if not self._receiver.poll(seconds):
                 raise SandboxTimeout(seconds if seconds is not None else 0.0)
@@ -187,15 +197,23 @@ class ChildCall:
             except (EOFError, OSError):
                 self._process.join()
                 raise SandboxCrash(self._process.exitcode) from None
+            answered = True
             try:
                 ok, value, child_traceback = pickle.loads(data)
             except Exception as exc:  # checked in the child, so only a value of an odd type
                 raise RemoteError(type(exc).__name__, " ".join(str(exc).split())) from None
         finally:
-            self.cancel()
+            if not (answered and let_finish):
+                self.cancel()
         if ok:
             return value
         raise value from RemoteTraceback(child_traceback)
+
+    def finish(self, grace: float = 5.0) -> None:
+        """Wait up to ``grace`` seconds for the child to end on its own, then kill it."""
+        if not self._receiver.closed:
+            self._process.join(grace)
+        self.cancel()
 
     def cancel(self) -> None:
         """Kill the child if it still runs; harmless when it has already answered."""
