@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -140,6 +141,19 @@ def test_a_head_start_that_crashes_is_reported_as_the_reader_s_crash(
     document, error = engine._read(agreement, [], debug=False)
     assert document is None and isinstance(error, FileError) and error.code == "corrupt"
     assert "exit status 3" in error.message
+
+
+def _segfault(plan: readahead.ReadAhead) -> None:
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def test_a_head_start_killed_by_a_signal_is_reported_with_the_signal(
+        agreement: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readahead, "_read", _segfault)
+    readahead.start(["check", str(agreement)])
+    document, error = engine._read(agreement, [], debug=False)
+    assert document is None and isinstance(error, FileError) and error.code == "corrupt"
+    assert "SIGSEGV" in error.message
 
 
 def test_a_head_start_never_asked_for_is_killed_at_the_end_without_waiting(
