@@ -213,3 +213,14 @@ def test_the_run_takes_the_document_read_ahead_and_never_asks_its_reader(
                          timeout=120)
     assert run.stdout.strip().splitlines()[-1] == "exit 1", run.stderr
     assert "mangler" in run.stdout.lower() or "missing" in run.stdout.lower()
+
+
+def test_a_forked_worker_leaves_the_head_start_to_the_process_that_started_it(
+        agreement: Path) -> None:
+    from samlint.sandbox import call_with_timeout
+
+    readahead.start(["check", str(agreement)])
+    seen_in_child = call_with_timeout(
+        lambda: (readahead.covers(agreement), readahead.take(agreement) is None), (), 30)
+    assert seen_in_child == (False, True)
+    assert readahead.covers(agreement)  # still here for this process

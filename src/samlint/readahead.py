@@ -23,6 +23,7 @@ before them, and the child imports the parser itself.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,7 @@ class _Pending:
     plan: ReadAhead
     identity: tuple[int, ...]
     call: Any  # samlint.sandbox.ChildCall
+    owner: int  # the process that started it; a forked worker must leave it alone
     taken: bool = False
 
 
@@ -120,12 +122,12 @@ def start(argv: Sequence[str]) -> None:
 
         identity = _identity(plan.path)
         call = ChildCall(_read, (plan,), memory_limit=MAX_READ_MEMORY)
-        _PENDING = _Pending(plan, identity, call)
+        _PENDING = _Pending(plan, identity, call, os.getpid())
 
 
 def covers(path: Path) -> bool:
     """Whether ``path`` is being read ahead, so no other reader need be prepared for it."""
-    return _PENDING is not None and not _PENDING.taken and _same_file(_PENDING, path)
+    return _pending_for(path) is not None
 
 
 def take(path: Path) -> Any:
@@ -136,23 +138,34 @@ def take(path: Path) -> Any:
     reader's error. A child for another file is left alone: the engine may
     still ask for it.
     """
-    if _PENDING is None or _PENDING.taken or not _same_file(_PENDING, path):
+    pending = _pending_for(path)
+    if pending is None:
         return None
-    _PENDING.taken = True
-    return _PENDING.call
+    pending.taken = True
+    return pending.call
 
 
 def finish(grace: float = 5.0) -> None:
     """At the end of the run: let a child that answered finish its cache write; kill one
     that was never asked."""
     global _PENDING
-    pending, _PENDING = _PENDING, None
-    if pending is None:
+    pending = _PENDING
+    if pending is None or pending.owner != os.getpid():
         return
+    _PENDING = None
     if pending.taken:
         pending.call.finish(grace)
     else:
         pending.call.cancel()
+
+
+def _pending_for(path: Path) -> _Pending | None:
+    """The head start on ``path``: started by this process, not yet taken, same file."""
+    pending = _PENDING
+    if (pending is None or pending.owner != os.getpid() or pending.taken
+            or not _same_file(pending, path)):
+        return None
+    return pending
 
 
 def _read(plan: ReadAhead) -> Any:
