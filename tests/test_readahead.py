@@ -134,26 +134,18 @@ def test_a_head_start_that_hangs_is_stopped_by_the_run_s_time_limit(
     assert document is None and isinstance(error, FileError) and error.code == "timeout"
 
 
-def test_a_head_start_that_crashes_is_reported_as_the_reader_s_crash(
-        agreement: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readahead, "_read", _die)
-    readahead.start(["check", str(agreement)])
-    document, error = engine._read(agreement, [], debug=False)
-    assert document is None and isinstance(error, FileError) and error.code == "corrupt"
-    assert "exit status 3" in error.message
-
-
 def _segfault(plan: readahead.ReadAhead) -> None:
     os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def test_a_head_start_killed_by_a_signal_is_reported_with_the_signal(
-        agreement: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readahead, "_read", _segfault)
+@pytest.mark.parametrize(("crash", "how"), [(_die, "exit status 3"), (_segfault, "SIGSEGV")])
+def test_a_head_start_that_crashes_is_reported_as_the_reader_s_crash(
+        crash: object, how: str, agreement: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readahead, "_read", crash)
     readahead.start(["check", str(agreement)])
     document, error = engine._read(agreement, [], debug=False)
     assert document is None and isinstance(error, FileError) and error.code == "corrupt"
-    assert "SIGSEGV" in error.message
+    assert how in error.message
 
 
 def test_a_head_start_never_asked_for_is_killed_at_the_end_without_waiting(
