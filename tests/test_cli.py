@@ -61,7 +61,7 @@ class FakePipeline:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
     pipeline = FakePipeline()
-    monkeypatch.setattr("samlint.engine.read_document", pipeline.read_document)
+    monkeypatch.setattr("samlint.documents.read_document", pipeline.read_document)
     monkeypatch.setattr("samlint.engine.check_agreement", pipeline.check_agreement)
     return pipeline
 
@@ -240,7 +240,7 @@ def test_unexpected_reader_crash_is_one_line_and_exit_2(
     def crash(path: Path, display: str, **_options: object) -> Document:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("samlint.engine.read_document", crash)
+    monkeypatch.setattr("samlint.documents.read_document", crash)
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--no-default-rules", "--rules", mini_rules, "avtale.txt")
@@ -259,7 +259,7 @@ def test_debug_lets_the_traceback_through(
     def crash(path: Path, display: str, **_options: object) -> Document:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("samlint.engine.read_document", crash)
+    monkeypatch.setattr("samlint.documents.read_document", crash)
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--debug", "--no-default-rules", "--rules", mini_rules, "avtale.txt")

@@ -64,7 +64,7 @@ class FakePipeline:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
     pipeline = FakePipeline()
-    monkeypatch.setattr("samlint.engine.read_document", pipeline.read_document)
+    monkeypatch.setattr("samlint.documents.read_document", pipeline.read_document)
     monkeypatch.setattr("samlint.engine.check_agreement", pipeline.check_agreement)
     return pipeline
 

@@ -59,7 +59,7 @@ def test_cached_run_is_identical_and_does_not_read_again(tmp_path: Path,
     def no_reading(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a warm cache must not read the documents again")
 
-    monkeypatch.setattr("samlint.engine.read_document", no_reading)
+    monkeypatch.setattr("samlint.documents.read_document", no_reading)
     second = report(paths, options)
     assert first == uncached
     assert second == uncached

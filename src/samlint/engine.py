@@ -21,7 +21,6 @@ from samlint.documents import (
     Document,
     DocumentError,
     preload_reader,
-    read_document,
 )
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
@@ -31,7 +30,6 @@ from samlint.sandbox import (
     Sandbox,
     SandboxCrash,
     SandboxTimeout,
-    after_answer,
     available_cores,
     can_fork,
 )
@@ -258,19 +256,6 @@ def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None
     prepare_rules(rules)
 
 
-def _read_and_cache(path: Path, display: str, workers: int, cache: Cache | None,
-                    key: str) -> Document:
-    """In the reader process: read the file; once the document is sent, cache it.
-
-    Writing the cache entry (JSON of the whole text) is then done beside the
-    judging of the document instead of before it.
-    """
-    document = read_document(path, display, workers=workers)
-    if cache is not None and key:
-        after_answer(lambda: cache.store_document(key, document))
-    return document
-
-
 def _read_ahead(path: Path, display: str, rules: list[Rule],
                 timeout: float | None) -> Document | None:
     """The document the console script started reading before the CLI was loaded
@@ -310,9 +295,9 @@ def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = N
     try:
         document = _read_ahead(path, display, rules, timeout)
         if document is None:
-            document = _READER.call(_read_and_cache, (path, display, page_workers,
-                                                      cache if key else None, key), timeout,
-                                    while_waiting=lambda: _prepare_here(path, rules))
+            document = _READER.call(readahead.read_and_cache,
+                                    (path, display, page_workers, cache if key else None, key),
+                                    timeout, while_waiting=lambda: _prepare_here(path, rules))
         return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)

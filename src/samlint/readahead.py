@@ -36,7 +36,6 @@ VALUE_OPTIONS = frozenset({
     "--baseline", "--write-baseline", "--jobs", "-j", "--timeout", "--as-of",
 })
 JOBS_OPTIONS = ("--jobs", "-j")
-READABLE_SUFFIXES = (".pdf", ".docx", ".txt", ".md")  # as samlint.documents, without importing it
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,8 @@ def guess(argv: Sequence[str], cores: int = 1) -> ReadAhead | None:
     """
     if not argv or argv[0] != "check":
         return None
+    from samlint.documents import SUPPORTED_SUFFIXES  # no parser: those load on first use
+
     paths: list[str] = []
     jobs: str | None = None
     use_cache = True
@@ -82,7 +83,7 @@ def guess(argv: Sequence[str], cores: int = 1) -> ReadAhead | None:
     if len(paths) != 1:
         return None
     path = Path(paths[0])
-    if path.suffix.lower() not in READABLE_SUFFIXES or not path.is_file():
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES or not path.is_file():
         return None
     try:
         workers = int(jobs) if jobs is not None else cores
@@ -171,8 +172,6 @@ def _pending_for(path: Path) -> _Pending | None:
 def _read(plan: ReadAhead) -> Any:
     """In the child: the document, cached once it is sent; None when the cache has it."""
     from samlint.cache import Cache, default_directory, file_digest
-    from samlint.documents import read_document
-    from samlint.sandbox import after_answer
 
     cache = key = None
     if plan.use_cache:
@@ -181,7 +180,21 @@ def _read(plan: ReadAhead) -> Any:
             key = cache.document_key(file_digest(plan.path), plan.path.suffix)
             if cache.has(key):
                 return None
-    document = read_document(plan.path, str(plan.path), workers=plan.workers)
+    return read_and_cache(plan.path, str(plan.path), plan.workers, cache, key or "")
+
+
+def read_and_cache(path: Path, display: str, workers: int, cache: Any, key: str) -> Any:
+    """In a reader child (the engine's, or the head start's): read the file; once the
+    document is sent, write it to ``cache`` under ``key`` (None or '': not cached).
+
+    Writing the cache entry (JSON of the whole text) is then done beside the
+    judging of the document instead of before it. Kept here, not in the
+    engine, so that the head start's child need not import the engine.
+    """
+    from samlint.documents import read_document
+    from samlint.sandbox import after_answer
+
+    document = read_document(path, display, workers=workers)
     if cache is not None and key:
         after_answer(lambda: cache.store_document(key, document))
     return document
