@@ -140,7 +140,8 @@ def test_commands_that_read_no_documents_import_no_parser(command: list[str]) ->
         "from samlint.cli import app\n"
         f"try:\n    app({command!r})\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'pypdfium2', 'pdfplumber', 'docx', 'lxml', 'rapidfuzz'}))\n"
+        "{'pypdfium2', 'pdfplumber', 'docx', 'lxml', 'rapidfuzz'}"
+        " or m == 'samlint.documents.pdfium'))\n"
     )
     assert _last_line_printed(code) == "[]"
 
@@ -153,9 +154,11 @@ def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
         "from samlint.rules import default_rule_files, load_rule_files\n"
         f"check_paths([Path({str(EXAMPLES / 'mangelfull.docx')!r})],"
         " load_rule_files(default_rule_files()), options=RunOptions(jobs=1))\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pypdfium2', 'pdfplumber'}))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pypdfium2', 'pdfplumber'}"
+        " or m == 'samlint.documents.pdfium'),"
+        " 'libpdfium' in Path('/proc/self/maps').read_text())\n"
     )
-    assert _last_line_printed(code, cwd=tmp_path) == "[]"
+    assert _last_line_printed(code, cwd=tmp_path) == "[] False"
 
 
 def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: Path) -> None:
@@ -301,11 +304,16 @@ def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
 
 
 def _modules_in_reader() -> list[str]:
-    return sorted({m.split(".")[0] for m in sys.modules} & {"pypdfium2", "docx", "rapidfuzz"})
+    """The parsers loaded in this process; 'pdfium' is PDFium itself, bound by samlint."""
+    loaded = {m.split(".")[0] for m in sys.modules} & {"pypdfium2", "docx", "rapidfuzz"}
+    pdfium = sys.modules.get("samlint.documents.pdfium")
+    if pdfium is not None and pdfium._LIBRARY is not None:
+        loaded.add("pdfium")
+    return sorted(loaded)
 
 
 @pytest.mark.parametrize(("files", "expected"), [
-    (["avtale.pdf"], ["pypdfium2", "rapidfuzz"]),
+    (["avtale.pdf"], ["pdfium", "rapidfuzz"]),
     (["avtale.docx"], []),  # the DOCX reader is our own, on lxml
     (["avtale.txt", "delavtale.md"], []),
 ])

@@ -22,18 +22,19 @@ def preload_reader(path: Path) -> None:
     """Import the parser for ``path``'s file type into this process.
 
     Files are read in a forked child (``samlint.sandbox``): what the parent
-    has imported, every child has for free; what it has not, every child
-    imports again, which for PDFium is 0.15 s per file. Importing once here
-    keeps the laziness (a DOCX run still never loads PDFium) without paying
-    that per file.
+    has loaded, every child has for free; what it has not, every child loads
+    again (PDFium, rapidfuzz, the layout code) for every file. Loading once
+    here keeps the laziness (a DOCX run still never loads PDFium) without
+    paying that per file.
     """
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        import pypdfium2
-        import pypdfium2.raw  # noqa: F401
         from rapidfuzz import fuzz  # noqa: F401  (running headers that vary a little)
 
         import samlint.documents.pdf
+        from samlint.documents import pdfium
+
+        pdfium.library()
     elif suffix == ".docx":
         import samlint.documents.docx
     elif suffix in SUPPORTED_SUFFIXES:
