@@ -68,6 +68,7 @@ _ABBREVIATION = re.compile(r"\b(?:jf|nr|bl\.a|f\.eks|ca|dvs|evt|mv|m\.m|kap|pkt|
 
 
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")  # "den 1." is not a sentence end
+_END_WINDOW = 12  # characters from the end where those two patterns can start (with room)
 
 
 def sentences(text: str) -> list[str]:
@@ -75,7 +76,11 @@ def sentences(text: str) -> list[str]:
     parts = _SENTENCE_SPLIT.split(text.strip())
     merged: list[str] = []
     for part in parts:
-        if merged and (_ABBREVIATION.search(merged[-1]) or _ORDINAL_END.search(merged[-1])):
+        # Both patterns end the text and are at most six letters long, so they
+        # are looked for near the end only (word boundaries still see the
+        # letters before); searching from the start costs time in every part.
+        if merged and (_ABBREVIATION.search(merged[-1], max(0, len(merged[-1]) - _END_WINDOW))
+                       or _ORDINAL_END.search(merged[-1], max(0, len(merged[-1]) - _END_WINDOW))):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

@@ -236,7 +236,8 @@ def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
         for text in terms:
             whole = text.startswith("=")
             for hit in corpus.index.find(parse_term(text.lstrip("="))):
-                if _inside(hit, excluded.get(hit.seq, ())):
+                excluded_here = excluded.get(hit.seq)
+                if excluded_here and _inside(hit, excluded_here):
                     continue
                 if whole and not _is_whole_heading(corpus, hit):
                     continue
