@@ -16,16 +16,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samlint import __version__
 from samlint.documents.model import Block, BlockKind, Document
-from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity, Status
+
+if TYPE_CHECKING:
+    from samlint.results import AgreementResult
+
+# json, tempfile and the result types are imported where they are used: the
+# head start on reading (samlint.readahead) asks this module whether a file
+# is cached before it reads it, and only hashing is needed for that. Those
+# imports would cost that child 10-15 ms before its first page.
 
 SCHEMA = 1
 HASH_CHUNK = 1 << 20
@@ -110,6 +115,8 @@ class Cache:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
     def _load(self, key: str) -> Any:
+        import json
+
         try:
             with self._path(key).open("rb") as handle:
                 data = json.loads(handle.read())
@@ -121,6 +128,9 @@ class Cache:
 
     def _store(self, key: str, value: Any) -> None:
         """Write atomically; a cache that cannot be written is silently skipped."""
+        import json
+        import tempfile
+
         target = self._path(key)
         temporary = ""
         try:
@@ -158,6 +168,15 @@ def _key(*parts: object) -> str:
 
 
 def _result_from_json(data: dict[str, Any]) -> AgreementResult:
+    from samlint.results import (
+        AgreementResult,
+        Evidence,
+        FileError,
+        RuleResult,
+        Severity,
+        Status,
+    )
+
     rules = [
         RuleResult(
             rule_id=r["rule_id"], title=r["title"], status=Status(r["status"]),
