@@ -34,7 +34,8 @@ PAGE_NUMBER = re.compile(
 )
 NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
-SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+# What a sentence (or a lead-in to a list) ends with; tested on stripped lines.
+SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
@@ -105,7 +106,7 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
         return (
             len(words) <= 12
             and rest[:1].isupper()
-            and not SENTENCE_END.search(stripped)
+            and not stripped.endswith(SENTENCE_ENDINGS)
             and not _SENTENCE_BREAK.search(rest)
         )
     letters = [c for c in stripped if c.isalpha()]
@@ -234,7 +235,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         if current and current_kind != BlockKind.HEADING:
             prev = current[-1].text.rstrip()
             ended = _short_line(prev, longest) and (
-                SENTENCE_END.search(prev) or (current_kind == BlockKind.LIST_ITEM
+                prev.endswith(SENTENCE_ENDINGS) or (current_kind == BlockKind.LIST_ITEM
                                               and text[:1].isupper())
             )
             if starts_item or ended:
@@ -338,11 +339,15 @@ class _Clusters:
 
     def find(self, key: str) -> int:
         index = self.exact.get(key)
-        if index is None and 12 < len(key) <= FURNITURE_MAX_CHARS:
-            from rapidfuzz import fuzz
+        if index is None and 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
+            from rapidfuzz import fuzz, process
 
-            index = next((i for i in reversed(self.recent)
-                          if fuzz.ratio(self.keys[i], key) >= 88), None)
+            # The most recent cluster close enough; all compared in one call.
+            newest_first = self.recent[::-1]
+            close = process.extract(key, [self.keys[i] for i in newest_first], scorer=fuzz.ratio,
+                                    score_cutoff=88, limit=None)
+            if close:
+                index = newest_first[min(position for _key, _score, position in close)]
         if index is None:
             index = len(self.keys)
             self.keys.append(key)
