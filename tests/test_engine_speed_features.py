@@ -246,6 +246,31 @@ def test_a_judging_process_that_dies_leaves_its_rules_to_this_one(
     assert verdicts.judge_agreement(documents, RULES, None, 2) == serial
 
 
+def test_the_prepared_agreement_is_gone_before_the_collector_comes_back() -> None:
+    """Matching pauses the cycle collector; were the prepared agreement still
+    alive when it comes back on, its first run would walk every one of those
+    objects. The first collection after a judgement must find little."""
+    import gc
+
+    from samlint.matching import verdicts
+
+    documents = max(_corpus_sets(), key=lambda found: sum(len(d.blocks) for d in found))
+    young_at_start: list[int] = []
+
+    def on_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not young_at_start:
+            young_at_start.append(len(gc.get_objects(generation=0)))
+
+    gc.collect()
+    gc.callbacks.append(on_collection)
+    try:
+        verdicts.judge_agreement(documents, RULES)
+        gc.collect(0)
+    finally:
+        gc.callbacks.remove(on_collection)
+    assert young_at_start and young_at_start[0] < 5000  # 16,000 when it was left alive
+
+
 def test_matching_leaves_the_garbage_collector_as_it_found_it() -> None:
     import gc
 
