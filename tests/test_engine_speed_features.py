@@ -104,6 +104,21 @@ def test_parallel_page_extraction_equals_serial(tmp_path: Path) -> None:
     assert all(b.page is not None and 1 <= b.page <= 60 for b in serial.blocks)
 
 
+def test_where_no_process_can_be_copied_a_long_pdf_is_read_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page helpers get the open document by being copies of the reader; a
+    helper started any other way would get a handle that means nothing."""
+    from samlint.documents import pdf as pdf_reader
+
+    pdf = tmp_path / "lang.pdf"
+    write_pdf(pdf, 60, seed=3)
+    serial = read_document(pdf, "lang.pdf", workers=1)
+    monkeypatch.setattr(pdf_reader, "can_fork", lambda: False)
+    monkeypatch.setattr(pdf_reader, "ChildCall",
+                        lambda *args, **kwargs: pytest.fail("a page helper was started"))
+    assert read_document(pdf, "lang.pdf", workers=2).blocks == serial.blocks
+
+
 def _run_cli(args: list[str], cwd: Path,
              env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **env_extra}

@@ -22,6 +22,7 @@ from samlint.documents.layout import (
     strip_furniture,
 )
 from samlint.documents.model import Document, DocumentError, TextBudget
+from samlint.sandbox import ChildCall, can_fork
 
 # The longest agreement sets seen are a few hundred pages; 5,000 leaves room
 # for scanned appendices while refusing page trees built to exhaust the reader.
@@ -45,7 +46,10 @@ def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
                 f"PDF-en har {page_count} sider, mer enn grensen på {MAX_PAGES}; del den opp i "
                 "mindre filer, eller sjekk at det er riktig fil",
             )
-        if workers > 1 and page_count >= PARALLEL_FROM_PAGES:
+        # Helpers are copies of this process with the document open; where a
+        # process cannot be copied (Windows), a helper would get only the
+        # handle's number, which means nothing there: then this one reads all.
+        if workers > 1 and page_count >= PARALLEL_FROM_PAGES and can_fork():
             pages = _extract_parallel(document, page_count, workers)
             # Each worker kept to the limit on its own; the sum must keep to it too.
             TextBudget().spend(sum(len(line.text) for page in pages for line in page))
@@ -92,8 +96,6 @@ def _extract_parallel(document: Any, page_count: int, workers: int) -> list[list
     read. Their lines come back as plain tuples, which cross the pipe
     several times faster than objects.
     """
-    from samlint.sandbox import ChildCall
-
     step = -(-page_count // workers)
     ranges = [(start, min(start + step, page_count)) for start in range(0, page_count, step)]
     helpers = [ChildCall(_extract_as_tuples, (document, first, stop))
