@@ -219,6 +219,8 @@ class TermIndex:
         # around it: a phrase is as frequent as its rarest word.
         counts = [sum(len(self.postings[t]) for t in found) for found in matches]
         anchor = counts.index(min(counts))
+        # The other stems, by their distance from the anchor's token.
+        others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
         hits = []
         for token in matches[anchor]:
             for seq_index, position in self.postings[token]:
@@ -226,7 +228,10 @@ class TermIndex:
                 seq = self.sequences[seq_index]
                 if start < 0 or start + width > len(seq):
                     continue
-                if all(seq[start + k] in matches[k] for k in range(width) if k != anchor):
+                for offset, allowed in others:
+                    if seq[position + offset] not in allowed:
+                        break
+                else:
                     hits.append(Hit(text, seq_index, start, start + width))
         return hits
 
