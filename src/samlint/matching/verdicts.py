@@ -63,6 +63,25 @@ class Corpus:
     folded: list[str]  # each block's text, folded (normalise.fold)
     may_guide: list[bool]  # whether each block has a guidance cue (guidance.may_hold_guidance)
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
+    _section_indices: dict[int, list[int]] = field(default_factory=dict)
+    _bare: dict[int, bool] = field(default_factory=dict)
+
+    def indices(self, section: Section) -> list[int]:
+        """The block indices of a section's body, worked out once for all rules."""
+        key = id(section)
+        found = self._section_indices.get(key)
+        if found is None:
+            found = [self.block_ids[id(block)] for block in section.blocks]
+            self._section_indices[key] = found
+        return found
+
+    def bare_mention(self, index: int) -> bool:
+        """``is_bare_mention`` of block ``index``, worked out once for all rules."""
+        found = self._bare.get(index)
+        if found is None:
+            found = is_bare_mention(self.blocks[index])
+            self._bare[index] = found
+        return found
 
     def sentences(self, block: Block) -> list[Sentence]:
         """The block's sentences, analysed once for all rules, and only when asked for."""
@@ -240,16 +259,27 @@ def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
         for hit in corpus.index.find(parse_term(phrase)):
             excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
 
-    def collect(terms: tuple[str, ...]) -> dict[int, set[str]]:
-        spans: dict[int, list[tuple[int, int, str]]] = {}
-        for text in terms:
+    counted: dict[str, list[Hit]] = {}  # per term, its hits that count (headings are met twice)
+
+    def counting(text: str) -> list[Hit]:
+        found = counted.get(text)
+        if found is None:
             whole = text.startswith("=")
+            found = []
             for hit in corpus.index.find(parse_term(text.lstrip("="))):
                 excluded_here = excluded.get(hit.seq)
                 if excluded_here and _inside(hit, excluded_here):
                     continue
                 if whole and not _is_whole_heading(corpus, hit):
                     continue
+                found.append(hit)
+            counted[text] = found
+        return found
+
+    def collect(terms: tuple[str, ...]) -> dict[int, set[str]]:
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        for text in terms:
+            for hit in counting(text):
                 spans.setdefault(hit.seq, []).append((hit.start, hit.end, text))
         return {seq: _distinct_terms(found) for seq, found in spans.items()}
 
@@ -263,6 +293,8 @@ def _distinct_terms(spans: list[tuple[int, int, str]]) -> set[str]:
     hjelp") are one mention, named by the longest term, so a single phrase
     cannot pass for several.
     """
+    if len(spans) == 1:  # most blocks: nothing to overlap
+        return {spans[0][2]}
     spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     found: set[str] = set()
     end = -1
@@ -332,8 +364,9 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     ids = corpus.block_ids
     if section.heading is not None and ids[id(section.heading)] in hits.heading:
         return topic_blocks(corpus, section, rule, hits, others)
-    relevant = [b for b in section.blocks
-                if ids[id(b)] in hits.body and not is_bare_mention(b)]
+    body = hits.body
+    relevant = [b for b, index in zip(section.blocks, corpus.indices(section), strict=True)
+                if index in body and not corpus.bare_mention(index)]
     if not relevant:
         return None
     if any(ids[id(h)] in hits.heading for h in section.path):
@@ -461,7 +494,7 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
             findings.append(finding)
     for block_index in hits.heading:
         block = corpus.blocks[block_index]
-        if block.kind != BlockKind.HEADING and is_bare_mention(block):
+        if block.kind != BlockKind.HEADING and corpus.bare_mention(block_index):
             section = corpus.owner.get(id(block))
             document = section.document if section else corpus.documents[0]
             findings.append(Finding("heading", [block], document, section, "list"))
@@ -651,7 +684,7 @@ def block_parts(corpus: Corpus, rule: Rule, block: Block, law: LawText) -> set[s
     sentence they fall in.
     """
     seq = corpus.block_ids[id(block)]
-    if seq in corpus.guidance or is_bare_mention(block):
+    if seq in corpus.guidance or corpus.bare_mention(seq):
         return set()
     sentences = corpus.sentences(block)
     spans = _sentence_spans(corpus.index.sequences[seq], sentences)
