@@ -17,11 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from samlint.documents import Block, BlockKind, Document, DocumentError, read_document
+from samlint.matching import normalise
 from samlint.matching.analysis import analyse
 from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, tokens
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.restatement import LawText
+from samlint.matching.restatement import LawText, content_words, has_content_words
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.matching.verdicts import _sentence_spans, block_parts, prepare
 from samlint.rules import default_rule_files, load_rule_files
@@ -168,3 +169,40 @@ def test_sentence_spans_give_up_when_folding_differs_at_a_sentence_start() -> No
     text = "Det er avtalt. 4 kommuner deltar."
     parts = analyse(text, _resolver())
     assert _sentence_spans(tokens(text), parts) == [(-1, -1)] * len(parts)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["og", "i", "kommunen", "skal", "partene", "at", "ø",
+                                 "tenester", "pasient", "jf", "legevakt", "to"]), max_size=8),
+       st.integers(min_value=0, max_value=4))
+def test_counting_content_words_until_enough_agrees_with_listing_them(
+        words: list[str], count: int) -> None:
+    assert has_content_words(words, count) == (len(content_words(words)) >= count)
+
+
+def _sentences_searching_whole_parts(text: str) -> list[str]:
+    """``normalise.sentences`` as it was, its end-of-part tests run on the whole part."""
+    parts = normalise._SENTENCE_SPLIT.split(text.strip())
+    merged: list[str] = []
+    for part in parts:
+        if merged and (normalise._ABBREVIATION.search(merged[-1])
+                       or normalise._ORDINAL_END.search(merged[-1])):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return [x for x in (y.strip() for y in merged) if x]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Dette gjelder jf.", "pkt.", "Avtalen", "gjelder fra 1.",
+                                 "januar.", "Se f.eks.", "Bl.a.", "dette. Neste", "x1.",
+                                 "nr.", "Fastlegen", "12.", "Ja.", "(nr.", "NR."]),
+                min_size=1, max_size=8).map(" ".join))
+def test_sentence_ends_looked_for_near_the_end_split_as_a_whole_search(text: str) -> None:
+    assert sentences(text) == _sentences_searching_whole_parts(text)
+
+
+def test_sentence_splitting_over_the_shared_texts_is_unchanged(
+        shared_blocks: list[Block]) -> None:
+    for block in shared_blocks:
+        assert sentences(block.text) == _sentences_searching_whole_parts(block.text)

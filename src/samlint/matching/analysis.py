@@ -12,7 +12,7 @@ from typing import NamedTuple
 from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, words
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.restatement import content_words
+from samlint.matching.restatement import has_content_words
 
 MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
 POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
@@ -66,7 +66,7 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
                        if references_possible else ""),
             pointer=(references_possible and len(tokens) <= POINTER_WORDS
                      and resolver.resolved_reference(sentence, folded)),
-            thin=len(content_words(tokens)) < MIN_CONTENT_WORDS or editorial,
+            thin=not has_content_words(tokens, MIN_CONTENT_WORDS) or editorial,
             editorial=editorial,
         ))
     return out

@@ -39,6 +39,22 @@ def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
     return [w for w in words if w not in _FILLER and len(w) > 2]
 
 
+def has_content_words(words: tuple[str, ...] | list[str], count: int) -> bool:
+    """Whether ``content_words(words)`` has at least ``count``; stops as soon as it does.
+
+    Asked of every sentence of the agreement, and most say something
+    within their first few words.
+    """
+    if count <= 0:
+        return True
+    for word in words:
+        if len(word) > 2 and word not in _FILLER:
+            count -= 1
+            if count == 0:
+                return True
+    return False
+
+
 class LawText:
     """The statute text of one rule, prepared for comparisons."""
 
