@@ -132,7 +132,9 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
                 out.append(pending)
             pending = None
         stripped = line.text.rstrip()
-        if _WORD_HYPHEN_END.search(stripped) and not stripped.endswith("--"):
+        # endswith first: the pattern ends the line, and a search scans all of it.
+        if (stripped.endswith("-") and not stripped.endswith("--")
+                and _WORD_HYPHEN_END.search(stripped)):
             pending = line
             continue
         out.append(line)
