@@ -178,6 +178,23 @@ def test_document_error_survives_pickling() -> None:
                                                          "PDF-en er skadet")
 
 
+def test_a_document_survives_pickling_whole() -> None:
+    """Documents cross a pipe from their reader, sent as columns of values."""
+    import pickle
+
+    from samlint.documents import Block, BlockKind, Document
+
+    blocks = [Block("1 Formål", BlockKind.HEADING, 1, 1, 1),
+              Block("Partene samarbeider.", BlockKind.PARAGRAPH, 2, None, 0),
+              Block("• punkt", BlockKind.LIST_ITEM, 7, 3, 0)]
+    document = Document(Path("a.pdf"), "a.pdf", blocks, 3, ["Side 1 av 3"])
+    clone = pickle.loads(pickle.dumps(document))
+    assert clone == document
+    assert [type(b.kind) for b in clone.blocks] == [BlockKind] * 3
+    empty = Document(Path("b.txt"), "b.txt", [])
+    assert pickle.loads(pickle.dumps(empty)) == empty
+
+
 def test_docx_text_over_the_limit_is_too_large(tmp_path: Path, small_text_limit: int) -> None:
     path = _write_zip(tmp_path / "mye.docx", {
         "word/document.xml": _document_xml(_paragraphs(*["Partene samarbeider. " * 10] * 20)),

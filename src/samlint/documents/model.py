@@ -59,6 +59,25 @@ class Document:
     page_count: int | None = None
     furniture: list[str] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # A document crosses a pipe from its reader on the way to judging;
+        # sent as columns of plain values it pickles and unpickles about twice
+        # as fast as block by block.
+        blocks = self.blocks
+        return (_document_from_columns, (
+            self.path, self.display, self.page_count, self.furniture,
+            [b.text for b in blocks], [b.kind for b in blocks], [b.line for b in blocks],
+            [b.page for b in blocks], [b.level for b in blocks],
+        ))
+
+
+def _document_from_columns(path: Path, display: str, page_count: int | None,
+                           furniture: list[str], texts: list[str], kinds: list[BlockKind],
+                           lines: list[int], pages: list[int | None],
+                           levels: list[int]) -> Document:
+    blocks = [Block(*row) for row in zip(texts, kinds, lines, pages, levels, strict=True)]
+    return Document(path, display, blocks, page_count, furniture)
+
 
 class DocumentError(Exception):
     """A file that cannot be read. ``code`` is stable, ``message`` is for people.
