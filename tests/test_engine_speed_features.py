@@ -161,21 +161,6 @@ def test_commands_that_read_no_documents_import_no_parser(command: list[str]) ->
     assert _last_line_printed(code) == "[]"
 
 
-def test_start_up_leaves_rich_for_later() -> None:
-    """rich is imported while the agreement is read (or when a report is
-    printed), not with the command line, where it competes with the reader."""
-    code = ("import sys\nimport samlint.cli\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich'}))\n")
-    assert _last_line_printed(code) == "[]"
-
-
-def test_the_caller_s_warm_up_is_done_while_the_file_is_read(tmp_path: Path) -> None:
-    calls: list[int] = []
-    [result] = check_paths([EXAMPLES / "mangelfull.pdf"], RULES,
-                           options=RunOptions(jobs=1, warm_up=lambda: calls.append(1)))
-    assert result.rules and calls
-
-
 def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
     code = (
         "import sys\n"

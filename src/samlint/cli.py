@@ -22,9 +22,11 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
+from rich.table import Table
+from rich.text import Text
 
 from samlint import __version__
 from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
@@ -52,6 +54,7 @@ from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_p
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
+from samlint.reporting.text import make_console, render_text
 from samlint.results import AgreementResult, FileError
 from samlint.rules import (
     Rule,
@@ -62,14 +65,6 @@ from samlint.rules import (
     resolve_rule_file,
 )
 from samlint.starter import write_starter
-
-if TYPE_CHECKING:
-    from rich.text import Text
-
-# rich (0.03-0.04 s to import) is loaded where a report is printed, not at
-# start-up: a check imports it while the agreement is still being read
-# (RunOptions.warm_up), when this process would otherwise wait, instead of
-# competing with the reader for the cores.
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -258,8 +253,6 @@ def check(
             rules_fingerprint=rules_fingerprint(files),
             timeout=timeout,
             as_of=_as_of(as_of),
-            warm_up=_load_text_report if output is None and output_format is OutputFormat.TEXT
-            else None,
         )
         entries = resolve_agreements(paths, config)
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
@@ -269,8 +262,6 @@ def check(
         refs = agreement_refs(entries)
         outcome = apply_policy(results, config=config, active=active, refs=refs, baseline=known)
         if output is None and output_format is OutputFormat.TEXT:
-            from samlint.reporting.text import make_console, render_text
-
             render_text(results, make_console())  # coloured on a terminal
         else:
             report = render_report(output_format.value, results, active)
@@ -302,11 +293,6 @@ def list_rules(
     """List the rules: the built-in pack and the config's and --rules files."""
 
     def body() -> int:
-        from rich.table import Table
-        from rich.text import Text
-
-        from samlint.reporting.text import make_console
-
         table = Table("Id", "Pakke", "Tittel", "Kilde")
         extra = [*(rules or []), *(builtin_rule_files() if all_packs else [])]
         for rule in load_rules(extra, use_defaults=not no_default_rules,
@@ -335,8 +321,6 @@ def explain(
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
             raise UsageProblem(unknown_rule_message(rule_id, [r.id for r in active]))
-        from samlint.reporting.text import make_console
-
         console = make_console()
         console.print(explanation(rule, console.width))
         return EXIT_OK
@@ -389,10 +373,6 @@ def diff(
         elif output_format is DiffFormat.MARKDOWN:
             typer.echo(render_markdown(changes), nl=False)
         else:
-            from rich.text import Text
-
-            from samlint.reporting.text import make_console
-
             make_console().print(Text(render_diff_text(changes).rstrip("\n")), soft_wrap=True)
         if before.errors or after.errors:
             return EXIT_ERROR
@@ -504,18 +484,12 @@ def _write_baseline(path: Path, results: list[AgreementResult],
     return EXIT_OK
 
 
-def _load_text_report() -> None:
-    import samlint.reporting.text  # noqa: F401  (rich, for the report at the end)
-
-
 def explanation(rule: Rule, width: int = 100) -> Text:
     """Everything a reviewer needs to judge the rule themselves, without the YAML.
 
     Wrapped here rather than by rich so section bodies keep their indent and
     bullets hang, which makes long law text and term lists readable.
     """
-    from rich.text import Text
-
     text = Text(f"{rule.id} – {rule.title}", style="bold")
     if rule.source:
         text.append(f"\nKilde: {rule.source}")

@@ -8,7 +8,7 @@ that file, never the rest of the run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -48,10 +48,7 @@ class RunOptions:
     extracted text and verdicts are kept between runs (None = no cache).
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
     ``timeout``: seconds one file may take to read before its reader is
-    killed (None = no limit); see ``samlint.sandbox``. ``warm_up``: work
-    the caller needs done later (importing its report's modules), done
-    while this process waits for a file to be read instead of at start-up,
-    where it would compete with the reader for the cores.
+    killed (None = no limit); see ``samlint.sandbox``.
     """
 
     debug: bool = False
@@ -60,7 +57,6 @@ class RunOptions:
     rules_fingerprint: str = ""
     as_of: date | None = None  # the day date rules measure against (None: today)
     timeout: float | None = 120.0
-    warm_up: Callable[[], object] | None = None
 
 
 def default_jobs() -> int:
@@ -166,10 +162,8 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
     from concurrent.futures import ProcessPoolExecutor  # only a run of many agreements needs it
 
     context = get_context("fork") if can_fork() else None
-    # The workers judge; this process prints, and warms up for that itself.
-    worker_options = replace(options, warm_up=None)
     with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
-                             initializer=_init_worker, initargs=(rules, worker_options)) as pool:
+                             initializer=_init_worker, initargs=(rules, options)) as pool:
         yield from pool.map(_worker_check, agreements, chunksize=1)
 
 
@@ -212,7 +206,7 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
     for path in agreement.files:
         document, error = _read(path, rules, debug=options.debug, cache=cache,
                                 digest=digests.get(path), page_workers=page_workers,
-                                timeout=options.timeout, warm_up=options.warm_up)
+                                timeout=options.timeout)
         if document is not None:
             documents.append(document)
         if error is not None:
@@ -246,28 +240,24 @@ def stop_reader() -> None:
     _READER.finish()
 
 
-def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True,
-                  warm_up: Callable[[], object] | None = None) -> None:
+def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None:
     """What this process needs next, made ready while the reader reads.
 
     The parser for the file type, so that a reader started later (a new
     one after a timeout, or after ``Sandbox.RECYCLE_AFTER`` files) inherits
     it instead of importing it again; the matcher, which judges the file
-    once it is read; the rules' terms, parsed; and the caller's own
-    ``warm_up``. Each is done once per process; later calls find it done
-    at once.
+    once it is read; and the rules' terms, parsed. Each is done once per
+    process; later calls find it done at once.
     """
     if parser:
         preload_reader(path)
     from samlint.matching.verdicts import prepare_rules
 
     prepare_rules(rules)
-    if warm_up is not None:
-        warm_up()
 
 
-def _read_ahead(path: Path, display: str, rules: list[Rule], timeout: float | None,
-                warm_up: Callable[[], object] | None = None) -> Document | None:
+def _read_ahead(path: Path, display: str, rules: list[Rule],
+                timeout: float | None) -> Document | None:
     """The document the console script started reading before the CLI was loaded
     (``samlint.readahead``), or None when this file was not read ahead.
 
@@ -277,8 +267,7 @@ def _read_ahead(path: Path, display: str, rules: list[Rule], timeout: float | No
     reading = readahead.take(path)
     if reading is None:
         return None
-    # The child has its parser; this process needs none.
-    _prepare_here(path, rules, parser=False, warm_up=warm_up)
+    _prepare_here(path, rules, parser=False)  # the child has its parser; this process needs none
     document: Document | None = reading.result(timeout, let_finish=True)
     if document is not None:
         document.display = display
@@ -286,9 +275,8 @@ def _read_ahead(path: Path, display: str, rules: list[Rule], timeout: float | No
 
 
 def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = None,
-          digest: str | None = None, page_workers: int = 1, timeout: float | None = 120.0,
-          warm_up: Callable[[], object] | None = None
-          ) -> tuple[Document | None, FileError | None]:
+          digest: str | None = None, page_workers: int = 1,
+          timeout: float | None = 120.0) -> tuple[Document | None, FileError | None]:
     """Read one file, turning any failure into a FileError.
 
     A bug in a reader for one odd file must not hide the verdicts for the
@@ -305,13 +293,11 @@ def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = N
         if cached is not None:
             return cached, None
     try:
-        document = _read_ahead(path, display, rules, timeout, warm_up)
+        document = _read_ahead(path, display, rules, timeout)
         if document is None:
             document = _READER.call(readahead.read_and_cache,
                                     (path, display, page_workers, cache if key else None, key),
-                                    timeout,
-                                    while_waiting=lambda: _prepare_here(path, rules,
-                                                                        warm_up=warm_up))
+                                    timeout, while_waiting=lambda: _prepare_here(path, rules))
         return document, None
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
