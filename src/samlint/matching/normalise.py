@@ -76,12 +76,19 @@ def sentences(text: str) -> list[str]:
     parts = _SENTENCE_SPLIT.split(text.strip())
     merged: list[str] = []
     for part in parts:
-        # Both patterns end the text and are at most six letters long, so they
-        # are looked for near the end only (word boundaries still see the
-        # letters before); searching from the start costs time in every part.
-        if merged and (_ABBREVIATION.search(merged[-1], max(0, len(merged[-1]) - _END_WINDOW))
-                       or _ORDINAL_END.search(merged[-1], max(0, len(merged[-1]) - _END_WINDOW))):
+        if merged and _ends_short(merged[-1]):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
     return [s for s in (p.strip() for p in merged) if s]
+
+
+def _ends_short(part: str) -> bool:
+    """Whether a part ends in an abbreviation or an ordinal, so no sentence ends there.
+
+    Both patterns end the text and are at most six letters long, so they are
+    looked for near the end only (word boundaries still see the letters
+    before); searching from the start costs time in every part.
+    """
+    start = max(0, len(part) - _END_WINDOW)
+    return bool(_ABBREVIATION.search(part, start) or _ORDINAL_END.search(part, start))

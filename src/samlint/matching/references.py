@@ -32,12 +32,14 @@ _EXTERNAL_DOC = re.compile(
     r"|prosedyr\w*)\b(?:\s+\w+){0,4}?\s+(?:i|til|fra|fra|hos|for)\s+\w+"
     r"|\b\w*(?:beredskapsplan\w*|praksisavtal\w*)\b"
 )
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
+
+
 # Cheap first tests: the expensive patterns only run where a cue word occurs.
 # Plain substring tests, spelled out: a regex alternation of words is tried
 # at every position of the text, and any() over a generator costs more than
 # the tests themselves; both are asked of every sentence.
-
-
 def _may_number(folded: str) -> bool:
     return ("avtale" in folded or "delavtal" in folded or "vedlegg" in folded
             or "bilag" in folded)
@@ -47,8 +49,6 @@ def _may_external(folded: str) -> bool:
     return ("avtal" in folded or "retningsl" in folded or "prosedyr" in folded
             or "rutine" in folded or "plan" in folded or "veileder" in folded
             or "rettleiar" in folded or "dokument" in folded)
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
-          "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
 
 
 def _number(text: str) -> int | None:

@@ -34,13 +34,13 @@ _CITES_STATUTE = re.compile(r"\b6 2\b|\blov(?:en|a)?\b|\blovkrav|\bomsorgstjenes
                             r"|\bomsorgstenestelova\b")
 
 
-def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
-    """The words that carry content: not parties, modal verbs or function words."""
-    return [w for w in words if w not in _FILLER and len(w) > 2]
+def is_content_word(word: str) -> bool:
+    """A word that carries content: not a party, modal verb or function word."""
+    return len(word) > 2 and word not in _FILLER
 
 
 def has_content_words(words: tuple[str, ...] | list[str], count: int) -> bool:
-    """Whether ``content_words(words)`` has at least ``count``; stops as soon as it does.
+    """Whether at least ``count`` of ``words`` carry content; stops as soon as they do.
 
     Asked of every sentence of the agreement, and most say something
     within their first few words.
@@ -48,7 +48,7 @@ def has_content_words(words: tuple[str, ...] | list[str], count: int) -> bool:
     if count <= 0:
         return True
     for word in words:
-        if len(word) > 2 and word not in _FILLER:
+        if is_content_word(word):
             count -= 1
             if count == 0:
                 return True
