@@ -387,3 +387,17 @@ def test_a_reader_that_was_never_called_is_stopped_without_waiting() -> None:
     sandbox.finish(grace=20)
     assert time.monotonic() - started < 10
     assert sandbox._process is None
+
+
+def test_a_report_to_a_pipe_is_written_without_rich(tmp_path: Path) -> None:
+    """Off a terminal the text report is plain (see ``reporting.text``), so a
+    hook's run never imports rich; the report itself is checked against rich
+    in test_reporting."""
+    code = (
+        "import sys\n"
+        "from samlint.cli import app\n"
+        f"try:\n    app(['check', '--no-cache', {str(EXAMPLES / 'mangelfull.docx')!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    assert _last_line_printed(code, cwd=tmp_path) == "[]"

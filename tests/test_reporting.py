@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 
 import pytest
 
 from samlint import __version__
 from samlint.reporting import Summary, summarize
+from samlint.reporting import text as text_report
 from samlint.reporting.json_report import build_report, render_json
-from samlint.reporting.text import location, make_console, render_text, summary_line
-from samlint.results import AgreementResult, Evidence
+from samlint.reporting.text import (
+    location,
+    make_console,
+    plain_report,
+    render_text,
+    summary_line,
+    write_text_report,
+)
+from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Status
 
 ANSI = re.compile(r"\x1b\[")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|9[0-7])[;m]")
@@ -218,3 +227,108 @@ def test_agreement_without_readable_files_says_so_instead_of_a_table() -> None:
 )
 def test_summary_line_wording(summary: Summary, line: str) -> None:
     assert summary_line(summary) == line
+
+
+# Plain text off a terminal ---------------------------------------------------
+
+# What the random reports are written in: the one-column characters the plain
+# renderer takes, blanks in runs, brackets rich could take for markup, and
+# sometimes a character only rich can measure (wide, combining, a tab).
+ONE_COLUMN_SAMPLE = "abcæøåÆØÅéüß §«»–—…·[]/()-.:,'\"0123456789" + "\u00a0" + "     "
+ONLY_RICH = ["漢", "a\u0301", "\t", "\u00ad", "\x0c", "🙂"]
+
+
+def _random_text(rng: random.Random, longest: int) -> str:
+    text = "".join(rng.choice(ONE_COLUMN_SAMPLE) for _ in range(rng.randint(0, longest)))
+    if rng.random() < 0.01:
+        cut = rng.randint(0, len(text))
+        text = text[:cut] + rng.choice(ONLY_RICH) + text[cut:]
+    return text
+
+
+def _random_results(rng: random.Random) -> list[AgreementResult]:
+    results = []
+    for _ in range(rng.randint(1, 3)):
+        path = _random_text(rng, 30) or "avtale.pdf"
+        rules = []
+        for number in range(rng.randint(0, 5)):
+            evidence = [
+                Evidence(
+                    file=rng.choice([path, f"{path}/del-{number}.docx", "x" * rng.randint(1, 40)]),
+                    line=rng.randint(1, 9999),
+                    excerpt=_random_text(rng, 260),
+                    page=rng.choice([None, rng.randint(1, 999)]),
+                    heading=rng.choice(["", _random_text(rng, 60)]),
+                )
+                for _ in range(rng.randint(0, 3))
+            ]
+            status = rng.choice(list(Status))
+            rules.append(RuleResult(
+                rule_id=rng.choice(["hol-6-2-nr1", "mini-x", f"a-b-c-{_random_text(rng, 8)}"]),
+                title=_random_text(rng, 70),
+                status=status,
+                severity=None,
+                message=_random_text(rng, 300),
+                evidence=evidence,
+                weak_kind=rng.choice([None, "intent", "partial", "ukjent-slag"]),
+            ))
+        errors = [FileError(f"{path}/f{index}.pdf", "corrupt", _random_text(rng, 100))
+                  for index in range(rng.choice([0, 0, 1, 2]))]
+        results.append(AgreementResult(path, [path] * rng.randint(1, 3), rules, errors))
+    return results
+
+
+def test_plain_report_is_what_rich_prints_off_a_terminal() -> None:
+    rng = random.Random(62)
+    plain_count = 0
+    for _ in range(400):
+        results = _random_results(rng)
+        plain = plain_report(results)
+        if plain is not None:
+            plain_count += 1
+            assert plain == render(results)
+    assert plain_count > 250  # most reports took the plain path, so it was tested
+
+
+def test_plain_report_is_what_rich_prints_for_sample_results(
+        sample_results: list[AgreementResult]) -> None:
+    plain = plain_report(sample_results)
+    assert plain is not None and plain == render(sample_results)
+
+
+@pytest.mark.parametrize("odd", ONLY_RICH)
+def test_plain_report_leaves_to_rich_what_only_rich_can_measure(
+        sample_results: list[AgreementResult], odd: str) -> None:
+    sample_results[0].rules[0].title += odd
+    assert plain_report(sample_results) is None
+    stream = io.StringIO()
+    write_text_report(sample_results, stream)
+    assert stream.getvalue() == render(sample_results)
+
+
+def test_plain_report_leaves_a_line_rich_would_wrap_to_rich(
+        sample_results: list[AgreementResult]) -> None:
+    sample_results[0].errors[0] = FileError("a.pdf", "corrupt", "skadet " * 20)
+    assert plain_report(sample_results) is None
+    stream = io.StringIO()
+    write_text_report(sample_results, stream)
+    assert "feil: a.pdf: skadet" in stream.getvalue()
+    assert stream.getvalue() == render(sample_results)
+
+
+def test_every_character_the_plain_report_takes_is_one_column_in_rich() -> None:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    taken = [chr(code) for code in range(0x3000)
+             if text_report._ONE_COLUMN.fullmatch(chr(code))]
+    assert "ø" in taken and "–" in taken and "\u00ad" not in taken and "\t" not in taken
+    for character in taken:
+        assert cell_len(character) == 1, hex(ord(character))
+        assert Text(character).plain == character, hex(ord(character))
+
+
+def test_a_terminal_still_gets_rich_colour(sample_results: list[AgreementResult]) -> None:
+    terminal = FakeTerminal()
+    write_text_report(sample_results, terminal)
+    assert COLOUR.search(terminal.getvalue())

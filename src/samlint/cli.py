@@ -22,11 +22,9 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from samlint import __version__
 from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
@@ -54,7 +52,7 @@ from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_p
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
-from samlint.reporting.text import make_console, render_text
+from samlint.reporting.text import make_console, write_text_report
 from samlint.results import AgreementResult, FileError
 from samlint.rules import (
     Rule,
@@ -65,6 +63,9 @@ from samlint.rules import (
     resolve_rule_file,
 )
 from samlint.starter import write_starter
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -262,7 +263,7 @@ def check(
         refs = agreement_refs(entries)
         outcome = apply_policy(results, config=config, active=active, refs=refs, baseline=known)
         if output is None and output_format is OutputFormat.TEXT:
-            render_text(results, make_console())  # coloured on a terminal
+            write_text_report(results)  # coloured on a terminal
         else:
             report = render_report(output_format.value, results, active)
             if output is None:
@@ -293,6 +294,9 @@ def list_rules(
     """List the rules: the built-in pack and the config's and --rules files."""
 
     def body() -> int:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table("Id", "Pakke", "Tittel", "Kilde")
         extra = [*(rules or []), *(builtin_rule_files() if all_packs else [])]
         for rule in load_rules(extra, use_defaults=not no_default_rules,
@@ -373,6 +377,8 @@ def diff(
         elif output_format is DiffFormat.MARKDOWN:
             typer.echo(render_markdown(changes), nl=False)
         else:
+            from rich.text import Text
+
             make_console().print(Text(render_diff_text(changes).rstrip("\n")), soft_wrap=True)
         if before.errors or after.errors:
             return EXIT_ERROR
@@ -490,6 +496,8 @@ def explanation(rule: Rule, width: int = 100) -> Text:
     Wrapped here rather than by rich so section bodies keep their indent and
     bullets hang, which makes long law text and term lists readable.
     """
+    from rich.text import Text
+
     text = Text(f"{rule.id} – {rule.title}", style="bold")
     if rule.source:
         text.append(f"\nKilde: {rule.source}")

@@ -19,10 +19,10 @@ Renderer = Callable[[list[AgreementResult], list[Rule]], str]
 
 def _plain_text(results: list[AgreementResult], rules: list[Rule]) -> str:
     """The terminal report without colour, as it looks in a CI log."""
-    from samlint.reporting.text import make_console, render_text
+    from samlint.reporting.text import write_text_report
 
     buffer = io.StringIO()
-    render_text(results, make_console(buffer))
+    write_text_report(results, buffer)
     return buffer.getvalue()
 
 
