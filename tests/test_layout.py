@@ -393,3 +393,12 @@ def test_short_bullet_line_does_not_swallow_the_next_paragraph() -> None:
              "Når pasienten blir lagt inn, sender kommunen en rapport samme dag."]
     lines = [Line(t, i) for i, t in enumerate(texts, 1)]
     assert lines_to_blocks(lines)[-1].text.startswith("Når pasienten")
+
+
+def test_body_font_size_sums_sizes_that_round_alike_and_breaks_ties_by_first_seen() -> None:
+    """PDFs report 10.98 and 11.02 for one font size; a tie goes to the size met first."""
+    lines = [Line("x" * 30, 1, 1, 11.02), Line("y" * 40, 2, 1, 12.0),
+             Line("z" * 20, 3, 1, 10.98), Line("w" * 10, 4, 1, 0.0)]
+    assert body_font_size(lines) == 11.0  # 30 + 20 at 11.0 beat 40 at 12.0
+    assert body_font_size([Line("a" * 5, 1, 1, 9.0), Line("b" * 5, 2, 1, 8.0)]) == 9.0
+    assert body_font_size([Line("a", 1, 1, 0.0)]) == 0.0

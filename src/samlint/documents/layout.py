@@ -34,6 +34,7 @@ PAGE_NUMBER = re.compile(
 )
 NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
+UNDERLINE_CHARACTERS = "-=_~*"  # what a stripped underline line starts with
 # What a sentence (or a lead-in to a list) ends with; tested on stripped lines.
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
@@ -144,11 +145,21 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
 
 
 def body_font_size(lines: Iterable[Line]) -> float:
-    """The most common font size, weighted by text length: that is body text."""
-    sizes: Counter[float] = Counter()
+    """The most common font size, weighted by text length: that is body text.
+
+    Summed per exact size first: a document has a handful of sizes and
+    thousands of lines, so rounding once per size, not per line, is what
+    keeps this cheap. Sizes are met in the same order either way, so a tie
+    goes to the same size.
+    """
+    by_size: dict[float, int] = {}
     for line in lines:
-        if line.font_size:
-            sizes[round(line.font_size, 1)] += len(line.text)
+        size = line.font_size
+        if size:
+            by_size[size] = by_size.get(size, 0) + len(line.text)
+    sizes: Counter[float] = Counter()
+    for size, length in by_size.items():
+        sizes[round(size, 1)] += length
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -181,7 +192,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         if not text:
             flush()
             continue
-        if UNDERLINE.match(text):
+        if text[0] in UNDERLINE_CHARACTERS and UNDERLINE.match(text):
             # Markdown/plain-text underline: the previous one-line block is a heading.
             if len(current) == 1:
                 head = current[0]
@@ -190,7 +201,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                                     heading_level_from_number(head.text)))
             continue
         larger = bool(body_size and line.font_size and line.font_size > body_size + 0.4)
-        markdown = _MARKDOWN_HEADING.match(text)
+        markdown = _MARKDOWN_HEADING.match(text) if text[0] == "#" else None
         if markdown:
             flush()
             blocks.append(Block(markdown.group(2).strip(), BlockKind.HEADING, line.number,
