@@ -457,3 +457,33 @@ def test_work_after_the_answer_is_finished_before_a_normal_stop(tmp_path: Path) 
     sandbox.finish(grace=30)
     assert target.read_text() == "written after the answer"
     assert sandbox._process is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_child_dies_with_its_parent_without_importing_ctypes_itself(tmp_path: Path) -> None:
+    """A killed run leaves no child behind; the child finds prctl already loaded."""
+    script = textwrap.dedent("""
+        import os, signal, sys, time
+        from samlint.sandbox import ChildCall
+
+        def report_and_sleep():
+            print(os.getpid(), "ctypes" in sys.modules, flush=True)
+            time.sleep(60)
+
+        ChildCall(lambda: None).result()  # the parent has loaded prctl now
+        for name in [m for m in sys.modules if m.split(".")[0] in ("ctypes", "_ctypes")]:
+            del sys.modules[name]  # so a child importing ctypes again would show
+        ChildCall(report_and_sleep)
+        time.sleep(60)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(SRC)}, cwd=tmp_path)
+    assert parent.stdout is not None
+    child_pid, imported = parent.stdout.readline().split()
+    assert imported == "False"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(10)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child_pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child_pid}").exists()

@@ -124,13 +124,28 @@ def die_with_parent() -> None:
     Also used as the initializer of the PDF page workers, which are
     grandchildren of the run and would otherwise outlive a killed reader.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(Exception):
-        import ctypes
+    prctl = _prctl()
+    if prctl is not None:
+        with contextlib.suppress(Exception):
+            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+_PRCTL: list[Any] = []  # libc's prctl once loaded (Linux only); a fork inherits it
+
+
+def _prctl() -> Any:
+    """libc's ``prctl``, or None off Linux or where it cannot be loaded.
+
+    Loaded by the parent before it forks (``_start``): a child that had to
+    import ctypes itself would spend 2-3 ms of its start on it, and the
+    matcher's child is on the critical path of a long agreement's check.
+    """
+    if not _PRCTL and sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            _PRCTL.append(ctypes.CDLL(None, use_errno=True).prctl)
+    return _PRCTL[0] if _PRCTL else None
 
 
 def call_with_timeout(
@@ -228,6 +243,7 @@ def _start(process: Any) -> None:
     # Frozen objects are invisible to the collector, so the child's garbage
     # collections do not touch (and copy) every page it shares with us.
     # Unfrozen again at once: here they must stay collectable.
+    _prctl()
     gc.freeze()
     try:
         process.start()
