@@ -401,3 +401,24 @@ def test_a_report_to_a_pipe_is_written_without_rich(tmp_path: Path) -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
     )
     assert _last_line_printed(code, cwd=tmp_path) == "[]"
+
+
+@pytest.mark.parametrize(("files", "kept"), [(1, 1), (2, 0)])
+def test_the_console_script_keeps_matcher_state_only_for_one_agreement(
+        tmp_path: Path, files: int, kept: int) -> None:
+    """One agreement and then os._exit: nothing to gain from freeing its state.
+    Several in one process: each must be freed, or memory would grow."""
+    paths = [str(EXAMPLES / "mangelfull.docx"), str(EXAMPLES / "mangelfull.pdf")][:files]
+    code = (
+        "import os, sys\n"
+        "from samlint import cli, gc_pause\n"
+        f"sys.argv = ['samlint', 'check', '--no-cache', '--exit-zero', *{paths!r}]\n"
+        "real_exit, main = os._exit, os.getpid()\n"
+        "def report(status):\n"
+        "    if os.getpid() == main:  # not the reader's child, which ends the same way\n"
+        "        print(len(gc_pause._KEPT), flush=True)\n"
+        "    real_exit(status)\n"
+        "os._exit = report\n"
+        "cli.run()\n"
+    )
+    assert _last_line_printed(code, cwd=tmp_path) == str(kept)

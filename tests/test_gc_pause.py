@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from samlint import gc_pause
 from samlint.gc_pause import paused_collector
 
 
@@ -45,3 +48,52 @@ def test_reading_a_document_leaves_the_collector_on(tmp_path: Path) -> None:
     path.write_text("1. Ansvar\n\nKommunen har ansvar for oppfølgingen.\n", encoding="utf-8")
     assert read_document(path, path.name).blocks
     assert gc.isenabled()
+
+
+class _Graph:
+    """Something a weak reference can follow, standing in for the prepared agreement."""
+
+
+@pytest.fixture
+def keeping() -> Iterator[None]:
+    """This test process keeps what it lets go of, and forgets it all afterwards."""
+    gc_pause.keep_until_exit()
+    try:
+        yield
+    finally:
+        gc_pause._KEEPING_IN.clear()
+        gc_pause._KEPT.clear()
+        gc.unfreeze()
+
+
+def test_let_go_frees_at_once_in_an_ordinary_process() -> None:
+    graph = _Graph()
+    alive = weakref.ref(graph)
+    gc_pause.let_go(graph)
+    del graph
+    assert alive() is None
+
+
+def test_a_process_that_ends_after_its_check_keeps_and_freezes_instead(keeping: None) -> None:
+    graph = _Graph()
+    alive = weakref.ref(graph)
+    gc_pause.let_go(graph)
+    del graph
+    assert alive() is not None
+    assert gc.get_freeze_count() > 0  # hidden from the collector
+
+
+def test_a_forked_child_does_not_keep(keeping: None) -> None:
+    from samlint.sandbox import ChildCall, can_fork
+
+    if not can_fork():
+        pytest.skip("no fork on this platform")
+
+    def freed_in_child() -> bool:
+        graph = _Graph()
+        alive = weakref.ref(graph)
+        gc_pause.let_go(graph)
+        del graph
+        return alive() is None
+
+    assert ChildCall(freed_in_child).result(30) is True

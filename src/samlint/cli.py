@@ -48,6 +48,7 @@ from samlint.engine import (
     default_jobs,
     start_reader,
 )
+from samlint.gc_pause import keep_until_exit
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
@@ -72,6 +73,9 @@ EXIT_FAILED = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 DEBUG_HINT = "(kjør med --debug for detaljer)"
+# Set by ``run``, the console script, whose process ends with os._exit after
+# the command; not when the app is called in another program (or a test).
+_ENDS_AFTER_COMMAND = False
 
 
 class OutputFormat(StrEnum):
@@ -256,6 +260,8 @@ def check(
             as_of=_as_of(as_of),
         )
         entries = resolve_agreements(paths, config)
+        if _ENDS_AFTER_COMMAND and len(entries) == 1:
+            keep_until_exit()  # one agreement, then os._exit: its matcher state need not be freed
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
         with progress_reporter(shown) as on_progress:
             results = check_agreements(entries, loaded, options=options,
@@ -605,6 +611,8 @@ def run() -> NoReturn:
     each written to a temporary file and renamed), so output is flushed and
     the reader stopped here, and the process ends at once.
     """
+    global _ENDS_AFTER_COMMAND
+    _ENDS_AFTER_COMMAND = True
     code: int | str | None
     try:
         app(prog_name="samlint")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from samlint.documents.model import Block, BlockKind, Document
-from samlint.gc_pause import paused_collector
+from samlint.gc_pause import let_go, paused_collector
 from samlint.matching.analysis import Sentence, analyse
 from samlint.matching.dates import agreement_dates, months_between
 from samlint.matching.guidance import guidance_blocks, may_hold_guidance
@@ -176,6 +176,7 @@ def _judge(documents: list[Document], rules: list[Rule], as_of: date | None,
                                             findings.get(rule.applies_to, []))
         elif rule.dates is not None:
             results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
+    let_go(corpus)
     return [results[rule.id] for rule in rules]
 
 
