@@ -150,9 +150,10 @@ def judge_agreement(documents: list[Document], rules: list[Rule],
     text rules be judged in two processes (see ``_judge_text_rules``).
     """
     # Many small objects, almost no cycles (samlint.gc_pause). The prepared
-    # agreement is made and dropped inside the pause: were the collector
-    # turned back on while it still lived, its first run would walk every
-    # one of its objects (20-40 ms for 200 pages) only to find them alive.
+    # agreement is made and dropped (or kept frozen, see gc_pause.let_go)
+    # inside the pause: were the collector turned back on while it still
+    # lived unfrozen, its first run would walk every one of its objects
+    # (20-40 ms for 200 pages) only to find them alive.
     with paused_collector():
         return _judge(documents, rules, as_of, workers)
 
