@@ -249,15 +249,16 @@ def test_a_judging_process_that_dies_leaves_its_rules_to_this_one(
     documents = _corpus_sets()[0]
     serial = verdicts.judge_agreement(documents, RULES, None, 1)
     parent = os.getpid()
-    judge_results = verdicts._judge_results
+    judge_taken = verdicts._judge_taken
 
-    def dies_in_the_child(*args):  # type: ignore[no-untyped-def]
+    def dies_in_the_child(corpus, rules, hits, packs, turns):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
+            turns.take()  # a rule taken and never judged: this process must judge it
             os._exit(3)  # as a crash or the out-of-memory killer would end it
-        return judge_results(*args)
+        return judge_taken(corpus, rules, hits, packs, turns)
 
     monkeypatch.setattr(verdicts, "PARALLEL_FROM_BLOCKS", 1)
-    monkeypatch.setattr(verdicts, "_judge_results", dies_in_the_child)
+    monkeypatch.setattr(verdicts, "_judge_taken", dies_in_the_child)
     assert verdicts.judge_agreement(documents, RULES, None, 2) == serial
 
 

@@ -487,3 +487,38 @@ def test_a_child_dies_with_its_parent_without_importing_ctypes_itself(tmp_path: 
     while Path(f"/proc/{child_pid}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{child_pid}").exists()
+
+
+def test_turns_are_each_taken_once_by_a_parent_and_its_children() -> None:
+    from samlint.sandbox import ChildCall, Turns, can_fork
+
+    if not can_fork():
+        pytest.skip("turns are shared with forked children")
+    turns = Turns(3000)
+
+    def take_all() -> list[int]:
+        taken = []
+        while (number := turns.take()) is not None:
+            taken.append(number)
+        return taken
+
+    try:
+        children = [ChildCall(take_all) for _ in range(2)]
+        mine = take_all()
+        theirs = [number for child in children for number in child.result(60)]
+    finally:
+        turns.close()
+    assert sorted(mine + theirs) == list(range(3000))
+
+
+def test_turns_count_from_zero_and_have_a_limit() -> None:
+    from samlint.sandbox import Turns
+
+    turns = Turns(2)
+    assert [turns.take(), turns.take(), turns.take()] == [0, 1, None]
+    turns.close()
+    none = Turns(0)
+    assert none.take() is None
+    none.close()
+    with pytest.raises(ValueError):
+        Turns(Turns.LIMIT + 1)

@@ -170,6 +170,37 @@ def call_with_timeout(
     return ChildCall(function, args, kwargs=kwargs, memory_limit=memory_limit).result(seconds)
 
 
+class Turns:
+    """The numbers 0 to ``count`` - 1, each taken by exactly one process.
+
+    Shared by this process and the children forked after it, for splitting
+    pieces of work whose costs differ a lot and are not known beforehand:
+    whichever process is free takes the next piece, so neither waits long
+    for the other at the end. The numbers sit in a pipe, two bytes each;
+    a read that small from a pipe is atomic, so no lock is needed.
+    """
+
+    LIMIT = 16_384  # written at once, the numbers must fit in a pipe's 64 kB buffer
+
+    def __init__(self, count: int) -> None:
+        if not 0 <= count <= self.LIMIT:
+            raise ValueError(f"{count} turns; at most {self.LIMIT}")
+        self._reader, writer = os.pipe()
+        try:
+            os.write(writer, b"".join(number.to_bytes(2, "little") for number in range(count)))
+        finally:
+            os.close(writer)
+
+    def take(self) -> int | None:
+        """The next number, or None when all are taken."""
+        taken = os.read(self._reader, 2)
+        return int.from_bytes(taken, "little") if taken else None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._reader)
+
+
 class ChildCall:
     """``function(*args, **kwargs)`` started in a forked child; ``result`` collects it.
 

@@ -10,6 +10,7 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +26,7 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
-from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, can_fork
+from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, Turns, can_fork
 
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
@@ -187,36 +188,53 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHit
     """Each text rule's result, and the findings of the rules others build on.
 
     Once the hits are known, rules are judged independently, so a long
-    agreement sends every other rule to a forked child, which has the
+    agreement's rules are shared with a forked child, which has the
     prepared agreement without copying it and sends back only results.
-    Rules whose findings a recommendation rule needs stay here. The result
-    is the same as judging all here; if the child fails, its rules are.
+    One rule can cost ten times another, depending on how much text it has
+    to read, so the rules are not split in advance: each process takes the
+    next one when it is free (``Turns``). Rules whose findings a
+    recommendation rule needs are judged here. The result is the same as
+    judging all here; if the child fails, the rules it took are judged here.
     """
-    away: list[Rule] = []
-    if (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS
-            and can_fork()):
-        away = [rule for index, rule in enumerate(rules)
-                if index % 2 == 1 and rule.id not in parents]
-    helper = None
-    if away:
-        helper = ChildCall(_judge_results, (corpus, away, hits, packs))
+    shared: list[Rule] = []
+    if (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS and can_fork()
+            and len(rules) <= Turns.LIMIT):
+        shared = [rule for rule in rules if rule.id not in parents]
     results: dict[str, RuleResult] = {}
     findings: dict[str, list[Finding]] = {}
-    away_ids = {rule.id for rule in away}
-    try:
+    if not shared:
         for rule in rules:
-            if rule.id not in away_ids:
+            results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
+                                                             packs[rule.pack])
+        return results, findings
+    turns = Turns(len(shared))
+    helper = None
+    try:
+        helper = ChildCall(_judge_taken, (corpus, shared, hits, packs, turns))
+        for rule in rules:
+            if rule.id in parents:
                 results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
                                                                  packs[rule.pack])
-        if helper is not None:
-            try:
-                results.update(helper.result())
-            except (SandboxCrash, RemoteError):
-                results.update(_judge_results(corpus, away, hits, packs))
+        results.update(_judge_taken(corpus, shared, hits, packs, turns))
+        with contextlib.suppress(SandboxCrash, RemoteError):
+            results.update(helper.result())
+        left = [rule for rule in shared if rule.id not in results]  # the child failed on these
+        results.update(_judge_results(corpus, left, hits, packs))
     finally:
         if helper is not None:
             helper.cancel()
+        turns.close()
     return results, findings
+
+
+def _judge_taken(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
+                 packs: dict[str, Topics], turns: Turns) -> dict[str, RuleResult]:
+    """The results of the rules this process takes its turn at, until none are left."""
+    results: dict[str, RuleResult] = {}
+    while (index := turns.take()) is not None:
+        rule = rules[index]
+        results[rule.id] = judge_rule(corpus, rule, hits[rule.id], packs[rule.pack])[0]
+    return results
 
 
 def _judge_results(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
