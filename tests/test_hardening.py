@@ -170,6 +170,29 @@ def test_a_page_worker_over_the_limit_reports_too_large_not_a_broken_pool(
     assert "MB tekst" in error.message
 
 
+def test_a_page_worker_keeps_one_text_budget_across_its_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers take runs of pages in turn; the limit holds for all of a worker's
+    runs together, so it stops early rather than at the total check."""
+    path = tmp_path / "lang.pdf"
+    page = "Dette er side nummer {n} av avtalen."
+    path.write_bytes(pdfcraft.simple([[page.format(n=n)] for n in range(80)]))
+    per_page = len(page.format(n=10))
+    limit_pages = pdf_reader.PAGES_PER_TURN + 4  # one run fits, two do not
+    monkeypatch.setattr(model, "MAX_TEXT_CHARS", per_page * limit_pages)
+    extracted: list[int] = []
+    original = pdf_reader._page_lines
+
+    def spy(textpage, page_number, pdfium_c):  # type: ignore[no-untyped-def]
+        extracted.append(page_number)  # in this process only; helpers count their own
+        return original(textpage, page_number, pdfium_c)
+
+    monkeypatch.setattr(pdf_reader, "_page_lines", spy)
+    assert _error(path, workers=2).code == "too-large"
+    assert len(extracted) <= 2 * pdf_reader.PAGES_PER_TURN
+
+
 def test_document_error_survives_pickling() -> None:
     import pickle
 

@@ -22,7 +22,7 @@ from samlint.documents.layout import (
     strip_furniture,
 )
 from samlint.documents.model import Document, DocumentError, TextBudget
-from samlint.sandbox import ChildCall, can_fork
+from samlint.sandbox import ChildCall, Turns, can_fork
 
 # The longest agreement sets seen are a few hundred pages; 5,000 leaves room
 # for scanned appendices while refusing page trees built to exhaust the reader.
@@ -68,13 +68,15 @@ def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
                     furniture=furniture)
 
 
-def extract_pages(document: Any, first: int, stop: int) -> list[list[Line]]:
+def extract_pages(document: Any, first: int, stop: int,
+                  budget: TextBudget | None = None) -> list[list[Line]]:
     """The printed lines of pages ``first`` to ``stop - 1`` (0-based) of an open PDF.
 
     Stops with ``too-large`` as soon as the pages hold more text than one
-    file may (``MAX_TEXT_CHARS``), before that text is copied out of PDFium.
+    file may (``MAX_TEXT_CHARS``, or what is left of ``budget``), before
+    that text is copied out of PDFium.
     """
-    budget = TextBudget()
+    budget = budget if budget is not None else TextBudget()
     fonts = pdfium.FontQuery()
     pages = []
     for index in range(first, stop):
@@ -85,35 +87,61 @@ def extract_pages(document: Any, first: int, stop: int) -> list[list[Line]]:
 
 
 def _extract_parallel(document: Any, page_count: int, workers: int) -> list[list[Line]]:
-    """Split the pages into one contiguous range per process; this one reads the first.
+    """Read the pages in several processes, each taking the next run of pages when free.
 
     PDFium is not thread-safe, so the parallelism is processes. They are
     forked with the document already open, and each works on its own copy
-    of PDFium's memory, so none parses the file again. Results are joined
-    in page order, identical to a serial read. The helpers are forked
-    children (``samlint.sandbox``): they die with this process, which is
-    itself killed on timeout, so no helper stuck in PDFium outlives the
-    read. Their lines come back as plain tuples, which cross the pipe
-    several times faster than objects.
+    of PDFium's memory, so none parses the file again. Pages cost very
+    different amounts (a page of tables against half a page of text), and
+    this process has the layout still to do, so the pages are not split in
+    advance: each process takes the next ``PAGES_PER_TURN`` when it is free
+    (``samlint.sandbox.Turns``), and they finish close together. Results
+    are put in page order, identical to a serial read. The helpers are
+    forked children (``samlint.sandbox``): they die with this process,
+    which is itself killed on timeout, so no helper stuck in PDFium
+    outlives the read. Their lines come back as plain tuples, which cross
+    the pipe several times faster than objects.
     """
-    step = -(-page_count // workers)
-    ranges = [(start, min(start + step, page_count)) for start in range(0, page_count, step)]
-    helpers = [ChildCall(_extract_as_tuples, (document, first, stop))
-               for first, stop in ranges[1:]]
+    turns = Turns(-(-page_count // PAGES_PER_TURN))
+    helpers: list[ChildCall] = []
     try:
-        pages = extract_pages(document, *ranges[0])
+        helpers = [ChildCall(_extract_taken_as_tuples, (document, page_count, turns))
+                   for _ in range(workers - 1)]
+        pages = _extract_taken(document, page_count, turns)
         for helper in helpers:
-            pages.extend([Line(*line) for line in page] for page in helper.result())
+            pages.update((index, [Line(*line) for line in lines])
+                         for index, lines in helper.result().items())
     finally:
         for helper in helpers:
             helper.cancel()
+        turns.close()
+    return [pages[index] for index in range(page_count)]
+
+
+PAGES_PER_TURN = 8  # small enough to even out the end, large enough that taking turns costs nothing
+
+
+def _extract_taken(document: Any, page_count: int, turns: Turns) -> dict[int, list[Line]]:
+    """The lines of every run of pages this process takes, by 0-based page index.
+
+    One text budget for all of them: each process keeps to the file's limit.
+    """
+    budget = TextBudget()
+    pages: dict[int, list[Line]] = {}
+    while (turn := turns.take()) is not None:
+        first = turn * PAGES_PER_TURN
+        stop = min(first + PAGES_PER_TURN, page_count)
+        pages.update(zip(range(first, stop), extract_pages(document, first, stop, budget),
+                         strict=True))
     return pages
 
 
-def _extract_as_tuples(document: Any, first: int, stop: int) -> list[list[tuple]]:  # type: ignore[type-arg]
+def _extract_taken_as_tuples(document: Any, page_count: int,
+                             turns: Turns) -> dict[int, list[tuple]]:  # type: ignore[type-arg]
     with _pdfium_failures_reported():
-        return [[(line.text, line.number, line.page, line.font_size, line.bold) for line in page]
-                for page in extract_pages(document, first, stop)]
+        return {index: [(line.text, line.number, line.page, line.font_size, line.bold)
+                        for line in lines]
+                for index, lines in _extract_taken(document, page_count, turns).items()}
 
 
 @contextmanager
