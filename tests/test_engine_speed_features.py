@@ -262,6 +262,28 @@ def test_a_judging_process_that_dies_leaves_its_rules_to_this_one(
     assert verdicts.judge_agreement(documents, RULES, None, 2) == serial
 
 
+def test_a_judging_process_that_dies_while_finding_hits_leaves_them_to_this_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child takes a rule's hits and dies before the swap: this process gets
+    nothing from it, finds those hits itself and judges every rule."""
+    from samlint.matching import verdicts
+
+    documents = _corpus_sets()[0]
+    serial = verdicts.judge_agreement(documents, RULES, None, 1)
+    parent = os.getpid()
+    hits_taken = verdicts._hits_taken
+
+    def dies_in_the_child(corpus, rules, turns):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            turns.take()
+            os._exit(3)
+        return hits_taken(corpus, rules, turns)
+
+    monkeypatch.setattr(verdicts, "PARALLEL_FROM_BLOCKS", 1)
+    monkeypatch.setattr(verdicts, "_hits_taken", dies_in_the_child)
+    assert verdicts.judge_agreement(documents, RULES, None, 2) == serial
+
+
 def test_the_prepared_agreement_is_gone_before_the_collector_comes_back() -> None:
     """Matching pauses the cycle collector; were the prepared agreement still
     alive when it comes back on, its first run would walk every one of those

@@ -522,3 +522,47 @@ def test_turns_count_from_zero_and_have_a_limit() -> None:
     none.close()
     with pytest.raises(ValueError):
         Turns(Turns.LIMIT + 1)
+
+
+def test_a_swap_passes_one_value_each_way_however_large() -> None:
+    from samlint.sandbox import ChildCall, Swap, can_fork
+
+    if not can_fork():
+        pytest.skip("a swap is with a forked child")
+    swap = Swap()
+    large = {"tekst": "x" * 300_000}  # several times a pipe's buffer, both ways
+
+    def partner() -> int:
+        swap.in_child()
+        swap.send(large)
+        return len(swap.receive()["svar"])
+
+    try:
+        child = ChildCall(partner)
+        swap.in_parent()
+        assert swap.receive() == large
+        swap.send({"svar": "y" * 200_000})
+        assert child.result(60) == 200_000
+    finally:
+        swap.close()
+
+
+def test_a_swap_with_a_child_that_died_gives_none() -> None:
+    from samlint.sandbox import ChildCall, Swap, can_fork
+
+    if not can_fork():
+        pytest.skip("a swap is with a forked child")
+    swap = Swap()
+
+    def dies() -> None:
+        swap.in_child()
+        os._exit(3)
+
+    try:
+        child = ChildCall(dies)
+        swap.in_parent()
+        assert swap.receive() is None
+        swap.send({"tekst": "x" * 300_000})  # to nobody: no error, nothing hangs
+        child.cancel()
+    finally:
+        swap.close()

@@ -201,6 +201,55 @@ class Turns:
             os.close(self._reader)
 
 
+class Swap:
+    """One value each way between this process and a child forked after the swap was made.
+
+    Both call ``send`` and ``receive`` once; the parent receives first and
+    the child sends first, so neither can block on a full pipe while the
+    other does too. ``receive`` gives None when the other side ended
+    without sending: each side closes the other's ends once forked
+    (``in_parent`` right after starting the child, ``in_child`` first
+    thing in it), so a process that dies closes the pipe it writes to.
+    """
+
+    def __init__(self) -> None:
+        self._to_child = os.pipe()
+        self._to_parent = os.pipe()
+        self._reader = self._writer = -1
+
+    def in_parent(self) -> None:
+        os.close(self._to_child[0])
+        os.close(self._to_parent[1])
+        self._reader, self._writer = self._to_parent[0], self._to_child[1]
+
+    def in_child(self) -> None:
+        os.close(self._to_child[1])
+        os.close(self._to_parent[0])
+        self._reader, self._writer = self._to_child[0], self._to_parent[1]
+
+    def send(self, value: Any) -> None:
+        """Send ``value``; nothing happens if the other side has ended (it shows there)."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(BrokenPipeError), os.fdopen(os.dup(self._writer), "wb") as stream:
+            stream.write(len(data).to_bytes(8, "little") + data)
+
+    def receive(self) -> Any:
+        with os.fdopen(os.dup(self._reader), "rb") as stream:
+            size = stream.read(8)
+            data = stream.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
+        if len(size) != 8 or len(data) != int.from_bytes(size, "little"):
+            return None
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        """Close whatever is still open here (all four ends if never forked)."""
+        ends = {*self._to_child, *self._to_parent} if self._reader < 0 else {self._reader,
+                                                                           self._writer}
+        for end in ends:
+            with contextlib.suppress(OSError):
+                os.close(end)
+
+
 class ChildCall:
     """``function(*args, **kwargs)`` started in a forked child; ``result`` collects it.
 

@@ -26,7 +26,7 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
-from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, Turns, can_fork
+from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, Swap, Turns, can_fork
 
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
@@ -163,14 +163,8 @@ def _judge(documents: list[Document], rules: list[Rule], as_of: date | None,
            workers: int) -> list[RuleResult]:
     corpus = prepare(documents)
     text_rules = [r for r in rules if not r.applies_to and r.dates is None]
-    hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
-    packs: dict[str, Topics] = {}
-    for pack in {r.pack for r in text_rules}:
-        members = [r for r in text_rules if r.pack == pack]
-        packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
-                             {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
     parents = {rule.applies_to for rule in rules if rule.applies_to}
-    results, findings = _judge_text_rules(corpus, text_rules, hits, packs, parents, workers)
+    results, findings = _judge_text_rules(corpus, text_rules, parents, workers)
     for rule in rules:
         if rule.applies_to:
             parent = results.get(rule.applies_to)
@@ -182,40 +176,50 @@ def _judge(documents: list[Document], rules: list[Rule], as_of: date | None,
     return [results[rule.id] for rule in rules]
 
 
-def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
-                      packs: dict[str, Topics], parents: set[str], workers: int
+def _judge_text_rules(corpus: Corpus, rules: list[Rule], parents: set[str], workers: int
                       ) -> tuple[dict[str, RuleResult], dict[str, list[Finding]]]:
     """Each text rule's result, and the findings of the rules others build on.
 
-    Once the hits are known, rules are judged independently, so a long
-    agreement's rules are shared with a forked child, which has the
-    prepared agreement without copying it and sends back only results.
-    One rule can cost ten times another, depending on how much text it has
-    to read, so the rules are not split in advance: each process takes the
-    next one when it is free (``Turns``). Rules whose findings a
-    recommendation rule needs are judged here. The result is the same as
-    judging all here; if the child fails, the rules it took are judged here.
+    A long agreement is judged by this process and a forked child, which
+    has the prepared agreement without copying it. First each finds the
+    hits of some rules, and they swap them (``Swap``): every rule needs
+    to know where the other rules of its pack are dealt with. Then each
+    judges some rules, and the child sends back its results. A rule can
+    cost ten times another, depending on how much text it reads, so
+    nothing is split in advance: each process takes the next rule when it
+    is free (``Turns``). Rules whose findings a recommendation rule needs
+    are judged here. The result is the same as doing all here; what the
+    child took and did not finish (if it fails) is done here.
     """
-    shared: list[Rule] = []
-    if (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS and can_fork()
-            and len(rules) <= Turns.LIMIT):
-        shared = [rule for rule in rules if rule.id not in parents]
     results: dict[str, RuleResult] = {}
     findings: dict[str, list[Finding]] = {}
-    if not shared:
+    if not (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS and can_fork()
+            and len(rules) <= Turns.LIMIT):
+        hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+        packs = _topics(rules, hits)
         for rule in rules:
             results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
                                                              packs[rule.pack])
         return results, findings
-    turns = Turns(len(shared))
+    shared = [rule for rule in rules if rule.id not in parents]
+    finding, judging, swap = Turns(len(rules)), Turns(len(shared)), Swap()
     helper = None
     try:
-        helper = ChildCall(_judge_taken, (corpus, shared, hits, packs, turns))
+        helper = ChildCall(_judge_in_child, (corpus, rules, shared, finding, judging, swap))
+        swap.in_parent()
+        hits = _hits_taken(corpus, rules, finding)
+        theirs = swap.receive()
+        if theirs is not None:
+            swap.send(hits)
+            hits.update(theirs)
+        hits.update((rule.id, rule_hits(corpus, rule)) for rule in rules
+                    if rule.id not in hits)  # taken by a child that failed
+        packs = _topics(rules, hits)
         for rule in rules:
             if rule.id in parents:
                 results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
                                                                  packs[rule.pack])
-        results.update(_judge_taken(corpus, shared, hits, packs, turns))
+        results.update(_judge_taken(corpus, shared, hits, packs, judging))
         with contextlib.suppress(SandboxCrash, RemoteError):
             results.update(helper.result())
         left = [rule for rule in shared if rule.id not in results]  # the child failed on these
@@ -223,8 +227,40 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHit
     finally:
         if helper is not None:
             helper.cancel()
-        turns.close()
+        finding.close()
+        judging.close()
+        swap.close()
     return results, findings
+
+
+def _judge_in_child(corpus: Corpus, rules: list[Rule], shared: list[Rule], finding: Turns,
+                    judging: Turns, swap: Swap) -> dict[str, RuleResult]:
+    """The child's half of ``_judge_text_rules``: hits in turn, swapped, then rules in turn."""
+    swap.in_child()
+    hits = _hits_taken(corpus, rules, finding)
+    swap.send(hits)
+    theirs = swap.receive()
+    if theirs is None:  # the parent is gone; it would have killed this process anyway
+        raise SandboxCrash(None)
+    hits.update(theirs)
+    return _judge_taken(corpus, shared, hits, _topics(rules, hits), judging)
+
+
+def _hits_taken(corpus: Corpus, rules: list[Rule], turns: Turns) -> dict[str, RuleHits]:
+    hits: dict[str, RuleHits] = {}
+    while (index := turns.take()) is not None:
+        hits[rules[index].id] = rule_hits(corpus, rules[index])
+    return hits
+
+
+def _topics(rules: list[Rule], hits: dict[str, RuleHits]) -> dict[str, Topics]:
+    """Per pack: where each of its rules' topics is named or densely dealt with."""
+    packs: dict[str, Topics] = {}
+    for pack in {rule.pack for rule in rules}:
+        members = [rule for rule in rules if rule.pack == pack]
+        packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
+                             {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
+    return packs
 
 
 def _judge_taken(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
