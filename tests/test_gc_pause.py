@@ -66,20 +66,21 @@ def keeping() -> Iterator[None]:
         gc.unfreeze()
 
 
-def test_let_go_frees_at_once_in_an_ordinary_process() -> None:
+def _freed_when_let_go() -> bool:
+    """Make a graph, let go of it, and tell whether it is gone."""
     graph = _Graph()
     alive = weakref.ref(graph)
     gc_pause.let_go(graph)
     del graph
-    assert alive() is None
+    return alive() is None
+
+
+def test_let_go_frees_at_once_in_an_ordinary_process() -> None:
+    assert _freed_when_let_go()
 
 
 def test_a_process_that_ends_after_its_check_keeps_and_freezes_instead(keeping: None) -> None:
-    graph = _Graph()
-    alive = weakref.ref(graph)
-    gc_pause.let_go(graph)
-    del graph
-    assert alive() is not None
+    assert not _freed_when_let_go()
     assert gc.get_freeze_count() > 0  # hidden from the collector
 
 
@@ -88,12 +89,4 @@ def test_a_forked_child_does_not_keep(keeping: None) -> None:
 
     if not can_fork():
         pytest.skip("no fork on this platform")
-
-    def freed_in_child() -> bool:
-        graph = _Graph()
-        alive = weakref.ref(graph)
-        gc_pause.let_go(graph)
-        del graph
-        return alive() is None
-
-    assert ChildCall(freed_in_child).result(30) is True
+    assert ChildCall(_freed_when_let_go).result(30) is True
