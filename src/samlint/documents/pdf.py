@@ -19,6 +19,7 @@ from samlint.documents.layout import (
     body_font_size,
     join_hyphenated,
     lines_to_blocks,
+    load_line_comparison,
     strip_furniture,
 )
 from samlint.documents.model import Document, DocumentError, TextBudget
@@ -107,6 +108,7 @@ def _extract_parallel(document: Any, page_count: int, workers: int) -> list[list
     try:
         helpers = [ChildCall(_extract_taken_as_tuples, (document, page_count, turns))
                    for _ in range(workers - 1)]
+        load_line_comparison()
         pages = _extract_taken(document, page_count, turns)
         for helper in helpers:
             pages.update((index, [Line(*line) for line in lines])
