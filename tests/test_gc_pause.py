@@ -61,7 +61,7 @@ def keeping() -> Iterator[None]:
     try:
         yield
     finally:
-        gc_pause._KEEPING_IN.clear()
+        gc_pause._KEEPING_IN = None
         gc_pause._KEPT.clear()
         gc.unfreeze()
 

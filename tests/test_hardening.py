@@ -153,7 +153,7 @@ def test_parallel_pdf_text_is_limited_in_total_not_only_per_worker(
     path.write_bytes(pdfcraft.simple([[f"Dette er side nummer {n} av avtalen."]
                                       for n in range(60)]))
     total = sum(len(b.text) for b in read_document(path, "lang.pdf").blocks)
-    monkeypatch.setattr(model, "MAX_TEXT_CHARS", int(total * 0.75))  # a fair share fits; all does not
+    monkeypatch.setattr(model, "MAX_TEXT_CHARS", int(total * 0.75))  # a share fits, all does not
     assert _error(path, workers=2).code == "too-large"
 
 

@@ -39,7 +39,7 @@ def paused_collector() -> Iterator[None]:
 
 
 _KEPT: list[object] = []
-_KEEPING_IN: list[int] = []  # the id of the process that keeps; forked children do not
+_KEEPING_IN: int | None = None  # the id of the process that keeps; forked children do not
 
 
 def keep_until_exit() -> None:
@@ -48,7 +48,8 @@ def keep_until_exit() -> None:
     Only for a process that ends with ``os._exit`` soon after: what is kept
     is never freed, so one that checks many agreements must not call this.
     """
-    _KEEPING_IN[:] = [os.getpid()]
+    global _KEEPING_IN
+    _KEEPING_IN = os.getpid()
 
 
 def let_go(graph: object) -> None:
@@ -57,6 +58,6 @@ def let_go(graph: object) -> None:
     Kept objects are frozen (``gc.freeze``) so that the collector, once back
     on, does not walk them all only to find them alive.
     """
-    if [os.getpid()] == _KEEPING_IN:
+    if os.getpid() == _KEEPING_IN:
         _KEPT.append(graph)
         gc.freeze()

@@ -31,6 +31,7 @@ itself killed (a CI job cancelled) leaves no reader spinning behind it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import multiprocessing.util
@@ -130,22 +131,21 @@ def die_with_parent() -> None:
             prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-_PRCTL: list[Any] = []  # libc's prctl once loaded (Linux only); a fork inherits it
-
-
+@functools.cache
 def _prctl() -> Any:
     """libc's ``prctl``, or None off Linux or where it cannot be loaded.
 
-    Loaded by the parent before it forks (``_start``): a child that had to
-    import ctypes itself would spend 2-3 ms of its start on it, and the
-    matcher's child is on the critical path of a long agreement's check.
+    Loaded by the parent before it forks (``_start``), and a fork inherits
+    it: a child that had to import ctypes itself would spend 2-3 ms of its
+    start on it, and the matcher's child is on the critical path of a long
+    agreement's check.
     """
-    if not _PRCTL and sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
 
-            _PRCTL.append(ctypes.CDLL(None, use_errno=True).prctl)
-    return _PRCTL[0] if _PRCTL else None
+            return ctypes.CDLL(None, use_errno=True).prctl
+    return None
 
 
 def call_with_timeout(
@@ -207,47 +207,36 @@ class Swap:
     Both call ``send`` and ``receive`` once; the parent receives first and
     the child sends first, so neither can block on a full pipe while the
     other does too. ``receive`` gives None when the other side ended
-    without sending: each side closes the other's ends once forked
+    without sending: each side closes the other's end once forked
     (``in_parent`` right after starting the child, ``in_child`` first
-    thing in it), so a process that dies closes the pipe it writes to.
+    thing in it), so the connection closes when a process dies.
     """
 
     def __init__(self) -> None:
-        self._to_child = os.pipe()
-        self._to_parent = os.pipe()
-        self._reader = self._writer = -1
+        self._parent_end, self._child_end = _context().Pipe(duplex=True)
+        self._mine: Connection = self._parent_end
 
     def in_parent(self) -> None:
-        os.close(self._to_child[0])
-        os.close(self._to_parent[1])
-        self._reader, self._writer = self._to_parent[0], self._to_child[1]
+        self._child_end.close()
 
     def in_child(self) -> None:
-        os.close(self._to_child[1])
-        os.close(self._to_parent[0])
-        self._reader, self._writer = self._to_child[0], self._to_parent[1]
+        self._parent_end.close()
+        self._mine = self._child_end
 
     def send(self, value: Any) -> None:
         """Send ``value``; nothing happens if the other side has ended (it shows there)."""
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(BrokenPipeError), os.fdopen(os.dup(self._writer), "wb") as stream:
-            stream.write(len(data).to_bytes(8, "little") + data)
+        with contextlib.suppress(OSError):  # BrokenPipeError and the like
+            self._mine.send(value)
 
     def receive(self) -> Any:
-        with os.fdopen(os.dup(self._reader), "rb") as stream:
-            size = stream.read(8)
-            data = stream.read(int.from_bytes(size, "little")) if len(size) == 8 else b""
-        if len(size) != 8 or len(data) != int.from_bytes(size, "little"):
+        try:
+            return self._mine.recv()
+        except (EOFError, OSError):
             return None
-        return pickle.loads(data)
 
     def close(self) -> None:
-        """Close whatever is still open here (all four ends if never forked)."""
-        ends = {*self._to_child, *self._to_parent} if self._reader < 0 else {self._reader,
-                                                                           self._writer}
-        for end in ends:
-            with contextlib.suppress(OSError):
-                os.close(end)
+        self._parent_end.close()
+        self._child_end.close()
 
 
 class ChildCall:

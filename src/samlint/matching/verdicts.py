@@ -191,16 +191,10 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], parents: set[str], work
     are judged here. The result is the same as doing all here; what the
     child took and did not finish (if it fails) is done here.
     """
-    results: dict[str, RuleResult] = {}
-    findings: dict[str, list[Finding]] = {}
     if not (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS and can_fork()
             and len(rules) <= Turns.LIMIT):
         hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-        packs = _topics(rules, hits)
-        for rule in rules:
-            results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
-                                                             packs[rule.pack])
-        return results, findings
+        return _judged_here(corpus, rules, hits, _topics(rules, hits))
     shared = [rule for rule in rules if rule.id not in parents]
     finding, judging, swap = Turns(len(rules)), Turns(len(shared)), Swap()
     helper = None
@@ -215,21 +209,31 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], parents: set[str], work
         hits.update((rule.id, rule_hits(corpus, rule)) for rule in rules
                     if rule.id not in hits)  # taken by a child that failed
         packs = _topics(rules, hits)
-        for rule in rules:
-            if rule.id in parents:
-                results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
-                                                                 packs[rule.pack])
+        results, findings = _judged_here(corpus, [r for r in rules if r.id in parents], hits,
+                                         packs)
         results.update(_judge_taken(corpus, shared, hits, packs, judging))
         with contextlib.suppress(SandboxCrash, RemoteError):
             results.update(helper.result())
         left = [rule for rule in shared if rule.id not in results]  # the child failed on these
-        results.update(_judge_results(corpus, left, hits, packs))
+        results.update(_judged_here(corpus, left, hits, packs)[0])
     finally:
         if helper is not None:
             helper.cancel()
         finding.close()
         judging.close()
         swap.close()
+    return results, findings
+
+
+def _judged_here(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
+                 packs: dict[str, Topics]
+                 ) -> tuple[dict[str, RuleResult], dict[str, list[Finding]]]:
+    """Results and findings of ``rules``, judged in this process."""
+    results: dict[str, RuleResult] = {}
+    findings: dict[str, list[Finding]] = {}
+    for rule in rules:
+        results[rule.id], findings[rule.id] = judge_rule(corpus, rule, hits[rule.id],
+                                                         packs[rule.pack])
     return results, findings
 
 
@@ -271,12 +275,6 @@ def _judge_taken(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
         rule = rules[index]
         results[rule.id] = judge_rule(corpus, rule, hits[rule.id], packs[rule.pack])[0]
     return results
-
-
-def _judge_results(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
-                   packs: dict[str, Topics]) -> dict[str, RuleResult]:
-    return {rule.id: judge_rule(corpus, rule, hits[rule.id], packs[rule.pack])[0]
-            for rule in rules}
 
 
 @dataclass(slots=True)
