@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 
 from samlint import readahead
@@ -159,7 +158,9 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
         for agreement in agreements:
             yield _check_set(agreement, rules, options, page_workers)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only a run of many agreements needs it
+    # Only a run of many agreements needs them (multiprocessing alone costs 25 ms to import).
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
     context = get_context("fork") if can_fork() else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,

@@ -26,23 +26,31 @@ The child is made the leader of its own process group, so a timeout kills it
 together with any workers it started (a long PDF is read by several
 processes); on Linux it also dies with its parent, so a samlint that is
 itself killed (a CI job cancelled) leaves no reader spinning behind it.
+
+Where the platform can fork, the children and their pipes are made here
+with ``os.fork`` and ``os.pipe`` (``_Forked``, ``_Pipe``), not with
+``multiprocessing``: importing that costs 25 ms, in the run's own process
+and before the head start's fork (``samlint.readahead``), which is the
+critical path of a cold check. Elsewhere ``multiprocessing`` starts them.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import gc
-import multiprocessing
-import multiprocessing.util
+import io
 import os
 import pickle
 import signal
 import sys
-import traceback
+import weakref
 from collections.abc import Callable, Mapping, Sequence
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 
@@ -104,12 +112,14 @@ class RemoteError(Exception):
 
 def can_fork() -> bool:
     """Whether children can start as copies of this process (not on Windows)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def _context() -> Any:
-    """The fork context where the platform has it, else the default one."""
-    return multiprocessing.get_context("fork" if can_fork() else None)
+    """Where the platform cannot fork: ``multiprocessing``'s default way to start children."""
+    import multiprocessing
+
+    return multiprocessing.get_context()
 
 
 def available_cores() -> int:
@@ -213,8 +223,8 @@ class Swap:
     """
 
     def __init__(self) -> None:
-        self._parent_end, self._child_end = _context().Pipe(duplex=True)
-        self._mine: Connection = self._parent_end
+        self._parent_end, self._child_end = _new_pipe(duplex=True)
+        self._mine: _Pipe | Connection = self._parent_end
 
     def in_parent(self) -> None:
         self._child_end.close()
@@ -249,13 +259,9 @@ class ChildCall:
     def __init__(self, function: Callable[..., T], args: Sequence[Any] = (), *,
                  kwargs: Mapping[str, Any] | None = None,
                  memory_limit: int | None = None) -> None:
-        context = _context()
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_child_main,
-            args=(sender, function, tuple(args), dict(kwargs or {}), memory_limit),
-            name="samlint-sandbox",
-        )
+        self._receiver, sender = _new_pipe(duplex=False)
+        self._process = _new_process(
+            _child_main, (sender, function, tuple(args), dict(kwargs or {}), memory_limit))
         try:
             _start(self._process)
         except BaseException:
@@ -346,8 +352,8 @@ def _stop(process: Any) -> None:
         process.close()
 
 
-def _child_main(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...],
-                kwargs: dict[str, Any], memory_limit: int | None) -> None:
+def _child_main(connection: _Pipe | Connection, function: Callable[..., Any],
+                args: tuple[Any, ...], kwargs: dict[str, Any], memory_limit: int | None) -> None:
     """Run the call and send ``(ok, value, traceback)``; never return normally.
 
     ``os._exit`` skips interpreter shutdown: no atexit handlers, no flushing
@@ -382,7 +388,7 @@ def after_answer(callback: Callable[[], object]) -> None:
     _AFTER_ANSWER.append(callback)
 
 
-def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...],
+def _answer(connection: _Pipe | Connection, function: Callable[..., Any], args: tuple[Any, ...],
             kwargs: dict[str, Any]) -> None:
     """Run one call in the child and send ``(ok, value, traceback)`` to the parent."""
     _AFTER_ANSWER.clear()
@@ -390,16 +396,22 @@ def _answer(connection: Connection, function: Callable[..., Any], args: tuple[An
         payload: tuple[bool, Any, str] = (True, function(*args, **kwargs), "")
     except BaseException as exc:  # everything goes back to the parent
         _AFTER_ANSWER.clear()
-        payload = (False, _portable(exc), "".join(traceback.format_exception(exc)))
+        payload = (False, _portable(exc), _traceback_text(exc))
     try:
         connection.send(payload)
     except Exception as exc:  # the return value itself could not be pickled
         _AFTER_ANSWER.clear()
         problem = RemoteError(type(exc).__name__, " ".join(str(exc).split()))
-        connection.send((False, problem, "".join(traceback.format_exception(exc))))
+        connection.send((False, problem, _traceback_text(exc)))
     while _AFTER_ANSWER:
         with contextlib.suppress(Exception):
             _AFTER_ANSWER.pop(0)()
+
+
+def _traceback_text(exc: BaseException) -> str:
+    import traceback  # only a call that failed needs it
+
+    return "".join(traceback.format_exception(exc))
 
 
 def _limit_memory(limit: int) -> None:
@@ -442,8 +454,8 @@ class Sandbox:
 
     def __init__(self, memory_limit: int | None = None) -> None:
         self.memory_limit = memory_limit
-        self._process: Any = None
-        self._connection: Connection | None = None
+        self._process: _Forked | None = None
+        self._connection: _Pipe | None = None
         self._owner = 0
         self._calls = 0
         self._finalized_in = 0  # the process whose exit stops our child gracefully
@@ -505,26 +517,21 @@ class Sandbox:
         if can_fork():
             self._ready(preload)
 
-    def _ready(self, preload: Callable[[], object] | None = None) -> Connection:
+    def _ready(self, preload: Callable[[], object] | None = None) -> _Pipe:
         if (self._connection is None or self._owner != os.getpid()
                 or self._process is None or not self._process.is_alive()):
             if self._owner == os.getpid():
                 self.close()
-            ours, theirs = _context().Pipe(duplex=True)
-            process = _context().Process(target=_serve,
-                                         args=(theirs, self.memory_limit, ours, preload),
-                                         name="samlint-reader", daemon=True)
+            ours, theirs = _new_pipe(duplex=True)
+            process = _Forked(_serve, (theirs, self.memory_limit, ours, preload))
             _start(process)
             theirs.close()
             if self._finalized_in != os.getpid():
-                # At exit multiprocessing terminates daemon children; this runs
-                # first (priority > 0) and lets the child finish what it does
-                # after answering, such as a cache write, instead.
-                multiprocessing.util.Finalize(self, self.finish, exitpriority=10)
+                _finish_at_exit(self)
                 self._finalized_in = os.getpid()
             self._process, self._connection = process, ours
             self._owner, self._calls = os.getpid(), 0
-        return self._connection  # type: ignore[return-value]
+        return self._connection
 
     def finish(self, grace: float = 5.0) -> None:
         """Stop the child after the work it does after answering (``after_answer``).
@@ -557,8 +564,8 @@ def _picklable(function: Callable[..., Any]) -> bool:
     return True
 
 
-def _serve(connection: Connection, memory_limit: int | None,
-           parent_end: Connection | None = None,
+def _serve(connection: _Pipe, memory_limit: int | None,
+           parent_end: _Pipe | None = None,
            preload: Callable[[], object] | None = None) -> None:
     """The child's loop: run each call, send ``(ok, value, traceback)``, until the pipe closes.
 
@@ -573,11 +580,6 @@ def _serve(connection: Connection, memory_limit: int | None,
         with contextlib.suppress(OSError, AttributeError):
             os.setpgid(0, 0)
         die_with_parent()
-        # The reader is a daemon so that it never holds up the parent's exit;
-        # multiprocessing forbids daemons to start processes, but this one must
-        # start the page workers of a long PDF. It ends with os._exit, so none
-        # of the clean-up that rule protects applies here.
-        multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
         if memory_limit is not None:
             _limit_memory(memory_limit)
         if preload is not None:
@@ -591,3 +593,190 @@ def _serve(connection: Connection, memory_limit: int | None,
             _answer(connection, function, args, kwargs)
     finally:
         os._exit(0)
+
+
+# ------------------------------------------------------- children and their pipes
+
+
+def _new_pipe(*, duplex: bool) -> tuple[Any, Any]:
+    """Two connected ends; with ``duplex`` False the first only reads and the second only writes."""
+    if not can_fork():
+        return _context().Pipe(duplex=duplex)
+    if not duplex:
+        reading, writing = os.pipe()
+        return _Pipe(reading, None), _Pipe(None, writing)
+    first_reads, second_writes = os.pipe()
+    second_reads, first_writes = os.pipe()
+    return _Pipe(first_reads, first_writes), _Pipe(second_reads, second_writes)
+
+
+def _new_process(target: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """A child, not yet started, that will run ``target(*args)``."""
+    if can_fork():
+        return _Forked(target, args)
+    return _context().Process(target=target, args=args, name="samlint-sandbox")
+
+
+class _Pipe:
+    """One end of a pipe (or of two, both ways) that carries whole values.
+
+    Each value goes as its pickle after an 8-byte length, so the receiver
+    knows when it has all of it; an end whose other side has closed (its
+    process died) gives ``EOFError`` on receiving, ``OSError`` on sending.
+    The members are those of ``multiprocessing.connection.Connection`` that
+    this module uses, so either can serve.
+    """
+
+    __slots__ = ("_file", "_reading", "_writing")
+
+    def __init__(self, reading: int | None, writing: int | None) -> None:
+        self._reading = reading
+        self._writing = writing
+        self._file = io.FileIO(reading, "rb", closefd=False) if reading is not None else None
+
+    @property
+    def closed(self) -> bool:
+        return self._reading is None and self._writing is None
+
+    def send(self, value: Any) -> None:
+        self.send_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def send_bytes(self, data: bytes) -> None:
+        if self._writing is None:
+            raise OSError("this end of the pipe does not write")
+        for part in (len(data).to_bytes(8, "little"), data):
+            view = memoryview(part)
+            while view:
+                view = view[os.write(self._writing, view):]
+
+    def recv(self) -> Any:
+        return pickle.loads(self.recv_bytes())
+
+    def recv_bytes(self) -> bytearray:
+        return self._read_exactly(int.from_bytes(self._read_exactly(8), "little"))
+
+    def poll(self, seconds: float | None = 0.0) -> bool:
+        """Whether something can be received (or the other side closed) within ``seconds``."""
+        if self._reading is None:
+            raise OSError("this end of the pipe does not read")
+        return _readable(self._reading, seconds)
+
+    def close(self) -> None:
+        for descriptor in (self._reading, self._writing):
+            if descriptor is not None:
+                with contextlib.suppress(OSError):
+                    os.close(descriptor)
+        self._reading = self._writing = self._file = None
+
+    def _read_exactly(self, size: int) -> bytearray:
+        if self._file is None:
+            raise OSError("this end of the pipe does not read")
+        buffer = bytearray(size)
+        view = memoryview(buffer)
+        done = 0
+        while done < size:
+            got = self._file.readinto(view[done:])
+            if not got:
+                raise EOFError("the other end of the pipe closed")
+            done += got
+        return buffer
+
+
+def _readable(descriptor: int, seconds: float | None) -> bool:
+    """Whether ``descriptor`` can be read (or is at its end) within ``seconds`` (None: ever)."""
+    import select
+
+    if hasattr(select, "poll"):  # select.select fails on descriptors above 1023
+        poller = select.poll()
+        poller.register(descriptor, select.POLLIN)
+        wait = None if seconds is None else max(0, int(seconds * 1000) + (seconds > 0))
+        return bool(poller.poll(wait))
+    return bool(select.select([descriptor], [], [], seconds)[0])
+
+
+class _Forked:
+    """A child forked from this process to run ``target(*args)``, which ends it with ``os._exit``.
+
+    The members of ``multiprocessing.Process`` that this module uses. The
+    child holds the writing end of a pipe it never closes, so its end can
+    be waited for with a time limit (``join``) by waiting for that pipe.
+    """
+
+    def __init__(self, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._target = target
+        self._args = args
+        self.pid: int | None = None
+        self.exitcode: int | None = None
+        self._ended = False
+        self._sentinel: int | None = None
+
+    def start(self) -> None:
+        for stream in (sys.stdout, sys.stderr):  # what is buffered is written once, here
+            with contextlib.suppress(Exception):
+                stream.flush()
+        sentinel, held = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(sentinel)
+                self._target(*self._args)
+            finally:
+                os._exit(1)  # the target ends the child itself; getting here is a failure
+        os.close(held)
+        self.pid, self._sentinel = pid, sentinel
+
+    def is_alive(self) -> bool:
+        return self.pid is not None and not self._reap(os.WNOHANG)
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the child to end, at most ``timeout`` seconds (None: as long as it takes)."""
+        if self.pid is None or self._ended:
+            return
+        if (timeout is not None and self._sentinel is not None
+                and not _readable(self._sentinel, timeout)):
+            return
+        self._reap(0)
+
+    def kill(self) -> None:
+        if self.pid is not None and not self._ended:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        if self._sentinel is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._sentinel)
+            self._sentinel = None
+
+    def _reap(self, flags: int) -> bool:
+        """Whether the child has ended, collecting its exit status if it has."""
+        if not self._ended and self.pid is not None:
+            try:
+                pid, status = os.waitpid(self.pid, flags)
+            except ChildProcessError:  # collected elsewhere: ended, status unknown
+                self._ended = True
+            else:
+                if pid:
+                    self._ended = True
+                    self.exitcode = os.waitstatus_to_exitcode(status)
+        return self._ended
+
+
+def _finish_at_exit(sandbox: Sandbox) -> None:
+    """Let ``sandbox``'s child finish its work after answering when this process exits.
+
+    A process that exits normally runs ``atexit``; a ``multiprocessing``
+    worker (a pool of agreements) ends with ``os._exit`` after running
+    multiprocessing's finalizers instead, so there the finalizer is used.
+    ``finish`` is harmless twice and in a forked copy of this process.
+    """
+    atexit.register(_call_if_alive, weakref.WeakMethod(sandbox.finish))
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None:
+        util.Finalize(sandbox, sandbox.finish, exitpriority=10)
+
+
+def _call_if_alive(method: weakref.WeakMethod) -> None:  # type: ignore[type-arg]
+    bound = method()
+    if bound is not None:
+        bound()
