@@ -177,8 +177,7 @@ def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
 
 
 def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: Path) -> None:
-    """The reader runs in a child process; a long PDF starts page workers from
-    there, which multiprocessing refuses to a daemon unless the child allows it."""
+    """The reader runs in a child process; a long PDF starts page workers from there."""
     pdf = tmp_path / "lang.pdf"
     write_pdf(pdf, 60, seed=5)
     run = _run_cli(["check", str(pdf), "--no-cache", "-j", "2", "--format", "json"], tmp_path, {})
@@ -422,6 +421,31 @@ def test_a_report_to_a_pipe_is_written_without_rich(tmp_path: Path) -> None:
         f"try:\n    app(['check', '--no-cache', {str(EXAMPLES / 'mangelfull.docx')!r}])\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    assert _last_line_printed(code, cwd=tmp_path) == "[]"
+
+
+def test_checking_one_long_pdf_never_imports_multiprocessing(tmp_path: Path) -> None:
+    """The head start, the page workers and the judging partner are forked by
+    the sandbox itself: multiprocessing costs 25 ms to import, before the
+    head start's fork and again in the run's own process. (A run of many
+    agreements still uses its pool.)"""
+    long_pdf = tmp_path / "lang.pdf"
+    write_pdf(long_pdf, 110, seed=5)  # enough blocks for a judging partner too
+    code = (
+        "import os, sys\n"
+        "from samlint import entry\n"
+        f"sys.argv = ['samlint', 'check', '--no-cache', '--exit-zero', '-j', '2',"
+        f" {str(long_pdf)!r}]\n"
+        "real_exit, main = os._exit, os.getpid()\n"
+        "def report(status):\n"
+        "    if os.getpid() == main:\n"
+        "        sys.stdout.flush()\n"
+        "        print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " {'multiprocessing', 'concurrent'}), flush=True)\n"
+        "    real_exit(status)\n"
+        "os._exit = report\n"
+        "entry.run()\n"
     )
     assert _last_line_printed(code, cwd=tmp_path) == "[]"
 
