@@ -15,10 +15,8 @@ the rest of its set, never alone.
 
 from __future__ import annotations
 
-import difflib
 import glob
 import os
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -452,6 +450,8 @@ def load_config(path: Path) -> Config:
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
     """``[tool.samlint]`` of a pyproject.toml, or None when it has none."""
+    import tomllib  # only for a pyproject.toml; 5 ms that most checks need not pay
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -512,7 +512,9 @@ def _check_keys(data: dict[str, Any], allowed: Sequence[str], where: str, fail: 
         if key in allowed:
             continue
         name = str(key)
-        close = difflib.get_close_matches(name.replace("_", "-"), allowed, n=1, cutoff=0.6)
+        from difflib import get_close_matches  # only for a mistake
+
+        close = get_close_matches(name.replace("_", "-"), allowed, n=1, cutoff=0.6)
         hint = f"mente du {close[0]}?" if close else f"gyldige nøkler er {', '.join(allowed)}"
         fail(f"{where}{name}", f"ukjent nøkkel – {hint}")
 
@@ -663,7 +665,9 @@ def unknown_rule_message(rule_id: str, known: Sequence[str]) -> str:
     """Point at the likely intended id: "nr5" should find "hol-6-2-nr5"."""
     wanted = rule_id.strip().lower()
     candidates = [k for k in known if wanted and k.endswith(wanted)]
-    candidates += difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    from difflib import get_close_matches  # only for a mistake
+
+    candidates += get_close_matches(wanted, known, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(candidates))[:3]
     if suggestions:
         return f"ukjent regel «{rule_id}» – mente du {' eller '.join(suggestions)}?"
