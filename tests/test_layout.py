@@ -7,11 +7,16 @@ paragraphs and running headers right. All text here is invented.
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from samlint.documents.layout import (
     Line,
+    _edge_lines,
     body_font_size,
+    furniture_key,
     heading_level_from_number,
     is_page_number,
     join_hyphenated,
@@ -402,3 +407,32 @@ def test_body_font_size_sums_sizes_that_round_alike_and_breaks_ties_by_first_see
     assert body_font_size(lines) == 11.0  # 30 + 20 at 11.0 beat 40 at 12.0
     assert body_font_size([Line("a" * 5, 1, 1, 9.0), Line("b" * 5, 2, 1, 8.0)]) == 9.0
     assert body_font_size([Line("a", 1, 1, 0.0)]) == 0.0
+
+
+def test_furniture_keys_fold_letters_mask_digits_and_keep_letters_only() -> None:
+    """Held to the plain definition (translate, then drop all but a-z and '#')
+    on random lines of letters, digits, Norwegian and other accents, spaces
+    and punctuation."""
+    plain_fold = str.maketrans("æøåäöé", "aoaaoe")
+
+    def plain(text: str) -> str:
+        folded = re.sub(r"\d+", "#", text.strip().lower()).translate(plain_fold)
+        return re.sub(r"[^#a-z]+", "", folded)
+
+    assert furniture_key("  Side 12 av 30 ") == "side#av#"
+    assert furniture_key("Samarbeidsavtale Bærøy kommune – Helse Nord") == (
+        "samarbeidsavtalebaroykommunehelsenord")
+    alphabet = "abcxyzABCÆØÅæøåäöéÉüß0123456789 .,-–§/()\t\u00a0"
+    chooser = random.Random(7)
+    for _ in range(3000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randrange(0, 40)))
+        assert furniture_key(text) == plain(text), text
+
+
+def test_edge_lines_are_the_first_and_last_three_non_blank_lines() -> None:
+    chooser = random.Random(11)
+    for _ in range(2000):
+        page = [Line(chooser.choice(["", "  ", "tekst", " x "]), n)
+                for n in range(chooser.randrange(0, 12))]
+        nonblank = [i for i, line in enumerate(page) if line.text.strip()]
+        assert _edge_lines(page, 3) == sorted(set(nonblank[:3] + nonblank[-3:]))

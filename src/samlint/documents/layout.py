@@ -301,19 +301,13 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     if not pages:
         return pages, []
 
-    def mask(text: str) -> str:
-        folded = _DIGITS.sub("#", text.strip().lower())
-        return _NOT_LETTER_OR_HASH.sub("", folded.translate(_FOLD))
-
     edge = 3
     clusters = _Clusters()
     keys: list[list[tuple[int, int]]] = []  # per page: (line index, cluster) for edge lines
     counts: Counter[int] = Counter()
     for page in pages:
-        nonblank = [i for i, line in enumerate(page) if line.text.strip()]
-        edges = [i for i in sorted(set(nonblank[:edge] + nonblank[-edge:]))
-                 if len(page[i].text) <= FURNITURE_MAX_CHARS]
-        page_keys = [(i, clusters.find(mask(page[i].text))) for i in edges]
+        edges = [i for i in _edge_lines(page, edge) if len(page[i].text) <= FURNITURE_MAX_CHARS]
+        page_keys = [(i, clusters.find(furniture_key(page[i].text))) for i in edges]
         keys.append(page_keys)
         counts.update({cluster for _, cluster in page_keys})
     threshold = max(2, (len(pages) + 1) // 2)
@@ -328,6 +322,38 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     return cleaned, furniture
 
 
+def furniture_key(text: str) -> str:
+    """What running headers are compared by: lower case, æøå folded, digits as '#',
+    letters and '#' only ('Side 3 av 7' and 'Side 4 av 7' are the same)."""
+    folded = _DIGITS.sub("#", text.strip().lower())
+    if not folded.isascii():
+        # Chained replace: several times faster than str.translate on these lines.
+        for letter, replacement in _FOLD_PAIRS:
+            if letter in folded:
+                folded = folded.replace(letter, replacement)
+    return _NOT_LETTER_OR_HASH.sub("", folded)
+
+
+def _edge_lines(page: list[Line], edge: int) -> list[int]:
+    """Indices of the first and last ``edge`` non-blank lines of a page, in order.
+
+    Looked for from each end, not by scanning every line of the page.
+    """
+    top: list[int] = []
+    for index, line in enumerate(page):
+        if len(top) == edge:
+            break
+        if line.text.strip():
+            top.append(index)
+    bottom: list[int] = []
+    for index in range(len(page) - 1, -1, -1):
+        if len(bottom) == edge:
+            break
+        if page[index].text.strip():
+            bottom.append(index)
+    return sorted(set(top + bottom))
+
+
 def load_line_comparison() -> None:
     """Import what ``strip_furniture`` compares lines with (rapidfuzz, about 10 ms).
 
@@ -338,7 +364,7 @@ def load_line_comparison() -> None:
     from rapidfuzz import fuzz, process  # noqa: F401
 
 
-_FOLD = str.maketrans("æøåäöé", "aoaaoe")
+_FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
 # Running headers and footers are short; the longest seen (a full agreement
 # title with both parties) is about 150 characters.
 FURNITURE_MAX_CHARS = 250
