@@ -155,6 +155,32 @@ def _parts_the_slow_way(corpus, rule, block, law) -> set[str]:  # type: ignore[n
     return found
 
 
+def test_a_rule_is_asked_only_of_sections_its_hits_reach_and_misses_none(
+        shared_blocks: list[Block]) -> None:
+    """``Corpus.sections_hit`` stands in for asking ``section_focus`` of every
+    section: every section it leaves out must be one that gives None, for
+    every rule of every pack, and the rest keep their reading order."""
+    from samlint.matching.verdicts import _topics, rule_hits, section_focus
+    from samlint.rules import builtin_rule_files
+
+    rules = [rule for rule in load_rule_files(builtin_rule_files())
+             if not rule.applies_to and rule.dates is None]
+    document = Document(path=Path("alle.txt"), display="alle.txt", blocks=shared_blocks,
+                        page_count=1)
+    corpus = prepare([document])
+    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+    packs = _topics(rules, hits)
+    order = {id(section): position for position, section in enumerate(corpus.sections)}
+    for rule in rules:
+        asked = corpus.sections_hit(hits[rule.id])
+        assert [order[id(s)] for s in asked] == sorted(order[id(s)] for s in asked)
+        asked_ids = {id(section) for section in asked}
+        for section in corpus.sections:
+            if id(section) not in asked_ids:
+                assert section_focus(corpus, section, hits[rule.id], rule,
+                                     packs[rule.pack]) is None, (rule.id, section.anchor)
+
+
 def test_sentence_spans_line_up_with_block_tokens() -> None:
     text = "Kommunen har fire senger. Helseforetaket varsler innen 24 timer."
     parts = analyse(text, _resolver())

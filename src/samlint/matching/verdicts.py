@@ -66,6 +66,28 @@ class Corpus:
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict)
     _section_indices: dict[int, list[int]] = field(default_factory=dict)
     _bare: dict[int, bool] = field(default_factory=dict)
+    _holders: dict[int, list[int]] | None = None
+
+    def sections_hit(self, hits: RuleHits) -> list[Section]:
+        """The sections whose heading or body has a hit of the rule, in reading order.
+
+        Only they can speak to the rule (``section_focus`` gives None for the
+        rest), and a long agreement has hundreds of sections that a rule's
+        terms never reach; this finds the few from the hits instead of
+        asking every section.
+        """
+        holders = self._holders
+        if holders is None:  # block index -> positions of the sections it heads or sits in
+            holders = {}
+            for position, section in enumerate(self.sections):
+                if section.heading is not None:
+                    holders.setdefault(self.block_ids[id(section.heading)], []).append(position)
+                for index in self.indices(section):
+                    holders.setdefault(index, []).append(position)
+            self._holders = holders
+        positions = {position for index in (*hits.heading, *hits.body)
+                     for position in holders.get(index, ())}
+        return [self.sections[position] for position in sorted(positions)]
 
     def indices(self, section: Section) -> list[int]:
         """The block indices of a section's body, worked out once for all rules."""
@@ -540,7 +562,7 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
     every rule of the pack has its topic."""
     law = LawText(rule.law)
     findings: list[Finding] = []
-    for section in corpus.sections:
+    for section in corpus.sections_hit(hits):
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
             finding = grade_section(corpus, section, focus, rule, law, hits)
