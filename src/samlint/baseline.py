@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +103,8 @@ def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     target = Path(os.path.abspath(path))
+    import tempfile  # only writing a baseline needs it, not every check (6 ms)
+
     try:
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                                  suffix=".tmp")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -34,6 +33,8 @@ def check_output_path(path: Path) -> None:
 def write_report(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically, with ordinary file permissions."""
     check_output_path(path)
+    import tempfile  # only a report written to a file needs it, not every check (6 ms)
+
     try:
         descriptor, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
