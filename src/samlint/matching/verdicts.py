@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 
 from samlint.documents.model import Block, BlockKind, Document
 from samlint.gc_pause import let_go, paused_collector
@@ -130,7 +131,11 @@ def prepare(documents: list[Document]) -> Corpus:
         for block in section.blocks:
             owner[id(block)] = section
     folded = [fold(b.text) for b in blocks]
-    index = TermIndex([words(text) for text in folded])
+    # Each distinct word once: agreements repeat their words (the 200-page
+    # benchmark has 60,762 words, 968 distinct), so some 3 MB less to
+    # allocate here, and fewer pages for the judging partner, a fork, to copy
+    # as it touches them.
+    index = TermIndex([list(map(intern, words(text))) for text in folded])
     may_guide = [may_hold_guidance(text, b.text.lower()) for text, b in zip(folded, blocks,
                                                                           strict=True)]
     corpus = Corpus(documents, sections, blocks, block_ids, index,
