@@ -17,7 +17,9 @@ def run() -> NoReturn:
     # Importing makes some 100,000 objects (functions, classes, constants)
     # that live as long as the process, so the cycle collector's runs
     # meanwhile, and its later runs over them, find nothing: 10-15 ms of a
-    # cold check (samlint.gc_pause). Frozen, it never looks at them again.
+    # cold check (samlint.gc_pause). Frozen, they are out of its way; a later
+    # fork unfreezes them into the oldest generation (samlint.sandbox._start),
+    # which only its rare full runs scan.
     with paused_collector():
         from samlint import readahead
 
