@@ -67,6 +67,9 @@ def test_wheel_ships_rules_and_console_script(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "samlint/rules/hol-6-2.yaml" in names
+        # Each pack also ready-parsed (hatch_build.py, samlint.rule_data).
+        packs = sorted(n for n in names if n.startswith("samlint/rules/") and n.endswith(".yaml"))
+        assert packs and all(n.removesuffix(".yaml") + ".parsed.json" in names for n in packs)
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "samlint = samlint.entry:run" in archive.read(entry_points).decode()
 
@@ -97,3 +100,10 @@ def test_installed_wheel_checks_an_agreement(wheel: Path, tmp_path: Path) -> Non
         capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=60,
     )
     assert "site-packages" in located.stdout
+    # The installed packs come parsed: loading them never imports PyYAML.
+    loaded = subprocess.run(
+        [str(python), "-c", "import sys; from samlint import rules; "
+         "rules.load_rule_files(rules.builtin_rule_files()); print('yaml' in sys.modules)"],
+        capture_output=True, text=True, cwd=tmp_path, env=environment, timeout=60,
+    )
+    assert loaded.stdout.strip() == "False", loaded.stderr
