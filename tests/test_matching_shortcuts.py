@@ -181,6 +181,52 @@ def test_a_rule_is_asked_only_of_sections_its_hits_reach_and_misses_none(
                                      packs[rule.pack]) is None, (rule.id, section.anchor)
 
 
+def test_a_section_graded_from_its_weightiest_blocks_gets_the_full_reading(
+        shared_blocks: list[Block], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``grade_section`` stops reading a covered section once its two weightiest
+    substantive blocks are found; every finding, for every rule of every pack,
+    must be the one a full reading of the section gives."""
+    from samlint.matching import verdicts
+    from samlint.rules import builtin_rule_files
+
+    rules = [rule for rule in load_rule_files(builtin_rule_files())
+             if not rule.applies_to and rule.dates is None]
+    documents = [Document(path=Path(f"del-{n}.txt"), display=f"del-{n}.txt",
+                          blocks=shared_blocks[start:start + 400], page_count=1)
+                 for n, start in enumerate(range(0, len(shared_blocks), 400))]
+    graded: list[tuple[str, int, str, list[int], str]] = []
+    shortcuts = 0
+
+    def findings(skip: bool) -> list[tuple[str, int, str, list[int], str]]:
+        nonlocal shortcuts
+        found = []
+        for document in documents:
+            corpus = prepare([document])
+            hits = {rule.id: verdicts.rule_hits(corpus, rule) for rule in rules}
+            packs = verdicts._topics(rules, hits)
+            for rule in rules:
+                law = LawText(rule.law)
+                for position, section in enumerate(corpus.sections):
+                    focus = verdicts.section_focus(corpus, section, hits[rule.id], rule,
+                                                   packs[rule.pack])
+                    if focus is None:
+                        continue
+                    if not skip and verdicts._covered_by_the_weightiest(
+                            corpus, focus, rule, law, hits[rule.id]) is not None:
+                        shortcuts += 1
+                    finding = verdicts.grade_section(corpus, section, focus, rule, law,
+                                                     hits[rule.id])
+                    found.append((rule.id, position, finding.grade,
+                                  [corpus.block_ids[id(b)] for b in finding.blocks],
+                                  finding.detail))
+        return found
+
+    graded = findings(skip=False)
+    monkeypatch.setattr(verdicts, "_covered_by_the_weightiest", lambda *args: None)
+    assert graded == findings(skip=True)
+    assert shortcuts > 20  # the shortcut was taken, not just never tried
+
+
 def test_sentence_spans_line_up_with_block_tokens() -> None:
     text = "Kommunen har fire senger. Helseforetaket varsler innen 24 timer."
     parts = analyse(text, _resolver())

@@ -519,6 +519,9 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], rule: Ru
     anchor = [section.heading] if section.heading is not None else []
     if not focus:
         return Finding("heading", anchor, document, section)
+    evidence = _covered_by_the_weightiest(corpus, focus, rule, law, hits)
+    if evidence is not None:
+        return Finding("covered", evidence, document, section)
     substantive: list[Block] = []
     substantive_count = 0
     dangling: list[Block] = []
@@ -556,6 +559,41 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], rule: Ru
     if said:
         return Finding("intent", said[:1], document, section)
     return Finding("heading", anchor, document, section)
+
+
+def _covered_by_the_weightiest(corpus: Corpus, focus: list[Block], rule: Rule, law: LawText,
+                               hits: RuleHits) -> list[Block] | None:
+    """The evidence of a covered section found without reading all of it, or None.
+
+    A covered section's evidence is its two substantive blocks that use
+    the most of the rule's terms (``best_evidence``), and nothing else about
+    it matters. Read in that order (most terms first, then reading order,
+    as ``best_evidence`` breaks ties), the first two substantive blocks are
+    that evidence, once they hold ``min_sentences`` substantive sentences:
+    the blocks after them need not be split into sentences at all. None
+    when that does not settle it; ``grade_section`` then reads every block.
+    """
+    if len(focus) < 3:  # nothing would be left unread
+        return None
+    body, ids = hits.body, corpus.block_ids
+    order = sorted(range(len(focus)),
+                   key=lambda position: -len(body.get(ids[id(focus[position])], ())))
+    found: list[int] = []
+    count = 0
+    for position in order:
+        block = focus[position]
+        if ids[id(block)] in corpus.guidance:
+            continue
+        here = sum(1 for sentence in corpus.sentences(block)
+                   if not (sentence.guidance or sentence.reference
+                           or (rule.restating_is_weak and law.restates(sentence.words))
+                           or sentence.thin or sentence.pointer))
+        if here:
+            count += here
+            found.append(position)
+            if len(found) >= 2 and count >= rule.min_sentences:
+                return [focus[position] for position in sorted(found[:2])]
+    return None
 
 
 # ------------------------------------------------------------------------ rules
