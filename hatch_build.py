@@ -2,8 +2,8 @@
 
 See ``samlint.rule_data``: a run that loads only the built-in packs then
 never imports PyYAML (20-25 ms) nor parses them (8 ms). The copies are made
-here, from the YAML in ``rules/``, with the loader the run itself would
-use, and carry the hash of the YAML they were made from.
+here, from the YAML in ``rules/``, with the loader the run itself uses
+(``rule_data.load_yaml``), and carry the hash of the YAML they were made from.
 """
 
 from __future__ import annotations
@@ -23,13 +23,10 @@ class ParsedRulesHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return  # an editable install reads rules/ of the checkout, as YAML
-        import yaml
-
         rule_data = _load_module(Path(self.root) / "src" / "samlint" / "rule_data.py")
         self._folder = Path(tempfile.mkdtemp(prefix="samlint-parsed-rules-"))
         for source in sorted((Path(self.root) / "rules").glob("*.yaml")):
-            text = source.read_text(encoding="utf-8")
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = rule_data.load_yaml(source.read_text(encoding="utf-8"))
             copy = self._folder / rule_data.parsed_path(source).name
             copy.write_text(rule_data.parsed_document(source.read_bytes(), data),
                             encoding="utf-8")

@@ -13,7 +13,7 @@ before: the YAML is always what counts, the copy only saves parsing it.
 JSON has no dates and only string keys, so values are written tagged: a
 list as ``["L", items]``, a mapping as ``["M", [[key, value], ...]]``, a date
 as ``["D", "2022-08-01"]``; strings, numbers, booleans and null as they are.
-Nothing here imports PyYAML.
+Only ``load_yaml`` imports PyYAML, when it is called.
 """
 
 from __future__ import annotations
@@ -33,6 +33,19 @@ class NotParsed:
 
 
 NOT_PARSED = NotParsed()
+
+
+def load_yaml(text: str) -> Any:
+    """A rule file's YAML as plain data, parsed the one way samlint parses it.
+
+    Used by the loader and by the build hook that makes the parsed copies,
+    so a copy always holds what the loader would have read. libyaml's loader,
+    where installed, parses the 50 kB built-in pack ten times faster; it
+    builds the same plain data as the pure loader. Raises ``yaml.YAMLError``.
+    """
+    import yaml  # 20-25 ms, only for a rule file that has no parsed copy
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parsed_path(rule_file: Path) -> Path:

@@ -478,10 +478,13 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
 
 def best_evidence(corpus: Corpus, blocks: list[Block], hits: RuleHits) -> list[Block]:
     """The blocks that use most of the rule's terms, in reading order."""
-    def weight(block: Block) -> int:
-        return len(hits.body.get(corpus.block_ids[id(block)], ()))
-    top = sorted(blocks, key=weight, reverse=True)[:2]
+    top = sorted(blocks, key=lambda block: terms_used(corpus, hits, block), reverse=True)[:2]
     return [b for b in blocks if any(b is t for t in top)]
+
+
+def terms_used(corpus: Corpus, hits: RuleHits, block: Block) -> int:
+    """How many of the rule's terms a block uses: what ranks it as evidence."""
+    return len(hits.body.get(corpus.block_ids[id(block)], ()))
 
 
 def heading_strength(corpus: Corpus, section: Section, hits: RuleHits) -> int:
@@ -533,18 +536,17 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], rule: Ru
             restated.append(block)
             continue
         for sentence in corpus.sentences(block):
-            if sentence.guidance:
+            kind = sentence_kind(sentence, rule, law)
+            if kind == RESTATED:
                 restated.append(block)
-            elif sentence.reference:
+            elif kind == DANGLING:
                 dangling.append(block)
                 dangling_refs.append(sentence.reference)
-            elif rule.restating_is_weak and law.restates(sentence.words):
-                restated.append(block)
-            elif not (sentence.thin or sentence.pointer):
+            elif kind == SUBSTANTIVE:
                 substantive_count += 1
                 if not substantive or substantive[-1] is not block:
                     substantive.append(block)
-            elif sentence.thin and not sentence.editorial:
+            elif kind == SAID:
                 said.append(block)
     if substantive_count >= rule.min_sentences:
         return Finding("covered", best_evidence(corpus, substantive, hits), document, section)
@@ -561,6 +563,31 @@ def grade_section(corpus: Corpus, section: Section, focus: list[Block], rule: Ru
     return Finding("heading", anchor, document, section)
 
 
+RESTATED, DANGLING, SUBSTANTIVE, SAID, NOT_COUNTED = (
+    "restated", "dangling", "substantive", "said", "not-counted")
+
+
+def sentence_kind(sentence: Sentence, rule: Rule, law: LawText) -> str:
+    """What a sentence of a section counts as for the rule, in ``grade_section``'s terms.
+
+    Guidance and, where the rule says so, the statute's own words are
+    restated law; a reference to a document outside the set leaves the point
+    dangling; a sentence with enough content of its own is substance; a thin
+    one is at least said, unless it is a drafting note.
+    """
+    if sentence.guidance:
+        return RESTATED
+    if sentence.reference:
+        return DANGLING
+    if rule.restating_is_weak and law.restates(sentence.words):
+        return RESTATED
+    if not (sentence.thin or sentence.pointer):
+        return SUBSTANTIVE
+    if sentence.thin and not sentence.editorial:
+        return SAID
+    return NOT_COUNTED
+
+
 def _covered_by_the_weightiest(corpus: Corpus, focus: list[Block], rule: Rule, law: LawText,
                                hits: RuleHits) -> list[Block] | None:
     """The evidence of a covered section found without reading all of it, or None.
@@ -575,19 +602,16 @@ def _covered_by_the_weightiest(corpus: Corpus, focus: list[Block], rule: Rule, l
     """
     if len(focus) < 3:  # nothing would be left unread
         return None
-    body, ids = hits.body, corpus.block_ids
     order = sorted(range(len(focus)),
-                   key=lambda position: -len(body.get(ids[id(focus[position])], ())))
+                   key=lambda position: -terms_used(corpus, hits, focus[position]))
     found: list[int] = []
     count = 0
     for position in order:
         block = focus[position]
-        if ids[id(block)] in corpus.guidance:
+        if corpus.block_ids[id(block)] in corpus.guidance:
             continue
         here = sum(1 for sentence in corpus.sentences(block)
-                   if not (sentence.guidance or sentence.reference
-                           or (rule.restating_is_weak and law.restates(sentence.words))
-                           or sentence.thin or sentence.pointer))
+                   if sentence_kind(sentence, rule, law) == SUBSTANTIVE)
         if here:
             count += here
             found.append(position)
