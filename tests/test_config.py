@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from samlint.config import AgreementSet, collect_agreements, display_path
+from samlint.discover import AgreementSet, collect_agreements, display_path
 
 
 def touch(root: Path, *names: str) -> None:

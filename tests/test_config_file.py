@@ -13,17 +13,15 @@ from typer.testing import Result
 from workdir import write
 
 from samlint.config import (
-    AgreementSet,
     Config,
     ConfigError,
     check_rule_ids,
-    collect_agreements,
     find_config,
     load_config,
     load_project_config,
     parse_config,
-    resolve_agreements,
 )
+from samlint.discover import AgreementSet, collect_agreements, resolve_agreements
 from samlint.documents import Document
 from samlint.results import FileError, RuleResult, Severity, Status
 from samlint.rules import Rule, load_rule_files
@@ -432,7 +430,7 @@ agreements:
 
 
 def shown(entries: list[AgreementSet | FileError]) -> list[tuple[str, list[str]]]:
-    from samlint.config import display_path
+    from samlint.discover import display_path
 
     return [
         (e.display, [display_path(f) for f in e.files]) if isinstance(e, AgreementSet)

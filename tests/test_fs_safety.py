@@ -8,8 +8,8 @@ undecodable bytes), never crash the run or corrupt the JSON; the inputs must
 be opened read-only and be bit-for-bit and timestamp-for-timestamp unchanged
 afterwards; and the cache must be private (0700) and survive corrupt entries.
 
-The symlink-leaving and non-UTF-8 tests were written before ``config.py``
-(the directory walk and ``display_path``) had the behaviour, as
+The symlink-leaving and non-UTF-8 tests were written before ``discover.py``
+(then ``config.py``: the directory walk and ``display_path``) had the behaviour, as
 ``xfail(strict=True)``; the marks went when it gained it.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from samlint.config import collect_agreements, display_path
+from samlint.discover import collect_agreements, display_path
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"

@@ -21,7 +21,8 @@ from samlint.baseline import (
     write_baseline,
 )
 from samlint.cli import FailOn, exit_status
-from samlint.config import AgreementRef, Config, Waiver, parse_config
+from samlint.config import Config, Waiver, parse_config
+from samlint.discover import AgreementRef
 from samlint.documents import Document
 from samlint.results import AgreementResult, Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from samlint.config import AgreementRef, agreement_ref, display_path
+from samlint.discover import AgreementRef, agreement_ref, display_path
 from samlint.results import AgreementResult, RuleResult, Severity, Status
 
 SCHEMA = 1

@@ -32,14 +32,16 @@ from samlint.cache import Cache, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import (
     CONFIG_FILENAME,
+    ConfigError,
+    load_project_config,
+    unknown_rule_message,
+)
+from samlint.discover import (
     AgreementRef,
     AgreementSet,
-    ConfigError,
     agreement_refs,
     display_path,
-    load_project_config,
     resolve_agreements,
-    unknown_rule_message,
 )
 from samlint.engine import (
     RunOptions,

@@ -1,35 +1,24 @@
-"""Project configuration, and turning the command line's PATH arguments into agreement sets.
+"""Project configuration: finding, reading and validating ``.samlint.yaml``.
 
-A municipality's agreement is rarely one file: a hovedavtale plus a dozen
-delavtaler usually sit in one folder. Treating a directory as one agreement set
-lets a requirement met in a sub-agreement count for the whole agreement. The
-order of files is fixed here so that verdicts and reports never depend on the
-order the file system happens to list a directory in.
-
-A project can also declare its agreement sets, rule selection, severities,
+A project can declare its agreement sets, rule selection, severities,
 failure threshold and waivers in ``.samlint.yaml`` (or ``[tool.samlint]`` in
-``pyproject.toml``). Declared sets matter most for a pre-commit hook, which
-passes only the changed files: a changed delavtale is judged together with
-the rest of its set, never alone.
+``pyproject.toml``). This module turns that file into a ``Config`` or one
+``ConfigError`` naming the file and the key; what the settings do to a run is
+``policy``'s concern, and how declared sets become files is ``discover``'s.
 """
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, NoReturn
 
-from samlint.documents import SUPPORTED_SUFFIXES
-from samlint.results import FileError, Severity
+from samlint.discover import AgreementGroup, display_path, has_glob
+from samlint.results import Severity
 from samlint.rules import resolve_rule_file
-
-NOT_FOUND_MESSAGE = "finnes ikke – sjekk stavemåten og at du står i riktig mappe"
-EMPTY_DIR_MESSAGE = "mappen inneholder ingen filer samlint kan lese (PDF, DOCX, TXT eller MD)"
-
 
 CONFIG_FILENAME = ".samlint.yaml"
 PYPROJECT_FILENAME = "pyproject.toml"
@@ -40,292 +29,10 @@ CONFIG_KEYS = ("rules", "select", "ignore", "severity", "fail-on", "agreements",
 AGREEMENT_KEYS = ("paths",)
 SEVERITY_KEYS = ("missing", "weak")
 WAIVER_KEYS = ("agreement", "rule", "reason")
-GLOB_CHARACTERS = frozenset("*?[")
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementSet:
-    """One agreement as the user named it: a single file or a folder of files.
-
-    ``display`` is what reports call the agreement; ``files`` are in the order
-    they are read and reported. ``name`` is the set's name when it was declared
-    under ``agreements`` in the configuration, so waivers can name it.
-    """
-
-    path: Path
-    display: str
-    files: list[Path] = field(default_factory=list)
-    name: str | None = None
-
-
-def display_path(path: Path) -> str:
-    """The path as a person wants to read it in a report.
-
-    Relative to the working directory when the file is under it, so reports from
-    CI and from a laptop look alike; otherwise exactly as given. Always with
-    forward slashes so JSON output is the same on Windows.
-    """
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(Path.cwd())
-    except ValueError:
-        shown = path
-    return printable(shown.as_posix())
-
-
-def printable(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 become U+FFFD.
-
-    Python keeps such bytes as lone surrogates, which no report, JSON or
-    terminal can encode; the file itself is still opened by its real name.
-    """
-    return os.fsencode(name).decode("utf-8", "replace")
-
-
-def collect_agreements(paths: list[Path]) -> tuple[list[AgreementSet], list[FileError]]:
-    """Resolve every PATH argument to an agreement set, or to a problem.
-
-    Problems are returned rather than raised so one mistyped path does not stop
-    the other agreements from being checked.
-    """
-    agreements: list[AgreementSet] = []
-    problems: list[FileError] = []
-    for path in paths:
-        agreement, problem = _collect_one(path)
-        if agreement is not None:
-            agreements.append(agreement)
-        if problem is not None:
-            problems.append(problem)
-    return agreements, problems
-
-
-def _collect_one(path: Path) -> tuple[AgreementSet | None, FileError | None]:
-    display = display_path(path)
-    if not path.exists():
-        return None, FileError(display, "not-found", NOT_FOUND_MESSAGE)
-    if not path.is_dir():
-        # Even an unsupported file is an agreement: the reader explains why it
-        # cannot be read, in the same words as for any other unreadable file.
-        return AgreementSet(path, display, [path]), None
-    files, problem = _supported_files(path)
-    if problem is not None:
-        return None, FileError(display, problem[0], problem[1])
-    if not files:
-        return None, FileError(display, "empty", EMPTY_DIR_MESSAGE)
-    return AgreementSet(path, display, files), None
-
-
-def _supported_files(root: Path) -> tuple[list[Path], tuple[str, str] | None]:
-    """Every readable file below ``root``, sorted by relative path.
-
-    Hidden entries and Office lock files (``~$name.docx``) are left out: they
-    are editor leftovers, not parts of the agreement, and a lock file would
-    otherwise show up as an unreadable file.
-    """
-    found: list[Path] = []
-    failures: list[OSError] = []
-    inside = os.path.realpath(root)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
-        dirnames[:] = [d for d in dirnames if not _is_ignored(d)]
-        found.extend(
-            Path(dirpath, name)
-            for name in filenames
-            if not _is_ignored(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-            and _stays_inside(Path(dirpath, name), inside)
-        )
-    if failures and not found:
-        reason = failures[0].strerror or type(failures[0]).__name__
-        return [], ("unreadable", f"mappen kan ikke leses ({reason})")
-    found.sort(key=lambda p: p.relative_to(root).parts)
-    return found, None
-
-
-def _stays_inside(path: Path, root: str) -> bool:
-    """A symlink is followed only when it leads to a file inside the folder given.
-
-    os.walk does not descend into symlinked folders (so no loops), but it
-    lists symlinked files; one pointing out of the folder would make a file
-    elsewhere on the machine part of the agreement.
-    """
-    if not path.is_symlink():
-        return True
-    target = os.path.realpath(path)
-    return target.startswith(root.rstrip(os.sep) + os.sep)
-
-
-def _is_ignored(name: str) -> bool:
-    return name.startswith((".", "~$"))
-
-
-def resolve_agreements(
-    paths: Sequence[Path], config: Config | None = None
-) -> list[AgreementSet | FileError]:
-    """The agreements to check for the PATH arguments, in argument order.
-
-    Without declared sets this is exactly ``collect_agreements``, one entry per
-    argument. With them, a file that belongs to a declared set stands for the
-    whole set, and the set is checked once however many of its files were
-    passed: a pre-commit hook passes only the changed delavtale, and judged
-    alone it would lack every point the other delavtaler cover. A folder
-    argument is split the same way: each declared set with files in it is
-    checked whole, and the folder's remaining files together, as before.
-    Problems (a path that does not exist, an empty folder) are entries too, at
-    the place of their argument, so no argument goes unaccounted for.
-    """
-    index = _GroupIndex(config) if config is not None and config.agreements else None
-    entries: list[AgreementSet | FileError] = []
-    emitted: set[int] = set()
-
-    def emit_group(number: int) -> None:
-        if number not in emitted:
-            emitted.add(number)
-            entries.append(index.agreement(number))  # type: ignore[union-attr]
-
-    for path in paths:
-        if index is None or not path.exists():
-            agreement, problem = _collect_one(path)
-            entries.extend(x for x in (agreement, problem) if x is not None)
-            continue
-        if not path.is_dir():
-            number = index.group_of(path)
-            if number is None:
-                entries.append(AgreementSet(path, display_path(path), [path]))
-            else:
-                emit_group(number)
-            continue
-        files, problem = _supported_files(path)
-        if problem is not None or not files:
-            agreement, error = _collect_one(path)
-            entries.extend(x for x in (agreement, error) if x is not None)
-            continue
-        leftover: list[Path] = []
-        for file in files:
-            number = index.group_of(file)
-            if number is not None:
-                emit_group(number)
-                continue
-            if not leftover:
-                # Placed where its first file is; the list is filled as we go.
-                entries.append(AgreementSet(path, display_path(path), leftover))
-            leftover.append(file)
-    return entries
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementRef:
-    """What an agreement in a report is, for waivers and the baseline to name it.
-
-    ``path`` is the absolute POSIX path of its file or folder (None for a set
-    declared by several paths or globs, which has no one path); ``name`` is its
-    declared set name, if any.
-    """
-
-    display: str
-    path: str | None
-    name: str | None = None
-
-
-def agreement_refs(entries: Sequence[AgreementSet | FileError]) -> dict[str, AgreementRef]:
-    """Each checked agreement's identity, keyed by the path reports show."""
-    refs: dict[str, AgreementRef] = {}
-    for entry in entries:
-        if isinstance(entry, AgreementSet):
-            named_only = entry.name is not None and entry.display == entry.name
-            path = None if named_only else Path(os.path.abspath(entry.path)).as_posix()
-            refs.setdefault(entry.display, AgreementRef(entry.display, path, entry.name))
-    return refs
-
-
-def agreement_ref(display: str, refs: dict[str, AgreementRef]) -> AgreementRef:
-    """The identity of a reported agreement; a report path alone is taken as a path."""
-    return refs.get(display) or AgreementRef(display, Path(os.path.abspath(display)).as_posix())
-
-class _GroupIndex:
-    """Which declared set each file belongs to (the first declared, if several).
-
-    Built once per run from the configuration; files are compared by their
-    resolved paths so ``./avtaler/x.docx`` and ``avtaler/x.docx`` are the same.
-    """
-
-    def __init__(self, config: Config) -> None:
-        self._config = config
-        self._sets: list[AgreementSet] = []
-        self._owner: dict[Path, int] = {}
-        for number, group in enumerate(config.agreements):
-            agreement = _group_agreement(group, config.root)
-            self._sets.append(agreement)
-            for file in agreement.files:
-                self._owner.setdefault(file.resolve(), number)
-
-    def group_of(self, file: Path) -> int | None:
-        return self._owner.get(file.resolve())
-
-    def agreement(self, number: int) -> AgreementSet:
-        return self._sets[number]
-
-
-def _group_agreement(group: AgreementGroup, root: Path) -> AgreementSet:
-    """A declared set's files; shown as its folder when it is exactly one folder.
-
-    A set made of several paths or globs has no single folder to show, so it is
-    reported under its name.
-    """
-    hits: list[Path] = []
-    for pattern in group.paths:
-        full = os.path.normpath(os.path.join(root, pattern))
-        if _has_glob(pattern):
-            hits.extend(Path(hit) for hit in sorted(glob.glob(full, recursive=True)))
-        elif os.path.exists(full):
-            hits.append(Path(full))
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for hit in hits:
-        if hit.is_dir():
-            candidates = _supported_files(hit)[0]
-        elif _is_supported_file(hit):
-            candidates = [hit]
-        else:
-            candidates = []
-        for candidate in candidates:
-            if candidate.resolve() not in seen:
-                seen.add(candidate.resolve())
-                files.append(candidate)
-    if len(group.paths) == 1 and len(hits) == 1 and hits[0].is_dir() \
-            and not _has_glob(group.paths[0]):
-        return AgreementSet(hits[0], display_path(hits[0]), files, group.name)
-    files.sort(key=lambda p: _sort_key(p, root))
-    return AgreementSet(root, group.name, files, group.name)
-
-
-def _sort_key(path: Path, root: Path) -> tuple[str, ...]:
-    try:
-        return path.relative_to(root).parts
-    except ValueError:
-        return path.parts
-
-
-def _is_supported_file(path: Path) -> bool:
-    return (path.is_file() and not _is_ignored(path.name)
-            and path.suffix.lower() in SUPPORTED_SUFFIXES)
-
-
-def _has_glob(pattern: str) -> bool:
-    return any(character in GLOB_CHARACTERS for character in pattern)
-
-
-# The configuration file -------------------------------------------------------
 
 
 class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementGroup:
-    """A declared agreement set: every readable file its ``paths`` (folders or globs) name."""
-
-    name: str
-    paths: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -656,7 +363,7 @@ def unknown_rule_problem(pattern: str, known: Sequence[str]) -> str | None:
     """Why ``pattern`` names no rule, with the likely intended id; None if it names one."""
     if any(rule_matches(rule_id, pattern) for rule_id in known):
         return None
-    if _has_glob(pattern):
+    if has_glob(pattern):
         return f"mønsteret «{pattern}» passer ikke til noen regel – se «samlint rules»"
     return unknown_rule_message(pattern, known)
 

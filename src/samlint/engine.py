@@ -14,7 +14,8 @@ from pathlib import Path
 
 from samlint import readahead
 from samlint.cache import Cache, file_digest
-from samlint.config import AgreementSet, Config, display_path, resolve_agreements
+from samlint.config import Config
+from samlint.discover import AgreementSet, display_path, resolve_agreements
 from samlint.documents import (
     SUPPORTED_SUFFIXES,
     Document,

@@ -17,13 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from samlint.baseline import Baseline, apply_baseline
-from samlint.config import (
-    AgreementRef,
-    Config,
-    check_rule_ids,
-    rule_matches,
-    unknown_rule_problem,
-)
+from samlint.config import Config, check_rule_ids, rule_matches, unknown_rule_problem
+from samlint.discover import AgreementRef
 from samlint.results import AgreementResult, RuleResult, Severity, Status
 from samlint.rules import Rule
 from samlint.waivers import UnusedWaiver, apply_waivers

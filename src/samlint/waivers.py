@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-from samlint.config import AgreementRef, Config, Waiver, agreement_ref, rule_matches
+from samlint.config import Config, Waiver, rule_matches
+from samlint.discover import AgreementRef, agreement_ref
 from samlint.results import AgreementResult, Status
 
 FINDINGS = (Status.WEAK, Status.MISSING)
