@@ -1,0 +1,222 @@
+"""How PATH arguments become agreement sets, with and without sets declared in the config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from workdir import write
+
+from samlint.config import Config, parse_config
+from samlint.discover import AgreementSet, collect_agreements, display_path, resolve_agreements
+from samlint.results import FileError
+
+
+def touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("innhold", encoding="utf-8")
+
+
+def relative_files(agreement: AgreementSet) -> list[str]:
+    return [p.relative_to(agreement.path).as_posix() for p in agreement.files]
+
+
+def test_file_argument_is_one_agreement_even_if_unsupported(in_tmp: Path) -> None:
+    touch(in_tmp, "avtale.xyz")
+
+    agreements, problems = collect_agreements([Path("avtale.xyz")])
+
+    assert problems == []
+    assert agreements == [AgreementSet(Path("avtale.xyz"), "avtale.xyz", [Path("avtale.xyz")])]
+
+
+def test_directory_collects_supported_files_recursively_in_sorted_order(in_tmp: Path) -> None:
+    touch(
+        in_tmp / "kommune",
+        "vedlegg/b.md",
+        "delavtale-10.docx",
+        "delavtale-02.pdf",
+        "hovedavtale.TXT",
+        "vedlegg/a.txt",
+        "notater.xlsx",
+        "gammel.doc",
+    )
+
+    [agreement], problems = collect_agreements([Path("kommune")])
+
+    assert problems == []
+    assert agreement.display == "kommune"
+    assert relative_files(agreement) == [
+        "delavtale-02.pdf",
+        "delavtale-10.docx",
+        "hovedavtale.TXT",
+        "vedlegg/a.txt",
+        "vedlegg/b.md",
+    ]
+
+
+def test_directory_skips_hidden_entries_and_office_lock_files(in_tmp: Path) -> None:
+    touch(
+        in_tmp / "kommune",
+        "avtale.docx",
+        "~$avtale.docx",
+        ".skjult.pdf",
+        ".git/kopi.txt",
+        "arkiv/.cache/gammel.pdf",
+        "arkiv/ok.pdf",
+    )
+
+    [agreement], _ = collect_agreements([Path("kommune")])
+
+    assert relative_files(agreement) == ["arkiv/ok.pdf", "avtale.docx"]
+
+
+def test_missing_path_is_a_not_found_problem_in_norwegian(in_tmp: Path) -> None:
+    agreements, problems = collect_agreements([Path("finnes/ikke.pdf")])
+
+    assert agreements == []
+    [problem] = problems
+    assert problem.file == "finnes/ikke.pdf"
+    assert problem.code == "not-found"
+    assert "finnes ikke" in problem.message
+
+
+@pytest.mark.parametrize("contents", [(), ("regneark.xlsx", ".skjult.pdf", "~$lås.docx")])
+def test_directory_without_supported_files_is_empty(
+    in_tmp: Path, contents: tuple[str, ...]
+) -> None:
+    (in_tmp / "tom").mkdir()
+    touch(in_tmp / "tom", *contents)
+
+    agreements, problems = collect_agreements([Path("tom")])
+
+    assert agreements == []
+    assert [(p.file, p.code) for p in problems] == [("tom", "empty")]
+
+
+def test_good_and_bad_paths_are_reported_separately_in_order(in_tmp: Path) -> None:
+    touch(in_tmp, "b.txt", "a.txt")
+
+    agreements, problems = collect_agreements([Path("b.txt"), Path("mangler"), Path("a.txt")])
+
+    assert [a.display for a in agreements] == ["b.txt", "a.txt"]
+    assert [p.file for p in problems] == ["mangler"]
+
+
+def test_display_is_relative_to_cwd_with_forward_slashes(in_tmp: Path) -> None:
+    touch(in_tmp, "avtaler/kommune-x/avtale.pdf")
+
+    [agreement], _ = collect_agreements([in_tmp / "avtaler" / "kommune-x"])
+
+    assert agreement.display == "avtaler/kommune-x"
+    assert display_path(agreement.files[0]) == "avtaler/kommune-x/avtale.pdf"
+
+
+def test_display_outside_cwd_is_path_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "annet" / "avtale.pdf"
+    touch(tmp_path, "annet/avtale.pdf")
+    (tmp_path / "arbeid").mkdir()
+    monkeypatch.chdir(tmp_path / "arbeid")
+
+    [agreement], _ = collect_agreements([elsewhere])
+
+    assert agreement.display == elsewhere.as_posix()
+
+
+# Declared sets -------------------------------------------------------------------
+
+
+def make_sets(root: Path) -> None:
+    for name in ("hovedavtale.txt", "delavtale-1.txt", "delavtale-2.txt"):
+        write(root / "avtaler" / "storfjell" / name, "tekst")
+    for name in ("hovedavtale.txt", "delavtale-1.txt"):
+        write(root / "avtaler" / "lundvaer" / name, "tekst")
+    write(root / "avtaler" / "felles" / "rammeavtale.txt", "tekst")
+    write(root / "avtaler" / "lundvaer-notat.txt", "tekst")
+    write(root / "løs.txt", "tekst")
+
+
+SETS = """\
+agreements:
+  storfjell:
+    paths: [avtaler/storfjell]
+  lundvaer:
+    paths: ["avtaler/lundvaer/*.txt", avtaler/felles]
+"""
+
+
+def shown(entries: list[AgreementSet | FileError]) -> list[tuple[str, list[str]]]:
+    return [
+        (e.display, [display_path(f) for f in e.files]) if isinstance(e, AgreementSet)
+        else (e.file, [e.code])
+        for e in entries
+    ]
+
+
+def test_a_file_of_a_set_stands_for_the_whole_set_once(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+
+    entries = resolve_agreements(
+        [Path("avtaler/storfjell/delavtale-2.txt"), Path("løs.txt"),
+         Path("avtaler/storfjell/hovedavtale.txt"), Path("finnes-ikke.txt")], config)
+
+    assert shown(entries) == [
+        ("avtaler/storfjell", ["avtaler/storfjell/delavtale-1.txt",
+                               "avtaler/storfjell/delavtale-2.txt",
+                               "avtaler/storfjell/hovedavtale.txt"]),
+        ("løs.txt", ["løs.txt"]),
+        ("finnes-ikke.txt", ["not-found"]),
+    ]
+    assert entries[0].name == "storfjell"  # type: ignore[union-attr]
+
+
+def test_a_set_of_several_paths_is_shown_by_name(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+
+    entries = resolve_agreements([Path("avtaler/felles/rammeavtale.txt")], config)
+
+    assert shown(entries) == [("lundvaer", ["avtaler/felles/rammeavtale.txt",
+                                            "avtaler/lundvaer/delavtale-1.txt",
+                                            "avtaler/lundvaer/hovedavtale.txt"])]
+
+
+def test_a_folder_holding_sets_is_split_into_them(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+
+    entries = resolve_agreements([Path("avtaler")], config)
+
+    assert [(name, len(files)) for name, files in shown(entries)] == [
+        ("lundvaer", 3),          # avtaler/felles/… comes first in file order
+        ("avtaler", 1),           # the folder's files in no set, together as before
+        ("avtaler/storfjell", 3),
+    ]
+    assert shown(entries)[1][1] == ["avtaler/lundvaer-notat.txt"]
+
+
+def test_resolution_is_deterministic_and_order_preserving(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+    args = [Path("løs.txt"), Path("avtaler/lundvaer/hovedavtale.txt"),
+            Path("avtaler/storfjell/delavtale-1.txt"), Path("avtaler/lundvaer")]
+
+    first = shown(resolve_agreements(args, config))
+
+    assert first == shown(resolve_agreements(args, config))
+    assert [name for name, _ in first] == ["løs.txt", "lundvaer", "avtaler/storfjell"]
+
+
+def test_without_declared_sets_resolution_is_collect_agreements(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    args = [Path("avtaler/storfjell/delavtale-1.txt"), Path("avtaler"), Path("borte")]
+
+    agreements, problems = collect_agreements(args)
+
+    assert resolve_agreements(args, Config(root=in_tmp)) == [*agreements[:2], *problems]
