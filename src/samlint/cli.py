@@ -365,8 +365,9 @@ def diff(
     """Compare two versions of an agreement, requirement by requirement (exit 1 if worse)."""
 
     def body() -> int:
-        from samlint.diff import compare, render_json, render_markdown
-        from samlint.diff import render_text as render_diff_text
+        from samlint.diff import compare
+        from samlint.reporting.diff_report import render_json, render_markdown
+        from samlint.reporting.diff_report import render_text as render_diff_text
 
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
