@@ -13,8 +13,8 @@ from workdir import write
 from samlint.baseline import (
     PREFIX,
     Baseline,
+    BaselineEntry,
     BaselineError,
-    Finding,
     apply_baseline,
     collect_findings,
     read_baseline,
@@ -395,7 +395,7 @@ def test_write_baseline_is_atomic_and_keeps_the_old_file_on_failure(
 
     monkeypatch.setattr("samlint.baseline.os.replace", broken_replace)
     with pytest.raises(BaselineError, match="kan ikke skrives"):
-        write_baseline(target, [Finding("a", "r", "missing")])
+        write_baseline(target, [BaselineEntry("a", "r", "missing")])
 
     assert target.read_text(encoding="utf-8") == "gammel\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.json"]
@@ -410,7 +410,7 @@ def test_round_trip_and_demotion_in_isolation(tmp_path: Path) -> None:
 
     baseline = read_baseline(tmp_path / "b.json")
 
-    assert baseline == Baseline(frozenset({Finding("avtaler/a", "r", "intent")}), tmp_path)
+    assert baseline == Baseline(frozenset({BaselineEntry("avtaler/a", "r", "intent")}), tmp_path)
     assert apply_baseline(results, baseline, refs) == 1
     assert (rule.baselined, rule.severity, rule.message) == (
         True, Severity.INFO, "(i grunnlinjen) svak tekst")

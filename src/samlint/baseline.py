@@ -41,8 +41,12 @@ class BaselineError(Exception):
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Finding:
-    """One recorded finding: which agreement, which rule, what kind."""
+class BaselineEntry:
+    """One finding as the baseline records it: which agreement, which rule, what kind.
+
+    Only the identity that survives edits to the text; nothing of where the
+    finding was or what it said.
+    """
 
     agreement: str
     rule: str
@@ -53,7 +57,7 @@ class Finding:
 class Baseline:
     """The recorded findings and the folder their agreement paths are relative to."""
 
-    findings: frozenset[Finding]
+    findings: frozenset[BaselineEntry]
     base: Path
 
 
@@ -75,21 +79,21 @@ def agreement_key(ref: AgreementRef, base: Path) -> str:
 
 
 def collect_findings(results: Iterable[AgreementResult], refs: dict[str, AgreementRef],
-                     base: Path) -> list[Finding]:
+                     base: Path) -> list[BaselineEntry]:
     """Every weak or missing verdict of the run, sorted and without duplicates.
 
     Waived verdicts are not findings; baselined ones still are, so rewriting a
     baseline keeps what it had.
     """
-    found: set[Finding] = set()
+    found: set[BaselineEntry] = set()
     for result in results:
         key = agreement_key(agreement_ref(result.path, refs), base)
-        found.update(Finding(key, rule.rule_id, finding_kind(rule))
+        found.update(BaselineEntry(key, rule.rule_id, finding_kind(rule))
                      for rule in result.rules if rule.status in FINDINGS)
     return sorted(found)
 
 
-def write_baseline(path: Path, findings: Sequence[Finding]) -> None:
+def write_baseline(path: Path, findings: Sequence[BaselineEntry]) -> None:
     """Write the baseline atomically: a reader never sees half a file.
 
     Sorted, indented and with a final newline, so the same findings always
@@ -138,7 +142,7 @@ def read_baseline(path: Path) -> Baseline:
     return Baseline(frozenset(findings), Path(os.path.abspath(path)).parent)
 
 
-def _parse(data: Any, shown: str) -> list[Finding]:
+def _parse(data: Any, shown: str) -> list[BaselineEntry]:
     def bad(where: str) -> BaselineError:
         return BaselineError(f"{shown}: ikke en samlint-grunnlinje ({where}) – {REWRITE_HINT}")
 
@@ -156,7 +160,7 @@ def _parse(data: Any, shown: str) -> list[Finding]:
         for field in ("agreement", "rule", "kind"):
             if not isinstance(item.get(field), str) or not item[field]:
                 raise bad(f"findings[{number}].{field} mangler")
-        findings.append(Finding(item["agreement"], item["rule"], item["kind"]))
+        findings.append(BaselineEntry(item["agreement"], item["rule"], item["kind"]))
     return findings
 
 
@@ -169,7 +173,7 @@ def apply_baseline(results: Iterable[AgreementResult], baseline: Baseline,
         for rule in result.rules:
             if rule.status not in FINDINGS or rule.baselined:
                 continue
-            if Finding(key, rule.rule_id, finding_kind(rule)) in baseline.findings:
+            if BaselineEntry(key, rule.rule_id, finding_kind(rule)) in baseline.findings:
                 rule.baselined = True
                 rule.severity = Severity.INFO
                 rule.message = PREFIX + rule.message

@@ -34,8 +34,13 @@ _MAIN_AGREEMENT = re.compile(r"hovudavtale|hovedavtale|samarbeidsavtale", re.IGN
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """One weak, missing or waived verdict, with the agreement it belongs to."""
+class ReportedFinding:
+    """One weak, missing or waived verdict as the CI formats report it.
+
+    The verdict paired with the agreement it belongs to, so a format can ask
+    where to point and how to fingerprint it. (What the baseline records of a
+    finding is ``baseline.BaselineEntry``.)
+    """
 
     agreement: AgreementResult
     rule: RuleResult
@@ -53,13 +58,14 @@ class Finding:
         return fingerprint(self.agreement.path, self.rule)
 
 
-def findings(results: list[AgreementResult], *, include_waived: bool = True) -> Iterator[Finding]:
+def findings(results: list[AgreementResult], *,
+             include_waived: bool = True) -> Iterator[ReportedFinding]:
     """Weak and missing verdicts (and waived ones, unless excluded), in report order."""
     wanted = (*FINDING_STATUSES, Status.WAIVED) if include_waived else FINDING_STATUSES
     for result in results:
         for rule in result.rules:
             if rule.status in wanted:
-                yield Finding(result, rule)
+                yield ReportedFinding(result, rule)
 
 
 def fingerprint(agreement_path: str, rule: RuleResult) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from samlint import __version__
 from samlint.reporting.findings import (
     FINGERPRINT_KEY,
-    Finding,
+    ReportedFinding,
     finding_message,
     findings,
     level,
@@ -164,7 +164,7 @@ def _results(results: list[AgreementResult], index: dict[str, int]) -> list[dict
     return entries
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: ReportedFinding, index: dict[str, int]) -> dict[str, Any]:
     rule = finding.rule
     result: dict[str, Any] = {
         "ruleId": rule.rule_id,
