@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from conftest import REPO, SRC, make_rule
 
+from samlint.cli import app
 from samlint.reporting.findings import FINGERPRINT_KEY, fingerprint, primary_file
 from samlint.reporting.formats import RENDERERS, render_report
 from samlint.reporting.github import escape_data, escape_property, render_github
@@ -458,12 +460,30 @@ def test_markdown_shrinks_to_fit_a_comment() -> None:
 # Every format, from the registry -------------------------------------------
 
 
+def test_the_registry_holds_every_documented_format() -> None:
+    assert list(RENDERERS) == FORMATS
+
+
+def test_the_cli_format_choices_are_the_registry() -> None:
+    """Adding a format to the registry is enough for ``--format`` to offer it."""
+    command = typer.main.get_command(app)
+    check = command.commands["check"]  # type: ignore[attr-defined]
+    [option] = [p for p in check.params if "--format" in p.opts]
+
+    assert list(option.type.choices) == list(RENDERERS)
+    assert option.default == "text"
+
+
 @pytest.mark.parametrize("name", FORMATS)
 def test_every_format_renders_nothing_and_something(name: str) -> None:
-    assert set(RENDERERS) == set(FORMATS)
-    assert isinstance(render_report(name, [], RULES), str)
+    empty = render_report(name, [], RULES)
     output = render_report(name, full_run(), RULES)
+
+    # github prints one line per annotation, so nothing to annotate is no output.
+    assert empty == "" if name == "github" else empty.endswith("\n")
     assert output.endswith("\n")
+    assert len(output) > len(empty)
+    assert "kommune" in output and "kommune" not in empty  # the agreement's folder
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

@@ -1,8 +1,9 @@
 """Every ``--format``, by name, as a function from results (and rules) to text.
 
-The command line only picks a name and decides where the text goes; keeping
-the table here means a new format is one module and one line, and the tests
-can render every format exactly as the command line does.
+``RENDERERS`` is the one list of formats: the command line's ``--format``
+choices are its keys, in its order. The command line only picks a name and
+decides where the text goes; so a new format is one module and one line here,
+and the tests can render every format exactly as the command line does.
 """
 
 from __future__ import annotations
