@@ -274,7 +274,7 @@ def test_chromium_screenshot_of_a_real_run(tmp_path: Path) -> None:
         [sys.executable, "-m", "samlint", "check", *inputs, "--format", "html", "-o", report],
         capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO, timeout=300,
     )
-    assert check.returncode in (0, 1), check.stderr
+    assert check.returncode == 1, check.stderr  # mangelfull.pdf has missing points
     assert check.stdout == ""
     shot = tmp_path / "matrise.png"
 
