@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fake_pipeline import FakePipeline, install
 from test_discover import SETS, make_sets
 from typer.testing import Result
 from workdir import write
@@ -16,15 +17,15 @@ from workdir import write
 from samlint.config import (
     Config,
     ConfigError,
+    Waiver,
     check_rule_ids,
     find_config,
     load_config,
     load_project_config,
     parse_config,
 )
-from samlint.documents import Document
-from samlint.results import RuleResult, Severity, Status
-from samlint.rules import Rule, load_rule_files
+from samlint.results import Status
+from samlint.rules import load_rule_files
 
 Cli = Callable[..., Result]
 REPO = Path(__file__).resolve().parents[1]
@@ -35,35 +36,9 @@ def stderr_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
 
 
-class FakePipeline:
-    """Readers and matcher stand-ins: every rule gets the status set per rule id."""
-
-    def __init__(self) -> None:
-        self.statuses: dict[str, Status] = {}
-        self.checked: list[list[str]] = []
-
-    def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
-        return Document(path=path, display=display, blocks=[])
-
-    def check_agreement(self, documents: list[Document], rules: list[Rule],
-                        *_args: object) -> list[RuleResult]:
-        self.checked.append([d.display for d in documents])
-        results = []
-        for rule in rules:
-            status = self.statuses.get(rule.id, Status.COVERED)
-            severity = {Status.MISSING: Severity(rule.severity_missing),
-                        Status.WEAK: Severity(rule.severity_weak)}.get(status)
-            results.append(RuleResult(rule.id, rule.title, status, severity, "melding", [],
-                                      "intent" if status is Status.WEAK else None))
-        return results
-
-
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    pipeline = FakePipeline()
-    monkeypatch.setattr("samlint.documents.read_document", pipeline.read_document)
-    monkeypatch.setattr("samlint.engine.check_agreement", pipeline.check_agreement)
-    return pipeline
+    return install(monkeypatch, FakePipeline())
 
 
 # Finding the file --------------------------------------------------------------
@@ -224,6 +199,15 @@ def test_globs_and_exact_ids_that_name_rules_are_fine(in_tmp: Path) -> None:
                            "severity": {"*": {"weak": "info"}}}, file=in_tmp / "x.yaml")
 
     check_rule_ids(config, BUILTIN_IDS)  # no error
+
+
+def test_parse_config_keeps_waiver_order_and_index() -> None:
+    config = parse_config({"waivers": [
+        {"agreement": "b", "rule": "R2", "reason": "  to   mellomrom "},
+        {"agreement": "a", "rule": "r1", "reason": "en"},
+    ]}, root=Path("/prosjekt"))
+
+    assert config.waivers == (Waiver(0, "b", "r2", "to mellomrom"), Waiver(1, "a", "r1", "en"))
 
 
 # The command line with a config -------------------------------------------------
