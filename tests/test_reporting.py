@@ -12,6 +12,7 @@ import pytest
 from samlint import __version__
 from samlint.reporting import Summary, summarize
 from samlint.reporting import text as text_report
+from samlint.reporting.findings import weak_kind_label
 from samlint.reporting.json_report import build_report, render_json
 from samlint.reporting.text import (
     location,
@@ -334,3 +335,18 @@ def test_a_terminal_still_gets_rich_colour(sample_results: list[AgreementResult]
     terminal = FakeTerminal()
     write_text_report(sample_results, terminal)
     assert COLOUR.search(terminal.getvalue())
+
+
+
+@pytest.mark.parametrize(("kind", "label"), [
+    ("heading", "bare overskrift eller liste"),
+    ("intent", "bare en intensjonserklæring"),
+    ("restated-law", "gjentar bare lovteksten"),
+    ("dangling-reference", "viser til dokument som ikke er med"),
+    ("ledd2-partial", "bare delvis oppfylt"),  # verdicts.md's name
+    ("partial", "bare delvis oppfylt"),  # the matcher's name until it takes the spec's
+])
+def test_the_weak_kinds_of_the_spec_read_as_norwegian(kind: str, label: str) -> None:
+    rule = RuleResult("r", "Tittel", Status.WEAK, None, "melding", [], kind)
+
+    assert weak_kind_label(rule) == label
