@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +222,13 @@ def test_without_declared_sets_resolution_is_collect_agreements(in_tmp: Path) ->
     agreements, problems = collect_agreements(args)
 
     assert resolve_agreements(args, Config(root=in_tmp)) == [*agreements[:2], *problems]
+
+
+def test_discovery_does_not_depend_on_the_configuration_module() -> None:
+    """The flow runs one way: config uses discovery's types, never the reverse."""
+    code = "import sys, samlint.discover; print('samlint.config' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+
+    assert run.stdout.strip() == "False", run.stderr
+
