@@ -10,8 +10,8 @@ Sets declared in the configuration (``agreements``) matter most for a
 pre-commit hook, which passes only the changed files: a changed delavtale is
 judged together with the rest of its set, never alone. This module needs only
 the declared sets and the folder they are relative to (``DeclaredSets``), not
-the configuration module, so discovery depends on nothing but the file system
-and the configuration is parsed without knowing how sets are found.
+the configuration module: the configuration uses discovery's types, never the
+reverse, and is parsed without knowing how sets are found.
 """
 
 from __future__ import annotations
