@@ -643,7 +643,7 @@ def judge_rule(corpus: Corpus, rule: Rule, hits: RuleHits,
             findings.append(Finding("heading", [block], document, section, "list"))
     if rule.parts:
         return judge_parts(corpus, rule, findings, law), findings
-    return to_result(rule, findings), findings
+    return to_result(corpus, rule, findings), findings
 
 
 def judge_topics(corpus: Corpus, rule: Rule, parent: RuleResult | None,
@@ -763,11 +763,11 @@ def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
         present = {part_id: block for part_id in parts}
     if len(present) == len(rule.parts):
         blocks = [present[part.id] for part in rule.parts]
-        return to_result(rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
+        return to_result(corpus, rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
                                         corpus.owner.get(id(blocks[0])))])
     if present:
         blocks = [present[part.id] for part in rule.parts if part.id in present]
-        result = to_result(rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
+        result = to_result(corpus, rule, [Finding("covered", blocks, _document_of(corpus, blocks[0]),
                                           corpus.owner.get(id(blocks[0])))])
         found = [p.title.lower() for p in rule.parts if p.id in present]
         lacking = [p.title.lower() for p in rule.parts if p.id not in present]
@@ -781,8 +781,8 @@ def judge_parts(corpus: Corpus, rule: Rule, findings: list[Finding],
     # missing, not a declaration of intent.
     weaker = [f for f in findings if f.grade not in ("covered", "intent")]
     if weaker:
-        return to_result(rule, weaker)
-    result = to_result(rule, [])
+        return to_result(corpus, rule, weaker)
+    result = to_result(corpus, rule, [])
     named = [f for f in findings if f.grade in ("covered", "intent")]
     if named:
         block = named[0].blocks[0]
@@ -921,7 +921,7 @@ MESSAGES = {
 }
 
 
-def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
+def to_result(corpus: Corpus, rule: Rule, findings: list[Finding]) -> RuleResult:
     if not findings:
         message = MESSAGES["missing"].format(title=rule.title, source=rule.source or rule.id)
         return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
@@ -932,7 +932,7 @@ def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
     evidence: list[Evidence] = []
     for finding in best[:2]:
         for block in finding.blocks[:3]:
-            item = to_evidence(block, finding.document, finding.section)
+            item = to_evidence(block, *_place(corpus, finding, block))
             if item not in evidence:
                 evidence.append(item)
     if top.grade == "covered":
@@ -942,6 +942,14 @@ def to_result(rule: Rule, findings: list[Finding]) -> RuleResult:
         message = message.format(ref=top.detail or "et dokument")
     return RuleResult(rule.id, rule.title, Status.WEAK, Severity(rule.severity_weak), message,
                       evidence, weak_kind=top.grade)
+
+
+def _place(corpus: Corpus, finding: Finding, block: Block) -> tuple[Document, Section | None]:
+    section = finding.section
+    if section is not None and any(b is block for b in (section.heading, *section.all_blocks())):
+        return section.document, section
+    owner = corpus.owner.get(id(block))
+    return (owner.document, owner) if owner is not None else (finding.document, section)
 
 
 def to_evidence(block: Block, document: Document, section: Section | None) -> Evidence:
