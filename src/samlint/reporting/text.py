@@ -45,7 +45,7 @@ WEAK_KIND_LABELS = {
     "intent": "bare en intensjonserklæring",
     "restated-law": "gjentar bare lovteksten",
     "dangling-reference": "viser til dokument som ikke er med",
-    "partial": "bare delvis oppfylt",
+    "ledd2-partial": "bare delvis oppfylt",
 }
 
 
