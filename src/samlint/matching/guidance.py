@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from samlint.documents.model import Block, BlockKind
-from samlint.matching.language import Language
+from samlint.matching.language import Language, contains_any
 from samlint.matching.normalise import fold
 
 
@@ -25,10 +25,10 @@ def is_guidance(sentence: str, folded: str | None = None,
     language = _language(language)
     folded = fold(sentence) if folded is None else folded
     # Cheap substring tests first: most sentences contain none of the cues.
-    if any(cue in folded for cue in language.meta_cues) and language.meta.search(folded):
+    if contains_any(folded, language.meta_cues) and language.meta.search(folded):
         return True
     lowered = sentence.lower()
-    if (any(cue in lowered for cue in language.recommendation_cues)
+    if (contains_any(lowered, language.recommendation_cues)
             and language.recommendation.search(lowered)):
         return True
     return (language.generic_parties_cue in folded
@@ -44,14 +44,14 @@ def may_hold_guidance(folded: str, lowered: str, language: Language | None = Non
     test.
     """
     language = _language(language)
-    if any(cue in folded for cue in language.meta_cues) and any(
+    if contains_any(folded, language.meta_cues) and any(
             cue.search(folded) for cue in language.meta_anywhere):
         return True
-    if (any(cue in lowered for cue in language.recommendation_cues)
+    if (contains_any(lowered, language.recommendation_cues)
             and language.recommendation.search(lowered)):
         return True
     # Every generic-parties pattern names one of these in full.
-    return (any(cue in folded for cue in language.generic_parties_block_cues)
+    return (contains_any(folded, language.generic_parties_block_cues)
             and language.generic_parties.search(folded) is not None)
 
 

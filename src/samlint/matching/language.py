@@ -132,3 +132,15 @@ class Language:
         """'a, b og c' (or with ``last`` instead of 'og')."""
         last = self.and_word if last is None else last
         return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def contains_any(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether any cue is a substring of ``text``.
+
+    A plain loop: asked of every sentence, and cheaper than ``any()`` over a
+    generator or a regex alternation, which is tried at every position.
+    """
+    for cue in cues:  # noqa: SIM110 - see the docstring
+        if cue in text:
+            return True
+    return False

@@ -9,7 +9,7 @@ language data in ``rules/language.yaml``.
 from __future__ import annotations
 
 from samlint.documents.model import BlockKind, Document
-from samlint.matching.language import Language
+from samlint.matching.language import Language, contains_any
 from samlint.matching.normalise import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
@@ -60,10 +60,10 @@ class ReferenceResolver:
         return found
 
     def _may_number(self, folded: str) -> bool:
-        return any(cue in folded for cue in self.language.numbered_cues)
+        return contains_any(folded, self.language.numbered_cues)
 
     def _may_external(self, folded: str) -> bool:
-        return any(cue in folded for cue in self.language.external_cues)
+        return contains_any(folded, self.language.external_cues)
 
     def may_refer(self, folded: str) -> bool:
         """Whether text (a block, folded) can name a document at all: the cue words
