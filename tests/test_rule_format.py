@@ -199,3 +199,30 @@ def test_rules_with_their_language_pickle_for_pool_workers() -> None:
     assert back == rules
     assert back[0].language is back[-1].language  # one language for the run, sent once
     assert back[0].language.filler == rules[0].language.filler
+
+
+def test_rules_are_cached_by_the_hash_of_their_files(tmp_path: Path) -> None:
+    """A warm run need not parse YAML; an edited pack is never served stale."""
+    cache = tmp_path / "cache"
+    pack = tmp_path / "egne.yaml"
+    pack.write_text(USER_PACK, encoding="utf-8")
+    first = load_rule_files([pack], cache)
+    assert first == load_rule_files([pack])
+    [stored] = cache.glob("rules-*.pickle")
+    assert load_rule_files([pack], cache) == first
+    pack.write_text(USER_PACK.replace("title: Jordmor", "title: Jordmødre"), encoding="utf-8")
+    edited = load_rule_files([pack], cache)
+    assert edited[1].title == "Jordmødre"
+    assert len(list(cache.glob("rules-*.pickle"))) == 2
+    stored.write_bytes(b"not a pickle")
+    pack.write_text(USER_PACK, encoding="utf-8")
+    assert load_rule_files([pack], cache) == first  # a damaged copy is a miss
+
+
+def test_a_cached_load_reports_a_broken_pack_like_any_load(tmp_path: Path) -> None:
+    pack = tmp_path / "egne.yaml"
+    pack.write_text("rules: [", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="ugyldig YAML"):
+        load_rule_files([pack], tmp_path / "cache")
+    with pytest.raises(RuleFileError, match="finnes ikke"):
+        load_rule_files([tmp_path / "borte.yaml"], tmp_path / "cache")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any
 
+# A rule's kind, named in its ``kind:`` field (like Vale's ``extends:``):
+# what it judges, and so which fields it has and which messages it shows.
 KINDS = ("topic", "parts", "dates", "recommendation")
 # The message templates each kind uses: its verdicts and weak kinds.
 MESSAGE_KEYS = {

@@ -7,6 +7,10 @@ through exactly this loader, so a user's rule works like a built-in one.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -23,8 +27,6 @@ LANGUAGE_FILE = "language.yaml"  # beside the packs, but not a pack
 
 class RuleFileError(Exception):
     """A rule file that cannot be used; the message names file, rule and field."""
-# A rule's kind, named in its ``kind:`` field (like Vale's ``extends:``):
-# what it judges, and so which fields it has.
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +172,16 @@ def default_rule_files() -> list[Path]:
     return [p for p in builtin_rule_files() if p.name == "hol-6-2.yaml"]
 
 
-def load_rule_files(paths: list[Path]) -> list[Rule]:
+def load_rule_files(paths: list[Path], cache_dir: Path | None = None) -> list[Rule]:
     """Load several packs; rule ids must be unique across them.
 
     The packs' ``language:`` sections extend the built-in language data, in
-    the order given, and every rule of the run judges with the result.
+    the order given, and every rule of the run judges with the result. With
+    a ``cache_dir``, the loaded rules are kept there by the hash of every
+    file they come from (see ``_cached_rules``).
     """
+    if cache_dir is not None:
+        return _cached_rules(paths, cache_dir)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     base = builtin_language_data()
@@ -203,6 +209,37 @@ def load_rule_files(paths: list[Path]) -> list[Rule]:
                     f"{rule.file}: regel {rule.id}: viser til regelen '{target}', "
                     "som ikke er lastet"
                 )
+    return rules
+
+
+def _cached_rules(paths: list[Path], cache_dir: Path) -> list[Rule]:
+    """The rules of ``paths``, from ``cache_dir`` when none of their sources changed.
+
+    Importing PyYAML and parsing the built-in pack cost a warm run 20-25 ms; a
+    pickle of the loaded rules, named by the SHA-256 of the rule files, the
+    language data and the loader's code, 5 ms. Anything wrong with the copy:
+    the files are loaded as without a cache (which reports their errors).
+    """
+    digest = hashlib.sha256()
+    try:
+        here = Path(__file__).parent
+        for source in (Path(__file__), here / "rule_messages.py",
+                       here / "matching" / "language.py",
+                       builtin_rules_dir() / LANGUAGE_FILE, *paths):
+            digest.update(str(source).encode() + b"\0" + source.read_bytes() + b"\0")
+    except OSError:
+        return load_rule_files(paths)
+    stored = cache_dir / f"rules-{digest.hexdigest()}.pickle"
+    with contextlib.suppress(Exception):  # a damaged or foreign copy is only a miss
+        rules = pickle.loads(stored.read_bytes())
+        if isinstance(rules, list) and all(isinstance(rule, Rule) for rule in rules):
+            return rules
+    rules = load_rule_files(paths)
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, stored)
     return rules
 
 
