@@ -226,3 +226,26 @@ def test_a_cached_load_reports_a_broken_pack_like_any_load(tmp_path: Path) -> No
         load_rule_files([pack], tmp_path / "cache")
     with pytest.raises(RuleFileError, match="finnes ikke"):
         load_rule_files([tmp_path / "borte.yaml"], tmp_path / "cache")
+
+
+def test_the_examples_of_the_rule_format_document_load_and_validate(tmp_path: Path) -> None:
+    """docs/rule-format.md's examples, one per rule kind, are a working pack."""
+    text = (REPO / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    blocks = [block.split("```", 1)[0] for block in text.split("```yaml\n")[1:]]
+    pack, *items = [b for b in blocks if "id:" in b or "messages:" in b]
+    rule_items = [b for b in items if b.startswith("  - id:")]
+    pack_level = [b for b in items if not b.startswith("  - id:")]
+    assert len(rule_items) == 3 and len(pack_level) == 1
+    whole = pack + "".join(rule_items)
+    whole = whole.replace("rules:\n", pack_level[0] + "rules:\n", 1)
+    path = tmp_path / "eksempel.yaml"
+    path.write_text(whole, encoding="utf-8")
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(
+        _as_json(path))
+    rules = load_rule_files([path])
+    assert sorted(rule.kind for rule in rules) == ["dates", "parts", "recommendation", "topic"]
+    documented = {line.split("`")[1] for line in text.splitlines()
+                  if line.startswith("| `") and "`" in line[3:]}
+    for field in ("schema", "messages", "language", "rules", "kind", "severity.weak",
+                  "min_sentences", "review_months", "applies_to", "topics"):
+        assert field in documented, field
