@@ -340,7 +340,7 @@ def test_own_rule_via_cli_json(tmp_path: Path, tolk_rules: Path, case: str) -> N
     agreement.write_text(TOLK_TEXTS[case], encoding="utf-8")
     proc = run_samlint("check", agreement, "--rules", tolk_rules, "--format", "json",
                        cwd=tmp_path)
-    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.returncode == 1, proc.stderr  # the § 6-2 pack finds most points missing
     report = json.loads(proc.stdout)
     rules = report["agreements"][0]["rules"]
     assert [rule["id"] for rule in rules] == [*BUILTIN_IDS, "eget-tolketjeneste"]
