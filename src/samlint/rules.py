@@ -237,8 +237,9 @@ def _cached_rules(paths: list[Path], cache_dir: Path) -> list[Rule]:
     rules = load_rule_files(paths)
     with contextlib.suppress(OSError):
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")  # private, like the cache
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, stored)
     return rules
 
