@@ -21,7 +21,6 @@ from samlint.engine import check_paths
 from samlint.rules import default_rule_files, load_rule_files
 
 STATUSES = ("covered", "weak", "missing")
-KIND_ALIASES = {"partial": "ledd2-partial"}
 TARGETS = {"accuracy": 0.95, "f1_missing": 0.98, "f1_weak": 0.85}
 
 
@@ -63,8 +62,7 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
             expected_kind = case.get("weak_kinds", {}).get(rule_id)
             if expected_kind and actual == "weak":
                 kinds["total"] += 1
-                got_kind = KIND_ALIASES.get(got[rule_id].weak_kind or "", got[rule_id].weak_kind)
-                kinds["ok"] += got_kind == expected_kind
+                kinds["ok"] += got[rule_id].weak_kind == expected_kind
             if verbose and expected != actual:
                 kind = case.get("weak_kinds", {}).get(rule_id, "")
                 evidence = got[rule_id].evidence[:1] if rule_id in got else []

@@ -384,7 +384,7 @@ def test_exit_zero_keeps_2_for_unreadable_files() -> None:
 def test_real_check_json_has_one_entry_per_builtin_rule(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.verdicts")
+    pytest.importorskip("samlint.matching.judge")
     pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
@@ -403,7 +403,7 @@ def test_real_check_json_has_one_entry_per_builtin_rule(
 def test_real_mixed_run_still_reports_good_agreement(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.verdicts")
+    pytest.importorskip("samlint.matching.judge")
     pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 

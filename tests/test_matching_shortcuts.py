@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 from samlint.documents import Block, BlockKind, Document, DocumentError, read_document
 from samlint.matching import normalise
 from samlint.matching.analysis import analyse
+from samlint.matching.corpus import is_bare_mention, prepare
 from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, tokens
+from samlint.matching.parts_rules import block_parts, sentence_spans
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText, has_content_words, is_content_word
 from samlint.matching.terms import TermIndex, parse_term
-from samlint.matching.verdicts import _sentence_spans, block_parts, prepare
 from samlint.rules import default_rule_files, load_rule_files
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -132,20 +133,18 @@ def test_parts_found_through_the_agreement_index_equal_a_per_sentence_index(
     corpus = prepare([document])
     for rule in rules:
         law = LawText(rule.law)
-        for block in corpus.blocks:
+        for seq, block in enumerate(corpus.blocks):
             expected: set[str] = set()
-            if corpus.block_ids[id(block)] not in corpus.guidance:
-                expected = _parts_the_slow_way(corpus, rule, block, law)
-            assert block_parts(corpus, rule, block, law) == expected, block.text
+            if seq not in corpus.guidance:
+                expected = _parts_the_slow_way(corpus, rule, seq, law)
+            assert block_parts(corpus, rule, seq, law) == expected, block.text
 
 
-def _parts_the_slow_way(corpus, rule, block, law) -> set[str]:  # type: ignore[no-untyped-def]
-    from samlint.matching.verdicts import is_bare_mention
-
-    if is_bare_mention(block):
+def _parts_the_slow_way(corpus, rule, seq, law) -> set[str]:  # type: ignore[no-untyped-def]
+    if is_bare_mention(corpus.blocks[seq], corpus.language.abbreviations):
         return set()
     found: set[str] = set()
-    for sentence in corpus.sentences(block):
+    for sentence in corpus.sentences(seq):
         if sentence.guidance or sentence.reference or law.restates(sentence.words):
             continue
         local = TermIndex([sentence.words])
@@ -157,22 +156,23 @@ def _parts_the_slow_way(corpus, rule, block, law) -> set[str]:  # type: ignore[n
 
 def test_a_rule_is_asked_only_of_sections_its_hits_reach_and_misses_none(
         shared_blocks: list[Block]) -> None:
-    """``Corpus.sections_hit`` stands in for asking ``section_focus`` of every
+    """``Corpus.sections_holding`` stands in for asking ``section_focus`` of every
     section: every section it leaves out must be one that gives None, for
     every rule of every pack, and the rest keep their reading order."""
-    from samlint.matching.verdicts import _topics, rule_hits, section_focus
+    from samlint.matching.hits import pack_topics, rule_hits
+    from samlint.matching.topic_rules import section_focus
     from samlint.rules import builtin_rule_files
 
     rules = [rule for rule in load_rule_files(builtin_rule_files())
-             if not rule.applies_to and rule.dates is None]
+             if rule.kind in ("topic", "parts")]
     document = Document(path=Path("alle.txt"), display="alle.txt", blocks=shared_blocks,
                         page_count=1)
     corpus = prepare([document])
     hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-    packs = _topics(rules, hits)
+    packs = pack_topics(rules, hits)
     order = {id(section): position for position, section in enumerate(corpus.sections)}
     for rule in rules:
-        asked = corpus.sections_hit(hits[rule.id])
+        asked = corpus.sections_holding({*hits[rule.id].heading, *hits[rule.id].body})
         assert [order[id(s)] for s in asked] == sorted(order[id(s)] for s in asked)
         asked_ids = {id(section) for section in asked}
         for section in corpus.sections:
@@ -186,11 +186,13 @@ def test_a_section_graded_from_its_weightiest_blocks_gets_the_full_reading(
     """``grade_section`` stops reading a covered section once its two weightiest
     substantive blocks are found; every finding, for every rule of every pack,
     must be the one a full reading of the section gives."""
-    from samlint.matching import verdicts
+    from samlint.matching import grading
+    from samlint.matching.hits import pack_topics, rule_hits
+    from samlint.matching.topic_rules import section_focus
     from samlint.rules import builtin_rule_files
 
     rules = [rule for rule in load_rule_files(builtin_rule_files())
-             if not rule.applies_to and rule.dates is None]
+             if rule.kind in ("topic", "parts")]
     documents = [Document(path=Path(f"del-{n}.txt"), display=f"del-{n}.txt",
                           blocks=shared_blocks[start:start + 400], page_count=1)
                  for n, start in enumerate(range(0, len(shared_blocks), 400))]
@@ -202,27 +204,26 @@ def test_a_section_graded_from_its_weightiest_blocks_gets_the_full_reading(
         found = []
         for document in documents:
             corpus = prepare([document])
-            hits = {rule.id: verdicts.rule_hits(corpus, rule) for rule in rules}
-            packs = verdicts._topics(rules, hits)
+            hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+            packs = pack_topics(rules, hits)
             for rule in rules:
                 law = LawText(rule.law)
                 for position, section in enumerate(corpus.sections):
-                    focus = verdicts.section_focus(corpus, section, hits[rule.id], rule,
-                                                   packs[rule.pack])
+                    focus = section_focus(corpus, section, hits[rule.id], rule,
+                                          packs[rule.pack])
                     if focus is None:
                         continue
-                    if not skip and verdicts._covered_by_the_weightiest(
+                    if not skip and grading.covered_by_the_weightiest(
                             corpus, focus, rule, law, hits[rule.id]) is not None:
                         shortcuts += 1
-                    finding = verdicts.grade_section(corpus, section, focus, rule, law,
-                                                     hits[rule.id])
-                    found.append((rule.id, position, finding.grade,
-                                  [corpus.block_ids[id(b)] for b in finding.blocks],
-                                  finding.detail))
+                    graded = grading.grade_section(corpus, section, focus, rule, law,
+                                                   hits[rule.id])
+                    found.append((rule.id, position, graded.grade, graded.seqs,
+                                  graded.detail))
         return found
 
     graded = findings(skip=False)
-    monkeypatch.setattr(verdicts, "_covered_by_the_weightiest", lambda *args: None)
+    monkeypatch.setattr(grading, "covered_by_the_weightiest", lambda *args: None)
     assert graded == findings(skip=True)
     assert shortcuts > 20  # the shortcut was taken, not just never tried
 
@@ -230,7 +231,7 @@ def test_a_section_graded_from_its_weightiest_blocks_gets_the_full_reading(
 def test_sentence_spans_line_up_with_block_tokens() -> None:
     text = "Kommunen har fire senger. Helseforetaket varsler innen 24 timer."
     parts = analyse(text, _resolver())
-    spans = _sentence_spans(tokens(text), parts)
+    spans = sentence_spans(tokens(text), parts)
     assert spans == [(0, 4), (4, 9)]
 
 
@@ -240,7 +241,7 @@ def test_sentence_spans_give_up_when_folding_differs_at_a_sentence_start() -> No
     # trusted, and the caller falls back to matching sentence by sentence.
     text = "Det er avtalt. 4 kommuner deltar."
     parts = analyse(text, _resolver())
-    assert _sentence_spans(tokens(text), parts) == [(-1, -1)] * len(parts)
+    assert sentence_spans(tokens(text), parts) == [(-1, -1)] * len(parts)
 
 
 @settings(max_examples=300, deadline=None, database=None)

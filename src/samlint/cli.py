@@ -244,7 +244,7 @@ def check(
             start_reader(paths)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
-        loaded = load_rule_files(files)
+        loaded = load_rule_files(files, None if no_cache else default_cache_directory())
         active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
         known = read_baseline(baseline) if baseline is not None else None  # fail before work
         options = RunOptions(

@@ -213,7 +213,7 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
             documents.append(document)
         if error is not None:
             errors.append(error)
-    results = (check_agreement(documents, rules, options.as_of, page_workers) if documents
+    results = (check_agreement(documents, rules, options.as_of) if documents
                else [])
     result = AgreementResult(agreement.display, files, results, errors)
     if cache is not None and verdict_key and not errors:
@@ -253,7 +253,7 @@ def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None
     """
     if parser:
         preload_reader(path)
-    from samlint.matching.verdicts import prepare_rules
+    from samlint.matching import prepare_rules
 
     prepare_rules(rules)
 

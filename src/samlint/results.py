@@ -39,8 +39,9 @@ class RuleResult:
     """The verdict for one rule on one agreement.
 
     ``weak_kind`` is one of heading, intent, restated-law, dangling-reference,
-    partial (None unless weak, or waived from weak); it is what a reviewer acts
-    on, so reports show it.
+    ledd2-partial, recommended-topics, stale, as named in spec/verdicts.md
+    (``matching.grading.WeakKind``); None unless weak, or waived from weak. It
+    is what a reviewer acts on, so reports show it.
 
     ``baselined`` marks a weak or missing verdict recorded in the baseline
     (``--baseline``): it keeps its status, so totals stay true, but is shown

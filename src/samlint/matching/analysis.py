@@ -40,7 +40,7 @@ class Sentence(NamedTuple):
 
 def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
             guidance_possible: bool | None = None) -> list[Sentence]:
-    """The sentences of a block's ``text``.
+    """The sentences of a block's ``text``, judged with the resolver's language data.
 
     ``folded_block`` is that text folded, and ``guidance_possible`` what
     ``may_hold_guidance`` says of it, when the caller has them already. The
@@ -48,9 +48,10 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
     with no guidance cue and no document name has no sentence that is
     guidance or a reference, whatever its length.
     """
+    language = resolver.language
     folded_block = fold(text) if folded_block is None else folded_block
     if guidance_possible is None:
-        guidance_possible = may_hold_guidance(folded_block, text.lower())
+        guidance_possible = may_hold_guidance(folded_block, text.lower(), language)
     references_possible = resolver.may_refer(folded_block)
     out = []
     for sentence in sentences(text):
@@ -61,12 +62,13 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
             text=sentence,
             words=tokens,
             folded=folded,
-            guidance=guidance_possible and is_guidance(sentence, folded),
+            guidance=guidance_possible and is_guidance(sentence, folded, language),
             reference=(resolver.unresolved_reference(sentence, folded)
                        if references_possible else ""),
             pointer=(references_possible and len(tokens) <= POINTER_WORDS
                      and resolver.resolved_reference(sentence, folded)),
-            thin=not has_content_words(tokens, MIN_CONTENT_WORDS) or editorial,
+            thin=not has_content_words(tokens, MIN_CONTENT_WORDS, language.filler)
+            or editorial,
             editorial=editorial,
         ))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,7 @@ _WRITTEN = re.compile(rf"\b({_DIGIT}{{1,2}})\.?\s+([a-z1|]{{3,10}})\.?\s+({_YEAR
 _OCR_DIGITS = str.maketrans("oOlI|", "00111")
 SIGNATURE_WORDS = 10  # a signature line: place and date, a name, a title
 SIGNATURE_TAIL = 12  # blocks at the end of a document where signature dates stand
+HEAD = 3  # blocks at the start of a document where its date may stand
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class FoundDate:
     """A date and where it stands."""
 
     value: date
-    block: Block
+    seq: int  # the block's sequence number in the agreement set (documents in order)
     labelled: bool
 
 
@@ -81,7 +83,7 @@ def _add(found: list[tuple[int, date]], position: int, year: int, month: int, da
         found.append((position, date(year, month, day)))
 
 
-def agreement_dates(blocks_by_document: list[list[Block]],
+def agreement_dates(blocks_by_document: Sequence[Sequence[Block]],
                     labels: tuple[str, ...]) -> list[FoundDate]:
     """The dates that belong to the agreement itself.
 
@@ -92,18 +94,19 @@ def agreement_dates(blocks_by_document: list[list[Block]],
     """
     folded_labels = [fold(label) for label in labels]
     found: list[FoundDate] = []
+    offset = 0
     for blocks in blocks_by_document:
-        tail = {id(b) for b in blocks[-SIGNATURE_TAIL:]}
-        head = {id(b) for b in blocks[:3]}
-        for block in blocks:
+        for position, block in enumerate(blocks):
             values = dates_in(block.text)
             if not values:
                 continue
             folded = fold(block.text)
             labelled = any(label in folded for label in folded_labels)
-            short = len(block.text.split()) <= SIGNATURE_WORDS
-            if labelled or (short and (id(block) in tail or id(block) in head)):
-                found.extend(FoundDate(value, block, labelled) for value in values)
+            short = len(block.text.split(None, SIGNATURE_WORDS)) <= SIGNATURE_WORDS
+            near_end = position < HEAD or position >= len(blocks) - SIGNATURE_TAIL
+            if labelled or (short and near_end):
+                found.extend(FoundDate(value, offset + position, labelled) for value in values)
+        offset += len(blocks)
     return found
 
 

@@ -74,13 +74,16 @@ _END_WINDOW = 12  # characters from the end where those two patterns can start (
 def sentences(text: str) -> list[str]:
     """Split a block into sentences, not breaking after common abbreviations."""
     parts = _SENTENCE_SPLIT.split(text.strip())
-    merged: list[str] = []
+    # Pieces of each sentence, joined once at the end: a text where every part
+    # ends short ("se punkt 5." over and over) would otherwise be copied
+    # again with every part added, quadratic in its length.
+    merged: list[list[str]] = []
     for part in parts:
-        if merged and _ends_short(merged[-1]):
-            merged[-1] = f"{merged[-1]} {part}"
+        if merged and _ends_short(merged[-1][-1]):
+            merged[-1].append(part)
         else:
-            merged.append(part)
-    return [s for s in (p.strip() for p in merged) if s]
+            merged.append([part])
+    return [s for s in (" ".join(pieces).strip() for pieces in merged) if s]
 
 
 def _ends_short(part: str) -> bool:

@@ -25,6 +25,11 @@ class Section:
     path: tuple[Block, ...]  # ancestor headings, outermost first (title included)
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    # Where these blocks stand in the agreement's sequence of blocks
+    # (``Corpus.blocks``): what every per-block fact is looked up by.
+    heading_seq: int = -1
+    path_seqs: tuple[int, ...] = ()
+    seqs: list[int] = field(default_factory=list)
 
     def has_content(self) -> bool:
         """Body text here or in any subsection."""
@@ -35,6 +40,13 @@ class Section:
         out = list(self.blocks)
         for child in self.children:
             out.extend(child.all_blocks())
+        return out
+
+    def all_seqs(self) -> list[int]:
+        """``all_blocks`` as sequence numbers."""
+        out = list(self.seqs)
+        for child in self.children:
+            out.extend(child.all_seqs())
         return out
 
     @property
@@ -55,18 +67,26 @@ def document_title(document: Document) -> Block | None:
     return None
 
 
-def find_sections(document: Document) -> list[Section]:
-    """All sections of a document in reading order (the title is a section too)."""
+def find_sections(document: Document, first_seq: int = 0) -> list[Section]:
+    """All sections of a document in reading order (the title is a section too).
+
+    ``first_seq`` is the sequence number of the document's first block in
+    the agreement set.
+    """
     title = document_title(document)
     root = Section(document, None, ())
     sections = [root]
     stack: list[tuple[int, Section]] = []
-    for block in document.blocks:
+    title_seq = -1
+    for seq, block in enumerate(document.blocks, first_seq):
         if block.kind != BlockKind.HEADING:
-            (stack[-1][1] if stack else root).blocks.append(block)
+            holder = stack[-1][1] if stack else root
+            holder.blocks.append(block)
+            holder.seqs.append(seq)
             continue
         if block is title:
-            section = Section(document, block, ())
+            title_seq = seq
+            section = Section(document, block, (), heading_seq=seq)
             sections.append(section)
             stack = [(0, section)]
             continue
@@ -77,9 +97,12 @@ def find_sections(document: Document) -> list[Section]:
         path = ((title,) if title is not None and not stack else ()) + (
             tuple(s.heading for _, s in stack if s.heading is not None) if stack else ()
         )
-        section = Section(document, block, path)
+        path_seqs = ((title_seq,) if title is not None and not stack else ()) + tuple(
+            s.heading_seq for _, s in stack if s.heading is not None)
+        section = Section(document, block, path, heading_seq=seq, path_seqs=path_seqs)
         if parent is not None:
             parent.children.append(section)
         sections.append(section)
         stack.append((level, section))
     return [s for s in sections if s.heading is not None or s.blocks]
+

@@ -49,7 +49,6 @@ WEAK_KIND_LABELS = {
     "restated-law": "gjentar bare lovteksten",
     "dangling-reference": "viser til dokument som ikke er med",
     "ledd2-partial": "bare delvis oppfylt",
-    "partial": "bare delvis oppfylt",
 }
 
 

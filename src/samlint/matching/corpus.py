@@ -1,0 +1,133 @@
+"""The agreement set prepared once for all rules.
+
+Every block of the set gets a sequence number (its position in
+``Corpus.blocks``, documents in display order); every per-block fact (its
+section, document, folded text, sentences, whether it is guidance or a bare
+mention) is kept in a list under that number, and sections carry the
+numbers of their blocks. Nothing is keyed by object identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from sys import intern
+
+from samlint.documents.model import Block, BlockKind, Document
+from samlint.matching.analysis import Sentence, analyse
+from samlint.matching.guidance import guidance_blocks, may_hold_guidance
+from samlint.matching.language import Language
+from samlint.matching.normalise import fold, words
+from samlint.matching.references import ReferenceResolver
+from samlint.matching.sections import Section, find_sections
+from samlint.matching.terms import TermIndex
+
+BARE_MENTION_WORDS = 12  # a list item this short that ends no sentence only names a topic
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The agreement set, prepared: blocks by sequence number and what is known of each."""
+
+    documents: list[Document]  # in display order
+    sections: list[Section]
+    blocks: list[Block]
+    document_of: list[Document]  # per block
+    owner: list[Section | None]  # per block: the section it heads or sits in
+    index: TermIndex
+    resolver: ReferenceResolver
+    language: Language
+    guidance: set[int]
+    folded: list[str]  # each block's text, folded (normalise.fold)
+    may_guide: list[bool]  # whether each block has a guidance cue (guidance.may_hold_guidance)
+    _sentences: list[list[Sentence] | None] = field(default_factory=list)
+    _bare: list[bool | None] = field(default_factory=list)
+    _holders: dict[int, list[int]] | None = None
+
+    def sentences(self, seq: int) -> list[Sentence]:
+        """Block ``seq``'s sentences, analysed once for all rules, and only when asked for."""
+        found = self._sentences[seq]
+        if found is None:
+            found = analyse(self.blocks[seq].text, self.resolver, self.folded[seq],
+                            self.may_guide[seq])
+            self._sentences[seq] = found
+        return found
+
+    def bare_mention(self, seq: int) -> bool:
+        """``is_bare_mention`` of block ``seq``, worked out once for all rules."""
+        found = self._bare[seq]
+        if found is None:
+            found = is_bare_mention(self.blocks[seq], self.language.abbreviations)
+            self._bare[seq] = found
+        return found
+
+    def sections_holding(self, seqs: set[int]) -> list[Section]:
+        """The sections whose heading or body holds one of the blocks, in reading order.
+
+        A rule can only speak through the sections its hits reach, and a
+        long agreement has hundreds of sections a rule's terms never reach;
+        this finds the few from the hits instead of asking every section.
+        """
+        holders = self._holders
+        if holders is None:  # block -> positions of the sections it heads or sits in
+            holders = {}
+            for position, section in enumerate(self.sections):
+                if section.heading_seq >= 0:
+                    holders.setdefault(section.heading_seq, []).append(position)
+                for seq in section.seqs:
+                    holders.setdefault(seq, []).append(position)
+            self._holders = holders
+        positions = {position for seq in seqs for position in holders.get(seq, ())}
+        return [self.sections[position] for position in sorted(positions)]
+
+
+def prepare(documents: list[Document], language: Language | None = None) -> Corpus:
+    """The agreement set ready for judging: sections, folded text, term index, guidance."""
+    if language is None:
+        from samlint.matching.restatement import default_language
+
+        language = default_language()
+    ordered = sorted(documents, key=lambda d: d.display)
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    document_of: list[Document] = []
+    for document in ordered:
+        sections.extend(find_sections(document, len(blocks)))
+        blocks.extend(document.blocks)
+        document_of.extend([document] * len(document.blocks))
+    owner: list[Section | None] = [None] * len(blocks)
+    for section in sections:
+        if section.heading_seq >= 0:
+            owner[section.heading_seq] = section
+        for seq in section.seqs:
+            owner[seq] = section
+    folded = [fold(b.text) for b in blocks]
+    # Each distinct word once: agreements repeat their words (the 200-page
+    # benchmark has 60,762 words, 968 distinct).
+    index = TermIndex([list(map(intern, words(text))) for text in folded])
+    may_guide = [may_hold_guidance(text, b.text.lower(), language)
+                 for text, b in zip(folded, blocks, strict=True)]
+    corpus = Corpus(ordered, sections, blocks, document_of, owner, index,
+                    ReferenceResolver(documents, language), language, set(), folded, may_guide,
+                    [None] * len(blocks), [None] * len(blocks))
+    offset = 0
+    for document in ordered:
+        stop = offset + len(document.blocks)
+        found = guidance_blocks(document.blocks, folded[offset:stop], may_guide[offset:stop],
+                                lambda i, start=offset: corpus.sentences(start + i), language)
+        corpus.guidance.update(offset + i for i in found)
+        offset = stop
+    return corpus
+
+
+def is_bare_mention(block: Block, abbreviations: frozenset[str]) -> bool:
+    """A contents-list entry or a list item that only names a topic."""
+    if block.kind == BlockKind.TOC_ENTRY:
+        return True
+    if block.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH, BlockKind.TABLE_ROW):
+        return False
+    words = block.text.split(None, BARE_MENTION_WORDS)
+    if len(words) > BARE_MENTION_WORDS:
+        return False
+    words = [w.strip("()[]«»\"") for w in words]
+    return not any(w.endswith((".", "!", "?")) and len(w) > 3
+                   and w.lower() not in abbreviations for w in words[1:])

@@ -1,0 +1,146 @@
+"""Language data: the words and patterns of Norwegian agreement text, as data.
+
+Which words say nothing concrete, how a sentence defers to another
+document, what guidance sounds like: none of it is knowledge about one
+requirement, and none of it belongs in code a rule author cannot edit. It
+lives in ``rules/language.yaml``; a rule pack may extend it with a
+``language:`` section (lists are added to, patterns become further
+alternatives). This module turns that data into the compiled form the
+matcher uses; it never reads files (``samlint.rules`` does).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Fields holding one pattern; a pack's extension is added as an alternative.
+PATTERNS = ("statute_citation", "documents.deferral", "documents.external", "guidance.guide",
+            "guidance.meta_opening", "guidance.meta_opening_anywhere",
+            "guidance.recommendation", "guidance.generic_parties")
+# Fields holding a list of words or patterns; a pack's extension is appended.
+LISTS = ("generic_stems", "abbreviations", "documents.numbered", "documents.attachments",
+         "documents.numbered_cues", "documents.external_cues", "guidance.meta",
+         "guidance.meta_cues", "guidance.recommendation_cues",
+         "guidance.generic_parties_block_cues")
+# Fields holding one word; an extension replaces it.
+WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
+         "guidance.generic_parties_cue")
+FIELDS = ("filler_words", *PATTERNS, *LISTS, *WORDS)
+
+
+def get(data: dict[str, Any], dotted: str) -> Any:
+    """The value at ``a.b`` in nested mappings, or None."""
+    value: Any = data
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def pattern_text(text: str) -> str:
+    """A pattern as written over several lines: the lines joined without spaces."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def merged(base: dict[str, Any], extension: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with a pack's ``language:`` section added (see the module docstring)."""
+    out = {name: get(base, name) for name in FIELDS}
+    for name in FIELDS:
+        more = get(extension, name)
+        if more is None:
+            continue
+        if name == "filler_words":
+            out[name] = f"{out[name]} {more}"
+        elif name in PATTERNS:
+            out[name] = f"(?:{pattern_text(out[name])})|(?:{pattern_text(more)})"
+        elif name in LISTS:
+            out[name] = [*out[name], *more]
+        else:
+            out[name] = more
+    return _nested(out)
+
+
+def _nested(flat: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for dotted, value in flat.items():
+        *parents, last = dotted.split(".")
+        holder = out
+        for key in parents:
+            holder = holder.setdefault(key, {})
+        holder[last] = value
+    return out
+
+
+class Language:
+    """The compiled language data a run judges with."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+        def pattern(name: str) -> re.Pattern[str]:
+            return re.compile(pattern_text(get(data, name)))
+
+        self.filler = frozenset(get(data, "filler_words").split())
+        self.generic_stems = frozenset(get(data, "generic_stems"))
+        self.statute_citation = pattern("statute_citation")
+        self.abbreviations = frozenset(get(data, "abbreviations"))
+        self.and_word = str(get(data, "words.and"))
+        self.or_word = str(get(data, "words.or"))
+        self.unnamed_document = str(get(data, "unnamed_document"))
+        nouns = "|".join(rf"{re.escape(noun)}\w*" for noun in get(data, "documents.numbered"))
+        self.numbered_document = re.compile(
+            rf"\b(?P<kind>{nouns})\s*(?:nr\.?\s*)?(?P<num>\d{{1,2}}|[ivx]{{1,4}})\b")
+        self.numbered_range = re.compile(
+            rf"\b(?P<kind>{nouns})\s*(?:nr\.?\s*)?(?P<a>\d{{1,2}})"
+            r"(?:\s*(?:-|–|til|og)\s*(?P<b>\d{1,2}))?")
+        self.attachments = tuple(get(data, "documents.attachments"))
+        self.numbered_cues = tuple(get(data, "documents.numbered_cues"))
+        self.deferral = pattern("documents.deferral")
+        self.external = pattern("documents.external")
+        self.external_cues = tuple(get(data, "documents.external_cues"))
+        meta = [pattern_text(p) for p in get(data, "guidance.meta")]
+        self.meta = re.compile("|".join(meta) + "|" + pattern_text(
+            get(data, "guidance.meta_opening")))
+        # The same cues anywhere in a block, for a quick test of whole blocks
+        # (it matches a little more, never less). Each cue is searched on its
+        # own, without the word boundary and the optional "samarbeids" before
+        # it: neither decides whether a match exists somewhere, and a pattern
+        # that starts with a fixed word is found by the regex engine's fast
+        # scan, where an alternation is tried at every position.
+        self.meta_anywhere = tuple(
+            re.compile(text.removeprefix(r"\b").removeprefix("(?:samarbeids)?"))
+            for text in (*meta, pattern_text(get(data, "guidance.meta_opening_anywhere"))))
+        self.meta_cues = tuple(get(data, "guidance.meta_cues"))
+        self.guide = pattern("guidance.guide")
+        self.guide_cue = str(get(data, "guidance.guide_cue"))
+        self.recommendation = pattern("guidance.recommendation")
+        self.recommendation_cues = tuple(get(data, "guidance.recommendation_cues"))
+        self.generic_parties = pattern("guidance.generic_parties")
+        self.generic_parties_cue = str(get(data, "guidance.generic_parties_cue"))
+        self.generic_parties_block_cues = tuple(get(data, "guidance.generic_parties_block_cues"))
+
+    def __reduce__(self) -> tuple[type[Language], tuple[dict[str, Any]]]:
+        return (Language, (self.data,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Language) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(repr(self.data))
+
+    def join(self, items: list[str], last: str | None = None) -> str:
+        """'a, b og c' (or with ``last`` instead of 'og')."""
+        last = self.and_word if last is None else last
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def contains_any(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether any cue is a substring of ``text``.
+
+    A plain loop: asked of every sentence, and cheaper than ``any()`` over a
+    generator or a regex alternation, which is tried at every position.
+    """
+    for cue in cues:  # noqa: SIM110 - see the docstring
+        if cue in text:
+            return True
+    return False

@@ -1,0 +1,175 @@
+"""Parts rules (``kind: parts``): a requirement whose parts must all be clarified,
+such as responsibility, organisation and financing of joint measures.
+
+Parts are looked for in the sections about the rule and next to every
+mention of a measure (the rule's ``scope``), never in sentences that
+restate the law, give guidance, or defer to a document outside the set. All
+parts present: covered; some: weak; none, with a measure named: missing.
+When no part is present, a weaker grade (heading, restated law, dangling
+reference) still decides, since that is what the text does.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from samlint.matching.analysis import Sentence
+from samlint.matching.corpus import Corpus
+from samlint.matching.evidence import cite, from_graded, missing
+from samlint.matching.grading import COVERED, GradedText, WeakKind
+from samlint.matching.hits import RuleHits, Topics
+from samlint.matching.restatement import LawText
+from samlint.matching.terms import TermIndex, parse_term
+from samlint.matching.topic_rules import graded_places
+from samlint.results import RuleResult, Severity, Status
+from samlint.rules import Rule
+
+SCOPE_BLOCKS = 3  # a measure's block and the two after it may clarify its parts
+
+
+def judge_parts_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
+                     ) -> tuple[RuleResult, list[GradedText]]:
+    """The rule's verdict and the graded places about it."""
+    law = LawText(rule.law, corpus.language)
+    graded = graded_places(corpus, rule, hits, others, law)
+    return _verdict(corpus, rule, graded, law), graded
+
+
+def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText) -> RuleResult:
+    present = parts_present(corpus, rule, graded, law)
+    partial = incomplete_measure(corpus, rule, graded, law)
+    if partial is not None and len(present) == len(rule.parts):
+        seq, parts = partial
+        present = {part_id: seq for part_id in parts}
+    if present:
+        # The parts may come from several documents of the set: each block is
+        # cited in its own file, and outside the first one's section, under
+        # its own heading.
+        seqs = [present[part.id] for part in rule.parts if part.id in present]
+        result = from_graded(corpus, rule,
+                             [GradedText(COVERED, seqs, corpus.owner[seqs[0]])])
+        if len(present) == len(rule.parts):
+            return result
+        language = corpus.language
+        found = [p.title.lower() for p in rule.parts if p.id in present]
+        lacking = [p.title.lower() for p in rule.parts if p.id not in present]
+        result.status = Status.WEAK
+        result.severity = Severity(rule.severity_weak)
+        result.weak_kind = str(WeakKind.LEDD2_PARTIAL)
+        result.message = rule.message(f"weak.{WeakKind.LEDD2_PARTIAL}",
+                                      found=language.join(found),
+                                      lacking=language.join(lacking, language.or_word))
+        return result
+    # A measure named in a sentence with none of the parts is "none of a/b/c":
+    # missing, not a declaration of intent.
+    weaker = [g for g in graded if g.grade not in (COVERED, WeakKind.INTENT)]
+    if weaker:
+        return from_graded(corpus, rule, weaker)
+    named = [g for g in graded if g.grade in (COVERED, WeakKind.INTENT)]
+    if not named:
+        return missing(rule)
+    language = corpus.language
+    titles = [p.title.lower() for p in rule.parts]
+    result = missing(rule, rule.message("missing_named",
+                                        parts=language.join(titles, language.or_word)))
+    result.evidence = [cite(corpus, named[0].seqs[0], named[0].section)]
+    return result
+
+
+def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
+                  law: LawText) -> dict[str, int]:
+    """For each part found, the first block that clarifies it."""
+    seqs: list[int] = []
+    for place in graded:
+        if place.section is not None and place.grade != WeakKind.HEADING:
+            seqs.extend(place.section.seqs)
+    for text in rule.scope:
+        for hit in corpus.index.find(parse_term(text)):
+            section = corpus.owner[hit.seq]
+            if section is None or hit.seq == section.heading_seq:
+                continue
+            position = bisect_left(section.seqs, hit.seq)  # ascending: reading order
+            seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])
+    present: dict[str, int] = {}
+    seen: set[int] = set()
+    for seq in seqs:
+        if seq in seen:
+            continue
+        seen.add(seq)
+        for part_id in block_parts(corpus, rule, seq, law):
+            present.setdefault(part_id, seq)
+    return present
+
+
+def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
+    """The parts a block clarifies in agreement text (not guidance, law or references).
+
+    A part counts only when one of its terms sits inside one sentence, so the
+    block's hits are taken from the agreement's index and kept to the
+    sentence they fall in.
+    """
+    if seq in corpus.guidance or corpus.bare_mention(seq):
+        return set()
+    sentences = corpus.sentences(seq)
+    spans = sentence_spans(corpus.index.sequences[seq], sentences)
+    found: set[str] = set()
+    for sentence, (first, stop) in zip(sentences, spans, strict=True):
+        if sentence.guidance or sentence.reference or law.restates(sentence.words):
+            continue
+        local = TermIndex([sentence.words]) if first < 0 else None
+        for part in rule.parts:
+            if part.id in found:
+                continue
+            for text in part.terms:
+                term = parse_term(text)
+                if local is not None:
+                    hit = bool(local.find(term))
+                else:
+                    hit = any(first <= h.start and h.end <= stop
+                              for h in corpus.index.find_in(term, seq))
+                if hit:
+                    found.add(part.id)
+                    break
+    return found
+
+
+def sentence_spans(block_tokens: list[str] | tuple[str, ...],
+                   sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """Each sentence's token range within its block; (-1, -1) for all when they
+    do not line up (a letter folded differently at a sentence start), so the
+    caller matches those sentences on their own."""
+    spans = []
+    position = 0
+    for sentence in sentences:
+        stop = position + len(sentence.words)
+        if tuple(block_tokens[position:stop]) != sentence.words:
+            return [(-1, -1)] * len(sentences)
+        spans.append((position, stop))
+        position = stop
+    return spans
+
+
+def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText],
+                       law: LawText) -> tuple[int, set[str]] | None:
+    """A measure described under the rule's own heading with only some parts.
+
+    Each described measure is checked: one well-settled measure does not
+    settle a second described beside it. A general clause (all parts, no
+    particular measure) settles the rest, as agreements often say "for
+    other joint activities, each party employs and pays its own staff".
+    """
+    scope = {hit.seq for text in rule.scope for hit in corpus.index.find(parse_term(text))}
+    measures: list[tuple[int, set[str]]] = []
+    general = False
+    for place in graded:
+        if place.section is None or place.strength < 2 or place.grade == WeakKind.HEADING:
+            continue
+        for seq in place.section.seqs:
+            parts = block_parts(corpus, rule, seq, law)
+            if seq in scope and parts:
+                measures.append((seq, parts))
+            elif len(parts) == len(rule.parts):
+                general = True
+    if general:
+        return None
+    return next(((s, p) for s, p in measures if len(p) < len(rule.parts)), None)

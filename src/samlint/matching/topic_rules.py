@@ -1,0 +1,109 @@
+"""Topic rules (``kind: topic``): is the requirement dealt with, and how well?
+
+Every section that is about the rule (its heading names the topic, or its
+body uses enough of the rule's terms) is graded (``grading``), and so is
+every bare mention of the topic in a contents list or a list of delavtaler.
+The best grade in the set decides.
+"""
+
+from __future__ import annotations
+
+from samlint.documents.model import BlockKind
+from samlint.matching.corpus import Corpus
+from samlint.matching.evidence import from_graded
+from samlint.matching.grading import GradedText, WeakKind, grade_section
+from samlint.matching.hits import RuleHits, Topics
+from samlint.matching.restatement import LawText
+from samlint.matching.sections import Section
+from samlint.results import RuleResult
+from samlint.rules import Rule
+
+NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's heading
+
+
+def judge_topic_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
+                     ) -> tuple[RuleResult, list[GradedText]]:
+    """The rule's verdict and the graded places it rests on."""
+    graded = graded_places(corpus, rule, hits, others, LawText(rule.law, corpus.language))
+    return from_graded(corpus, rule, graded), graded
+
+
+def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
+                  law: LawText) -> list[GradedText]:
+    """Every section that speaks to the rule, graded, and every bare mention of its topic;
+    ``others`` knows where every rule of the pack has its topic."""
+    graded: list[GradedText] = []
+    for section in corpus.sections_holding({*hits.heading, *hits.body}):
+        focus = section_focus(corpus, section, hits, rule, others)
+        if focus is not None:
+            place = grade_section(corpus, section, focus, rule, law, hits)
+            place.strength = heading_strength(section, hits)
+            graded.append(place)
+    for seq in hits.heading:
+        if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
+            graded.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
+    return graded
+
+
+def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
+                  others: Topics) -> list[int] | None:
+    """The blocks of a section that speak to the rule, or None if it does not.
+
+    A heading (own, enclosing, or the document title) that names the topic
+    makes the whole section count. Otherwise only blocks that use the rule's
+    terms count, and they need at least ``min_terms`` distinct terms between
+    them (two more when the section's heading names another point, so that
+    passing mentions inside another point's text do not count). A block that
+    names the topic itself, in a section not about another point, is a
+    candidate too (a one-sentence declaration of intent).
+    Contents-list entries and bare list items never count here.
+    """
+    if section.heading_seq in hits.heading:
+        return topic_blocks(section, rule, hits, others)
+    body = hits.body
+    relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
+    if not relevant:
+        return None
+    if any(seq in hits.heading for seq in section.path_seqs):
+        return list(section.seqs)
+    other_topic = section.heading_seq >= 0 and others.names_another(section.heading_seq,
+                                                                    rule.id)
+    # Without a heading, the topic must be dense in a paragraph of its own:
+    # terms scattered over a long section are passing mentions.
+    needed = rule.min_terms + (NAMES_ANOTHER_POINT if other_topic else 0)
+    dense = [seq for seq in relevant if len(body[seq]) >= needed]
+    if dense:
+        # Under a heading that names no other point, the whole section is
+        # about this one; under another point's heading, only the dense text.
+        mixed = other_topic or any(others.elsewhere(seq, rule.id) for seq in section.seqs)
+        return dense if mixed else list(section.seqs)
+    if not other_topic:
+        # A one-sentence block that names the topic: at most a declaration of intent.
+        named = [seq for seq in relevant
+                 if seq in hits.heading and len(corpus.sentences(seq)) == 1]
+        if named:
+            return named
+    return None
+
+
+def heading_strength(section: Section, hits: RuleHits) -> int:
+    """How directly the headings name the topic; the best evidence is shown first."""
+    if section.heading_seq in hits.heading:
+        return 2
+    return 1 if any(seq in hits.heading for seq in section.path_seqs) else 0
+
+
+def topic_blocks(section: Section, rule: Rule, hits: RuleHits, others: Topics) -> list[int]:
+    """A section's own blocks and those of its subsections, except subsections
+    whose heading names another point and not this one.
+
+    A delavtale about three points has a subsection per point; the second
+    point's subsection must not lend its text to the first.
+    """
+    seqs = list(section.seqs)
+    for child in section.children:
+        heading = child.heading_seq
+        elsewhere = heading not in hits.heading and others.names_another(heading, rule.id)
+        if not elsewhere:
+            seqs.extend(topic_blocks(child, rule, hits, others))
+    return seqs

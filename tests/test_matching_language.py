@@ -1,0 +1,66 @@
+"""Language data (matching.language, rules/language.yaml): loaded, extended by a
+pack, and used by the matcher instead of words in the code."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+from samlint.matching.language import Language, contains_any, merged
+from samlint.matching.references import ReferenceResolver
+from samlint.matching.restatement import LawText, default_language
+from samlint.rules import builtin_language_data
+
+
+def test_the_builtin_language_compiles_and_round_trips_through_pickle() -> None:
+    language = default_language()
+    assert "partene" in language.filler
+    assert language.numbered_document.search("se delavtale 5")
+    back = pickle.loads(pickle.dumps(language))
+    assert back == language and back.filler == language.filler
+
+
+def test_an_extension_adds_to_lists_and_patterns_and_replaces_words() -> None:
+    base = builtin_language_data()
+    data = merged(merged(base, {}), {
+        "filler_words": "tja",
+        "documents": {"numbered": ["protokoll"], "deferral": r"\bifolge\b"},
+        "words": {"and": "samt"},
+    })
+    language = Language(data)
+    assert "tja" in language.filler and "partene" in language.filler
+    assert language.numbered_document.search("protokoll 3")
+    assert language.numbered_document.search("delavtale 3")
+    assert language.deferral.search("ifolge planen") and language.deferral.search("se planen")
+    assert language.join(["a", "b", "c"]) == "a, b samt c"
+    assert language.join(["a", "b"], language.or_word) == "a eller b"
+
+
+def test_patterns_written_over_several_lines_are_joined_without_spaces() -> None:
+    language = default_language()
+    assert " " not in language.deferral.pattern.replace(r"\s", "")[:40]
+    assert re.compile(language.external.pattern)
+
+
+def test_a_document_noun_of_a_pack_makes_its_references_dangling() -> None:
+    language = Language(merged(builtin_language_data(), {
+        "documents": {"numbered": ["protokoll"], "numbered_cues": ["protokoll"]}}))
+    builtin = ReferenceResolver([])
+    extended = ReferenceResolver([], language)
+    assert builtin.unresolved_reference("Se protokoll 7.") == ""
+    assert extended.unresolved_reference("Se protokoll 7.") == "«protokoll 7»"
+
+
+def test_filler_words_decide_what_restates_the_law() -> None:
+    law = "samarbeid om jordmortjenester"
+    sentence = tuple("partene skal ha samarbeid om jordmortjenester jf loven".split())
+    assert LawText(law).restates(sentence)
+    fewer = Language(merged(builtin_language_data(), {}))
+    fewer.filler = frozenset()  # no filler at all: every word is the parties' own
+    assert not LawText(law, fewer).restates(sentence)
+
+
+def test_contains_any_is_a_substring_test() -> None:
+    assert contains_any("delavtalen", ("avtal", "zzz"))
+    assert not contains_any("vedlegg", ("avtal",))
+    assert not contains_any("", ("a",))
