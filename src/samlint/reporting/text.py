@@ -40,9 +40,7 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.WAIVED: ("unntatt", "blue"),
 }
 
-# Keyed by the weak kinds of verdicts.md. "ledd2-partial" is that spec's name
-# for what the matcher still calls "partial"; both are here so the label stays
-# the same while the matcher's vocabulary moves to the spec's (issue 14).
+# Keyed by the weak kinds of verdicts.md (samlint.matching.grading.WeakKind).
 WEAK_KIND_LABELS = {
     "heading": "bare overskrift eller liste",
     "intent": "bare en intensjonserklæring",
