@@ -41,16 +41,24 @@ def stderr_lines(result: Result) -> list[str]:
 class FakePipeline:
     """Readers and matcher stand-ins: every rule gets the status set per rule id."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: Path) -> None:
         self.statuses: dict[str, Status] = {}
-        self.checked: list[list[str]] = []
+        self._log = log  # the matcher runs in a child process: it reports through a file
 
-    def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
+    @property
+    def checked(self) -> list[list[str]]:
+        """The files of each agreement judged, in order."""
+        if not self._log.exists():
+            return []
+        return [json.loads(line) for line in self._log.read_text(encoding="utf-8").splitlines()]
+
+    def read_document(self, path: Path, display: str) -> Document:
         return Document(path=path, display=display, blocks=[])
 
     def check_agreement(self, documents: list[Document], rules: list[Rule],
                         *_args: object) -> list[RuleResult]:
-        self.checked.append([d.display for d in documents])
+        with self._log.open("a", encoding="utf-8") as log:
+            log.write(json.dumps([d.display for d in documents]) + "\n")
         results = []
         for rule in rules:
             status = self.statuses.get(rule.id, Status.COVERED)
@@ -62,8 +70,9 @@ class FakePipeline:
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    pipeline = FakePipeline()
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+         ) -> FakePipeline:
+    pipeline = FakePipeline(tmp_path_factory.mktemp("fake") / "checked.jsonl")
     monkeypatch.setattr("samlint.documents.read_document", pipeline.read_document)
     monkeypatch.setattr("samlint.engine.check_agreement", pipeline.check_agreement)
     return pipeline

@@ -27,11 +27,6 @@ from samlint.documents.model import Block, BlockKind, Document
 if TYPE_CHECKING:
     from samlint.results import AgreementResult
 
-# json, tempfile and the result types are imported where they are used: the
-# head start on reading (samlint.readahead) asks this module whether a file
-# is cached before it reads it, and only hashing is needed for that. Those
-# imports would cost that child 10-15 ms before its first page.
-
 SCHEMA = 1
 HASH_CHUNK = 1 << 20
 

@@ -14,7 +14,6 @@ should still not look like a pass.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import textwrap
@@ -41,14 +40,7 @@ from samlint.config import (
     resolve_agreements,
     unknown_rule_message,
 )
-from samlint.engine import (
-    RunOptions,
-    check_agreements,
-    check_paths,
-    default_jobs,
-    start_reader,
-)
-from samlint.gc_pause import keep_until_exit
+from samlint.engine import RunOptions, check_agreements, check_paths, default_jobs
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
@@ -73,9 +65,6 @@ EXIT_FAILED = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 DEBUG_HINT = "(kjør med --debug for detaljer)"
-# Set by ``run``, the console script, whose process ends with os._exit after
-# the command; not when the app is called in another program (or a test).
-_ENDS_AFTER_COMMAND = False
 
 
 class OutputFormat(StrEnum):
@@ -241,11 +230,6 @@ def check(
     def body() -> int:
         if output is not None:
             _output_problem(check_output_path, output)
-        if jobs == 1 or (len(paths) == 1 and paths[0].is_file()):
-            # Checked in this process: the reader's imports overlap loading the
-            # config and rules. (Many agreements go to workers with readers of
-            # their own.)
-            start_reader(paths)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         loaded = load_rule_files(files)
@@ -260,8 +244,6 @@ def check(
             as_of=_as_of(as_of),
         )
         entries = resolve_agreements(paths, config)
-        if _ENDS_AFTER_COMMAND and len(entries) == 1:
-            keep_until_exit()  # one agreement, then os._exit: its matcher state need not be freed
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
         with progress_reporter(shown) as on_progress:
             results = check_agreements(entries, loaded, options=options,
@@ -601,36 +583,17 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     raise typer.Exit(code)
 
 
-def run() -> NoReturn:
-    """The console script: the app, then an exit that skips interpreter teardown.
+def run() -> None:
+    """The console script (and ``python -m samlint``).
 
-    Tearing down an interpreter that holds a long agreement's text, matcher
-    state and a reader process took a tenth of a second, which a pre-commit
-    hook pays on every commit. Everything that must outlive the process is
-    already written and closed when the app returns (reports, cache files:
-    each written to a temporary file and renamed), so output is flushed and
-    the reader stopped here, and the process ends at once.
+    ``samlint check … | head`` closes the pipe before the report is written:
+    the rest of the output is dropped quietly, as other command-line tools do,
+    instead of Python's "Exception ignored" noise when it flushes at exit.
     """
-    global _ENDS_AFTER_COMMAND
-    _ENDS_AFTER_COMMAND = True
-    code: int | str | None
     try:
         app(prog_name="samlint")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):  # sys.exit("message") prints the message, exit 1
-        print(code, file=sys.stderr)
-        code = 1
-    _end_process(0 if code is None else code)
-
-
-def _end_process(code: int) -> NoReturn:
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # closed pipe (samlint check … | head)
-            stream.flush()
-    if "samlint.engine" in sys.modules:
-        sys.modules["samlint.engine"].stop_reader()
-    if "samlint.readahead" in sys.modules:
-        sys.modules["samlint.readahead"].finish()
-    os._exit(code)
+    finally:
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

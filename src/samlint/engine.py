@@ -7,35 +7,23 @@ that file, never the rest of the run.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from samlint import readahead
+import samlint.documents
+from samlint import runner
 from samlint.cache import Cache, file_digest
 from samlint.config import AgreementSet, Config, display_path, resolve_agreements
-from samlint.documents import (
-    SUPPORTED_SUFFIXES,
-    Document,
-    DocumentError,
-    preload_reader,
-)
+from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
-from samlint.results import AgreementResult, FileError
+from samlint.results import AgreementResult, FileError, RuleResult
 from samlint.rules import Rule
-from samlint.sandbox import (
-    Sandbox,
-    SandboxCrash,
-    SandboxTimeout,
-    available_cores,
-    can_fork,
-)
 
 ErrorHook = Callable[[FileError], None]
-# One reader process per samlint process (and per pool worker), reused across files.
-_READER = Sandbox(memory_limit=MAX_READ_MEMORY)
 ProgressHook = Callable[[AgreementResult, int], None]
 
 
@@ -46,8 +34,9 @@ class RunOptions:
     ``jobs``: worker processes (1 = in this process). ``cache``: where
     extracted text and verdicts are kept between runs (None = no cache).
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
-    ``timeout``: seconds one file may take to read before its reader is
-    killed (None = no limit); see ``samlint.sandbox``.
+    ``timeout``: seconds one file may take to read, and one agreement to
+    judge, before the process doing it is killed (None = no limit); see
+    ``samlint.runner``.
     """
 
     debug: bool = False
@@ -59,7 +48,7 @@ class RunOptions:
 
 
 def default_jobs() -> int:
-    return available_cores()
+    return runner.cores()
 
 
 def check_agreement_set(
@@ -69,7 +58,6 @@ def check_agreement_set(
     debug: bool = False,
     on_error: ErrorHook | None = None,
     options: RunOptions | None = None,
-    page_workers: int = 1,
 ) -> AgreementResult:
     """Judge one agreement set over every file that could be read.
 
@@ -81,8 +69,7 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    result, _pages = _check_set(agreement, rules, options or RunOptions(debug=debug),
-                                page_workers)
+    result, _pages = _check_set(agreement, rules, options or RunOptions(debug=debug))
     if on_error is not None:
         for error in result.errors:
             on_error(error)
@@ -147,43 +134,16 @@ def check_agreements(
 
 def _run(agreements: list[AgreementSet], rules: list[Rule],
          options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
-    """Check agreements serially or in a pool, yielding in input order as they finish.
-
-    One agreement alone gets the workers for its pages instead (a 1,000-page
-    PDF is read in parallel); many agreements get one worker each.
-    """
-    jobs = max(1, options.jobs)
-    if jobs == 1 or len(agreements) <= 1:
-        page_workers = jobs if len(agreements) == 1 else 1
-        for agreement in agreements:
-            yield _check_set(agreement, rules, options, page_workers)
-        return
-    # Only a run of many agreements needs them (multiprocessing alone costs 25 ms to import).
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    context = get_context("fork") if can_fork() else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
-                             initializer=_init_worker, initargs=(rules, options)) as pool:
-        yield from pool.map(_worker_check, agreements, chunksize=1)
+    """Check agreements here, or many of them in a pool, yielding in input order."""
+    check = functools.partial(_check_set, rules=rules, options=options)
+    if options.jobs <= 1 or len(agreements) <= 1:
+        yield from map(check, agreements)
+    else:
+        yield from runner.in_order(check, agreements, options.jobs)
 
 
-_WORKER: tuple[list[Rule], RunOptions] | None = None
-
-
-def _init_worker(rules: list[Rule], options: RunOptions) -> None:
-    global _WORKER
-    _WORKER = (rules, options)
-
-
-def _worker_check(agreement: AgreementSet) -> tuple[AgreementResult, int]:
-    assert _WORKER is not None
-    rules, options = _WORKER
-    return _check_set(agreement, rules, options, 1)
-
-
-def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
-               page_workers: int) -> tuple[AgreementResult, int]:
+def _check_set(agreement: AgreementSet, rules: list[Rule],
+               options: RunOptions) -> tuple[AgreementResult, int]:
     """The verdicts for one agreement set, from the cache when its bytes are unchanged."""
     files = [display_path(p) for p in agreement.files]
     cache = options.cache
@@ -205,117 +165,89 @@ def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
     documents: list[Document] = []
     errors: list[FileError] = []
     for path in agreement.files:
-        document, error = _read(path, rules, debug=options.debug, cache=cache,
-                                digest=digests.get(path), page_workers=page_workers,
-                                timeout=options.timeout)
+        document, error = _read(path, options, digests.get(path))
         if document is not None:
             documents.append(document)
         if error is not None:
             errors.append(error)
-    results = (check_agreement(documents, rules, options.as_of, page_workers) if documents
-               else [])
+    results: list[RuleResult] = []
+    if documents:
+        judged = _judge(agreement.display, documents, rules, options)
+        if isinstance(judged, FileError):
+            errors.append(judged)
+        else:
+            results = judged
     result = AgreementResult(agreement.display, files, results, errors)
     if cache is not None and verdict_key and not errors:
         cache.store_verdicts(verdict_key, result)
     return result, sum(d.page_count or 0 for d in documents)
 
 
-def start_reader(paths: Sequence[Path]) -> None:
-    """Start this process's reader now, importing the parsers the named files need.
-
-    Called before the configuration and rules are loaded, so the reader's
-    imports (PDFium alone takes 0.03-0.06 s) are done by the time the first
-    file is sent to it. Only file types named on the command line are
-    preloaded: a run on DOCX files never loads PDFium.
-    """
-    suffixes = sorted({path.suffix.lower() for path in paths
-                       if path.suffix.lower() in SUPPORTED_SUFFIXES
-                       and not readahead.covers(path)})
-    if suffixes:
-        _READER.start(lambda: [preload_reader(Path(f"file{suffix}")) for suffix in suffixes])
-
-
-def stop_reader() -> None:
-    """Stop this process's reader child once it has written what it caches
-    (before the process ends without clean-up)."""
-    _READER.finish()
-
-
-def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None:
-    """What this process needs next, made ready while the reader reads.
-
-    The parser for the file type, so that a reader started later (a new
-    one after a timeout, or after ``Sandbox.RECYCLE_AFTER`` files) inherits
-    it instead of importing it again; the matcher, which judges the file
-    once it is read; and the rules' terms, parsed. Each is done once per
-    process; later calls find it done at once.
-    """
-    if parser:
-        preload_reader(path)
-    from samlint.matching.verdicts import prepare_rules
-
-    prepare_rules(rules)
-
-
-def _read_ahead(path: Path, display: str, rules: list[Rule],
-                timeout: float | None) -> Document | None:
-    """The document the console script started reading before the CLI was loaded
-    (``samlint.readahead``), or None when this file was not read ahead.
-
-    Errors are raised as the reader's would be: the child read the file the
-    same way, under the same memory and time limits.
-    """
-    reading = readahead.take(path)
-    if reading is None:
-        return None
-    _prepare_here(path, rules, parser=False)  # the child has its parser; this process needs none
-    document: Document | None = reading.result(timeout, let_finish=True)
-    if document is not None:
-        document.display = display
-    return document
-
-
-def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = None,
-          digest: str | None = None, page_workers: int = 1,
-          timeout: float | None = 120.0) -> tuple[Document | None, FileError | None]:
-    """Read one file, turning any failure into a FileError.
+def _read(path: Path, options: RunOptions,
+          digest: str | None = None) -> tuple[Document | None, FileError | None]:
+    """Read one file in a child process (``samlint.runner``); any failure becomes a FileError.
 
     A bug in a reader for one odd file must not hide the verdicts for the
     other agreements, so unexpected exceptions become a file error too, unless
-    the user asked for the traceback with --debug. The reader runs in a child
-    process that is killed after ``timeout`` seconds, because a hostile PDF can
-    hang PDFium where no Python code runs (``samlint.sandbox``); the page
-    workers of a long PDF are started inside that child and die with it.
+    the user asked for the traceback with --debug.
     """
     display = display_path(path)
+    cache = options.cache
     key = cache.document_key(digest, path.suffix) if cache is not None and digest else ""
     if key:
         cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
         if cached is not None:
             return cached, None
     try:
-        document = _read_ahead(path, display, rules, timeout)
-        if document is None:
-            document = _READER.call(readahead.read_and_cache,
-                                    (path, display, page_workers, cache if key else None, key),
-                                    timeout, while_waiting=lambda: _prepare_here(path, rules))
-        return document, None
+        document = runner.call(samlint.documents.read_document, (path, display),
+                               seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
-    except SandboxTimeout as exc:
-        seconds = f"{exc.seconds:g}".replace(".", ",")
+    except runner.ChildTimeout as exc:
         return None, FileError(display, "timeout", (
-            f"lesingen tok mer enn {seconds} sekunder og ble stoppet – filen kan være skadet "
-            "eller laget for å henge programmet"))
-    except SandboxCrash as exc:
+            f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "
+            "skadet eller laget for å henge programmet"))
+    except runner.ChildCrash as exc:
         return None, FileError(display, "corrupt", (
             "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
             f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
     except Exception as exc:
-        if debug:
+        if options.debug:
             raise
         message = (
             f"uventet feil under lesing: {type(exc).__name__}: {' '.join(str(exc).split())} "
             "(kjør med --debug for detaljer)"
         )
         return None, FileError(display, "internal", message)
+    if key:
+        cache.store_document(key, document)  # type: ignore[union-attr]
+    return document, None
+
+
+def _judge(display: str, documents: list[Document], rules: list[Rule],
+           options: RunOptions) -> list[RuleResult] | FileError:
+    """Judge the agreement in a child process, under the same limits as reading a file.
+
+    A text near the extraction limit, written to be slow to match, would
+    otherwise keep the run busy for minutes; stopped, it is one error line
+    for the agreement (exit 2), and the other agreements are still judged.
+    An error in the matcher itself is raised here as it was raised there.
+    """
+    try:
+        return runner.call(check_agreement, (documents, rules, options.as_of),
+                           seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
+    except runner.ChildTimeout as exc:
+        return FileError(display, "timeout", (
+            f"vurderingen av avtalen tok mer enn {_seconds(exc)} sekunder og ble stoppet – "
+            "teksten er uvanlig lang eller laget for å henge programmet; del avtalen opp, "
+            "eller gi mer tid med --timeout"))
+    except (runner.ChildCrash, MemoryError) as exc:
+        how = exc.how if isinstance(exc, runner.ChildCrash) else "MemoryError"
+        return FileError(display, "too-large", (
+            "vurderingen av avtalen stoppet fordi den brukte for mye minne – teksten er "
+            f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"))
+
+
+def _seconds(exc: runner.ChildTimeout) -> str:
+    """The limit as a Norwegian number: 0,5 rather than 0.5."""
+    return f"{exc.seconds:g}".replace(".", ",")

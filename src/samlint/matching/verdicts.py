@@ -10,13 +10,11 @@ a set is judged as a whole.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
 from samlint.documents.model import Block, BlockKind, Document
-from samlint.gc_pause import let_go, paused_collector
 from samlint.matching.analysis import Sentence, analyse
 from samlint.matching.dates import agreement_dates, months_between
 from samlint.matching.guidance import guidance_blocks, may_hold_guidance
@@ -27,7 +25,6 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import Hit, TermIndex, parse_term
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
-from samlint.sandbox import ChildCall, RemoteError, SandboxCrash, Swap, Turns, can_fork
 
 GRADE_MISSING = 0
 GRADES = {"heading": 1, "intent": 2, "restated-law": 3, "dangling-reference": 4, "covered": 5}
@@ -163,7 +160,6 @@ def prepare_rules(rules: list[Rule]) -> None:
             parse_term(text.lstrip("="))
 
 
-PARALLEL_FROM_BLOCKS = 1500  # below this, a second process costs more than it saves
 
 
 def judge_agreement(documents: list[Document], rules: list[Rule],
@@ -174,16 +170,9 @@ def judge_agreement(documents: list[Document], rules: list[Rule],
     their parent rule found; then date rules, which may add a note to the
     rules an amendment introduced. Which sections a rule sees as "another
     point's" is decided within its own rule pack, so adding a pack never
-    changes the verdicts of another. ``workers`` > 1 lets a long agreement's
-    text rules be judged in two processes (see ``_judge_text_rules``).
+    changes the verdicts of another. ``workers`` is ignored (kept for callers).
     """
-    # Many small objects, almost no cycles (samlint.gc_pause). The prepared
-    # agreement is made and dropped (or kept frozen, see gc_pause.let_go)
-    # inside the pause: were the collector turned back on while it still
-    # lived unfrozen, its first run would walk every one of its objects
-    # (20-40 ms for 200 pages) only to find them alive.
-    with paused_collector():
-        return _judge(documents, rules, as_of, workers)
+    return _judge(documents, rules, as_of, workers)
 
 
 def _judge(documents: list[Document], rules: list[Rule], as_of: date | None,
@@ -199,7 +188,6 @@ def _judge(documents: list[Document], rules: list[Rule], as_of: date | None,
                                             findings.get(rule.applies_to, []))
         elif rule.dates is not None:
             results[rule.id] = judge_dates(corpus, rule, results, as_of or date.today())
-    let_go(corpus)
     return [results[rule.id] for rule in rules]
 
 
@@ -207,49 +195,11 @@ def _judge_text_rules(corpus: Corpus, rules: list[Rule], parents: set[str], work
                       ) -> tuple[dict[str, RuleResult], dict[str, list[Finding]]]:
     """Each text rule's result, and the findings of the rules others build on.
 
-    A long agreement is judged by this process and a forked child, which
-    has the prepared agreement without copying it. First each finds the
-    hits of some rules, and they swap them (``Swap``): every rule needs
-    to know where the other rules of its pack are dealt with. Then each
-    judges some rules, and the child sends back its results. A rule can
-    cost ten times another, depending on how much text it reads, so
-    nothing is split in advance: each process takes the next rule when it
-    is free (``Turns``). Rules whose findings a recommendation rule needs
-    are judged here. The result is the same as doing all here; what the
-    child took and did not finish (if it fails) is done here.
+    Always in this process (``workers`` is ignored): the two-process judging
+    went away; the engine judges the whole agreement in a child (samlint.runner).
     """
-    if not (workers > 1 and len(corpus.blocks) >= PARALLEL_FROM_BLOCKS and can_fork()
-            and len(rules) <= Turns.LIMIT):
-        hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-        return _judged_here(corpus, rules, hits, _topics(rules, hits))
-    shared = [rule for rule in rules if rule.id not in parents]
-    finding, judging, swap = Turns(len(rules)), Turns(len(shared)), Swap()
-    helper = None
-    try:
-        helper = ChildCall(_judge_in_child, (corpus, rules, shared, finding, judging, swap))
-        swap.in_parent()
-        hits = _hits_taken(corpus, rules, finding)
-        theirs = swap.receive()
-        if theirs is not None:
-            swap.send(hits)
-            hits.update(theirs)
-        hits.update((rule.id, rule_hits(corpus, rule)) for rule in rules
-                    if rule.id not in hits)  # taken by a child that failed
-        packs = _topics(rules, hits)
-        results, findings = _judged_here(corpus, [r for r in rules if r.id in parents], hits,
-                                         packs)
-        results.update(_judge_taken(corpus, shared, hits, packs, judging))
-        with contextlib.suppress(SandboxCrash, RemoteError):
-            results.update(helper.result())
-        left = [rule for rule in shared if rule.id not in results]  # the child failed on these
-        results.update(_judged_here(corpus, left, hits, packs)[0])
-    finally:
-        if helper is not None:
-            helper.cancel()
-        finding.close()
-        judging.close()
-        swap.close()
-    return results, findings
+    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+    return _judged_here(corpus, rules, hits, _topics(rules, hits))
 
 
 def _judged_here(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
@@ -264,26 +214,6 @@ def _judged_here(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
     return results, findings
 
 
-def _judge_in_child(corpus: Corpus, rules: list[Rule], shared: list[Rule], finding: Turns,
-                    judging: Turns, swap: Swap) -> dict[str, RuleResult]:
-    """The child's half of ``_judge_text_rules``: hits in turn, swapped, then rules in turn."""
-    swap.in_child()
-    hits = _hits_taken(corpus, rules, finding)
-    swap.send(hits)
-    theirs = swap.receive()
-    if theirs is None:  # the parent is gone; it would have killed this process anyway
-        raise SandboxCrash(None)
-    hits.update(theirs)
-    return _judge_taken(corpus, shared, hits, _topics(rules, hits), judging)
-
-
-def _hits_taken(corpus: Corpus, rules: list[Rule], turns: Turns) -> dict[str, RuleHits]:
-    hits: dict[str, RuleHits] = {}
-    while (index := turns.take()) is not None:
-        hits[rules[index].id] = rule_hits(corpus, rules[index])
-    return hits
-
-
 def _topics(rules: list[Rule], hits: dict[str, RuleHits]) -> dict[str, Topics]:
     """Per pack: where each of its rules' topics is named or densely dealt with."""
     packs: dict[str, Topics] = {}
@@ -292,16 +222,6 @@ def _topics(rules: list[Rule], hits: dict[str, RuleHits]) -> dict[str, Topics]:
         packs[pack] = Topics({r.id: hits[r.id].heading for r in members},
                              {r.id: _dense_blocks(hits[r.id], r.min_terms) for r in members})
     return packs
-
-
-def _judge_taken(corpus: Corpus, rules: list[Rule], hits: dict[str, RuleHits],
-                 packs: dict[str, Topics], turns: Turns) -> dict[str, RuleResult]:
-    """The results of the rules this process takes its turn at, until none are left."""
-    results: dict[str, RuleResult] = {}
-    while (index := turns.take()) is not None:
-        rule = rules[index]
-        results[rule.id] = judge_rule(corpus, rule, hits[rule.id], packs[rule.pack])[0]
-    return results
 
 
 @dataclass(slots=True)
