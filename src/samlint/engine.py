@@ -15,13 +15,20 @@ from pathlib import Path
 
 import samlint.documents
 from samlint import runner
-from samlint.cache import Cache, file_digest
-from samlint.config import AgreementSet, Config, display_path, resolve_agreements
+from samlint.cache import Cache, file_digest, rules_fingerprint
+from samlint.cache import default_directory as default_cache_directory
+from samlint.config import (
+    AgreementSet,
+    Config,
+    display_path,
+    load_project_config,
+    resolve_agreements,
+)
 from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError, RuleResult
-from samlint.rules import Rule
+from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
 ProgressHook = Callable[[AgreementResult, int], None]
@@ -47,8 +54,58 @@ class RunOptions:
     timeout: float | None = 120.0
 
 
+class RuleSelectionError(Exception):
+    """No usable rule files for the run: one line for the user, exit 2."""
+
+
+def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
+    """The rule files of a run, in load order.
+
+    A user naming the built-in file again with --rules gets it once, not a
+    duplicate-id error about a file they did not think they had loaded twice.
+    """
+    files: list[Path] = []
+    if use_defaults:
+        files = default_rule_files()
+        if not files:
+            raise RuleSelectionError(
+                "fant ikke den innebygde regelpakken hol-6-2.yaml – installasjonen er ufullstendig"
+            )
+    known = {p.resolve() for p in files}
+    for path in map(resolve_rule_file, extra):
+        if path.resolve() not in known:
+            known.add(path.resolve())
+            files.append(path)
+    if not files:
+        raise RuleSelectionError(
+            "ingen regler er valgt – bruk --rules FIL eller dropp --no-default-rules"
+        )
+    return files
+
+
 def default_jobs() -> int:
     return runner.cores()
+
+
+def run_options(files: list[Path], *, debug: bool = False, jobs: int | None = None,
+                use_cache: bool = True, timeout: float | None = 120.0,
+                as_of: date | None = None) -> RunOptions:
+    """The options of a command-line run: every core, the user's cache unless switched off."""
+    return RunOptions(debug=debug, jobs=jobs or default_jobs(),
+                      cache=Cache(default_cache_directory()) if use_cache else None,
+                      rules_fingerprint=rules_fingerprint(files), timeout=timeout,
+                      as_of=as_of)
+
+
+def load_rules(extra: list[Path], *, use_defaults: bool,
+               config_file: Path | None = None) -> list[Rule]:
+    """The built-in pack (unless switched off), the config's rule files, then --rules.
+
+    The config's ids are not checked here: «samlint rules» is how a user finds
+    the right id for a config that names a wrong one.
+    """
+    config = load_project_config(config_file)
+    return load_rule_files(rule_files([*config.rules, *extra], use_defaults=use_defaults))
 
 
 def check_agreement_set(
