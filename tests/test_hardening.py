@@ -312,8 +312,8 @@ def test_the_engine_reads_and_judges_under_the_memory_limit(
     [result] = engine.check_paths([tmp_path / "avtale.txt"], [])
     assert not result.errors
     assert model.MAX_READ_MEMORY == 4 * 1024**3
-    assert calls == [("read_document", model.MAX_READ_MEMORY),
-                     ("check_agreement", model.MAX_READ_MEMORY)]
+    # One child reads the agreement's files and judges them, under the cap.
+    assert calls == [("_read_and_judge", model.MAX_READ_MEMORY)]
 
 
 # ----------------------------------------------------------- DOCX: zip bombs and XML

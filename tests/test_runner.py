@@ -26,7 +26,15 @@ from samlint.documents import Document, DocumentError, read_document
 from samlint.documents import text as text_reader
 from samlint.engine import RunOptions, check_paths
 from samlint.rules import load_rule_files
-from samlint.runner import ChildCrash, ChildTimeout, RemoteError, RemoteTraceback, call, in_order
+from samlint.runner import (
+    ChildCrash,
+    ChildTimeout,
+    RemoteError,
+    RemoteTraceback,
+    call,
+    in_order,
+    step,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -405,3 +413,40 @@ def test_a_pool_gives_results_in_input_order_from_other_processes() -> None:
 
 def test_one_worker_runs_here() -> None:
     assert [pid for _square, pid in in_order(_square_slowly, [1, 2], 1)] == [os.getpid()] * 2
+
+
+# ---------------------------------------------------------------------------- steps
+
+
+def _slow_steps(count: int, seconds: float) -> str:
+    for _ in range(count):
+        time.sleep(seconds)
+        step()
+    return "ferdig"
+
+
+def _steps_then(count: int, then: str) -> None:
+    for _ in range(count):
+        step()
+    if then == "hang":
+        time.sleep(30)
+    _segfault()
+
+
+def test_each_step_gets_the_whole_limit() -> None:
+    """One child reads every file of an agreement, each under the per-file limit."""
+    assert call(_slow_steps, (4, 0.3), seconds=0.8) == "ferdig"  # 1.2 s in all
+
+
+def test_a_timeout_and_a_crash_tell_how_many_steps_were_done() -> None:
+    with pytest.raises(ChildTimeout) as hung:
+        call(_steps_then, (2, "hang"), seconds=0.5)
+    assert hung.value.steps == 2
+    with pytest.raises(ChildCrash) as crashed:
+        call(_steps_then, (3, "crash"), seconds=10)
+    assert crashed.value.steps == 3
+
+
+def test_a_step_outside_a_child_does_nothing() -> None:
+    step()
+    assert _slow_steps(2, 0) == "ferdig"

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import samlint.documents
+import samlint.matching
 from samlint import runner
 from samlint.cache import Cache, file_digest, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
@@ -126,7 +127,7 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    result, _pages = _check_set(agreement, rules, options or RunOptions(debug=debug))
+    [(result, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
     if on_error is not None:
         for error in result.errors:
             on_error(error)
@@ -189,60 +190,145 @@ def check_agreements(
     return results
 
 
+BATCH = 8  # agreements per child process: at national scale, one process per set cost more
+# than reading the set (tens of milliseconds each to start and warm up)
+
+
 def _run(agreements: list[AgreementSet], rules: list[Rule],
          options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
-    """Check agreements here, or many of them in a pool, yielding in input order."""
-    check = functools.partial(_check_set, rules=rules, options=options)
-    if options.jobs <= 1 or len(agreements) <= 1:
-        yield from map(check, agreements)
+    """Check agreements in batches, here or (several batches) in a pool, yielding in input order.
+
+    A batch is checked in one child process; batches are small enough that
+    the workers share the work evenly.
+    """
+    size = max(1, min(BATCH, -(-len(agreements) // (4 * max(1, options.jobs)))))
+    batches = [agreements[start:start + size] for start in range(0, len(agreements), size)]
+    check = functools.partial(_check_batch, rules=rules, options=options)
+    if options.jobs <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from check(batch)
     else:
-        yield from runner.in_order(check, agreements, options.jobs)
+        for checked in runner.in_order(check, batches, options.jobs):
+            yield from checked
 
 
-def _check_set(agreement: AgreementSet, rules: list[Rule],
-               options: RunOptions) -> tuple[AgreementResult, int]:
-    """The verdicts for one agreement set, from the cache when its bytes are unchanged."""
-    files = [display_path(p) for p in agreement.files]
+def _check_batch(batch: list[AgreementSet], rules: list[Rule],
+                 options: RunOptions) -> list[tuple[AgreementResult, int]]:
+    """The verdicts for some agreement sets: from the cache when their bytes are unchanged,
+    else read and judged in a child process (and then cached)."""
     cache = options.cache
+    done: dict[int, tuple[AgreementResult, int]] = {}
+    keys: dict[int, str] = {}
     digests: dict[Path, str] = {}
-    verdict_key = ""
-    if cache is not None:
+    for index, agreement in enumerate(batch):
+        if cache is None:
+            break
         try:
-            digests = {path: file_digest(path) for path in agreement.files}
+            found = {path: file_digest(path) for path in agreement.files}
         except OSError:
-            digests = {}
-        if len(digests) == len(agreement.files):
-            verdict_key = cache.verdict_key(
-                [(name, digests[path]) for name, path in zip(files, agreement.files, strict=True)],
-                f"{options.rules_fingerprint}@{options.as_of or date.today()}",
-                agreement.display)
-            cached = cache.load_verdicts(verdict_key)
-            if cached is not None:
-                return cached, 0
-    documents: list[Document] = []
-    errors: list[FileError] = []
-    for path in agreement.files:
-        document, error = _read(path, options, digests.get(path))
-        if document is not None:
-            documents.append(document)
-        if error is not None:
-            errors.append(error)
-    results: list[RuleResult] = []
-    if documents:
-        judged = _judge(agreement.display, documents, rules, options)
-        if isinstance(judged, FileError):
-            errors.append(judged)
-        else:
-            results = judged
-    result = AgreementResult(agreement.display, files, results, errors)
-    if cache is not None and verdict_key and not errors:
-        cache.store_verdicts(verdict_key, result)
-    return result, sum(d.page_count or 0 for d in documents)
+            continue
+        digests.update(found)
+        keys[index] = cache.verdict_key(
+            [(display_path(path), found[path]) for path in agreement.files],
+            f"{options.rules_fingerprint}@{options.as_of or date.today()}", agreement.display)
+        cached = cache.load_verdicts(keys[index])
+        if cached is not None:
+            done[index] = (cached, 0)
+    todo = [index for index in range(len(batch)) if index not in done]
+    if todo:
+        checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
+        for index, (result, pages) in zip(todo, checked, strict=True):
+            done[index] = (result, pages)
+            if cache is not None and index in keys and not result.errors:
+                cache.store_verdicts(keys[index], result)
+    return [done[index] for index in range(len(batch))]
+
+
+Step = tuple[int, int]  # (agreement, file); the file index len(files) stands for the judging
+
+
+def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
+                             options: RunOptions, digests: dict[Path, str]
+                             ) -> list[tuple[AgreementResult, int]]:
+    """Read and judge the agreements in one child process (``samlint.runner``).
+
+    Each file, and each agreement's judging, is one step with the full time
+    limit. When a step hangs or crashes the child, it gets its error and a
+    new child does the batch again without it (so the other files' errors and
+    verdicts are still reported); at most one more child per failing step.
+    """
+    _load_for(agreements, rules)
+    steps = [(a, f) for a, agreement in enumerate(agreements)
+             for f in range(len(agreement.files) + 1)]
+    failed: dict[Step, FileError] = {}
+    while True:
+        try:
+            return runner.call(_read_and_judge, (agreements, rules, options, digests, failed),
+                               seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
+        except (runner.ChildTimeout, runner.ChildCrash) as exc:
+            which, file = steps[exc.steps]
+            agreement = agreements[which]
+            failed[which, file] = (
+                _judging_error(agreement.display, exc) if file == len(agreement.files)
+                else _reading_error(display_path(agreement.files[file]), exc))
+
+
+_LOADED: set[str] = set()  # what this process has loaded for its children: suffixes, "matcher"
+
+
+def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
+    """Load here, once per process, what the agreements' child needs: readers and matcher.
+
+    Each child is a copy of this process: what this process has loaded, every
+    child has; what it has not, every child loads again (PDFium and the
+    matcher take 50-100 ms), at national scale thousands of times.
+    """
+    for suffix in {path.suffix.lower() for a in agreements for path in a.files} - _LOADED:
+        samlint.documents.load_reader(suffix)
+        _LOADED.add(suffix)
+    if "matcher" not in _LOADED:
+        samlint.matching.check_agreement([], rules)  # imports it and prepares the rules
+        _LOADED.add("matcher")
+
+
+def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: RunOptions,
+                    digests: dict[Path, str], failed: dict[Step, FileError]
+                    ) -> list[tuple[AgreementResult, int]]:
+    """In the child: for each agreement, each file read (a step each), then judged (a step).
+
+    Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
+    """
+    checked = []
+    for which, agreement in enumerate(agreements):
+        documents: list[Document] = []
+        errors: list[FileError] = []
+        for index, path in enumerate(agreement.files):
+            document, error = (None, failed[which, index]) if (which, index) in failed else _read(
+                path, options, digests.get(path))
+            runner.step()
+            if document is not None:
+                documents.append(document)
+            if error is not None:
+                errors.append(error)
+        results: list[RuleResult] = []
+        judging = (which, len(agreement.files))
+        if judging in failed:
+            errors.append(failed[judging])
+        elif documents:
+            try:
+                results = check_agreement(documents, rules, options.as_of)
+            except MemoryError:  # over the memory cap; the error says which agreement
+                errors.append(_judging_error(agreement.display, MemoryError()))
+        runner.step()
+        files = [display_path(p) for p in agreement.files]
+        checked.append((AgreementResult(agreement.display, files, results, errors),
+                        sum(d.page_count or 0 for d in documents)))
+    return checked
 
 
 def _read(path: Path, options: RunOptions,
           digest: str | None = None) -> tuple[Document | None, FileError | None]:
-    """Read one file in a child process (``samlint.runner``); any failure becomes a FileError.
+    """Read one file (from the cache when its bytes were read before); failures become FileErrors.
 
     A bug in a reader for one odd file must not hide the verdicts for the
     other agreements, so unexpected exceptions become a file error too, unless
@@ -256,18 +342,9 @@ def _read(path: Path, options: RunOptions,
         if cached is not None:
             return cached, None
     try:
-        document = runner.call(samlint.documents.read_document, (path, display),
-                               seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
+        document = samlint.documents.read_document(path, display)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
-    except runner.ChildTimeout as exc:
-        return None, FileError(display, "timeout", (
-            f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "
-            "skadet eller laget for å henge programmet"))
-    except runner.ChildCrash as exc:
-        return None, FileError(display, "corrupt", (
-            "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
-            f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
     except Exception as exc:
         if options.debug:
             raise
@@ -281,28 +358,27 @@ def _read(path: Path, options: RunOptions,
     return document, None
 
 
-def _judge(display: str, documents: list[Document], rules: list[Rule],
-           options: RunOptions) -> list[RuleResult] | FileError:
-    """Judge the agreement in a child process, under the same limits as reading a file.
+def _reading_error(display: str, exc: runner.ChildTimeout | runner.ChildCrash) -> FileError:
+    if isinstance(exc, runner.ChildTimeout):
+        return FileError(display, "timeout", (
+            f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "
+            "skadet eller laget for å henge programmet"))
+    return FileError(display, "corrupt", (
+        "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
+        f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
 
-    A text near the extraction limit, written to be slow to match, would
-    otherwise keep the run busy for minutes; stopped, it is one error line
-    for the agreement (exit 2), and the other agreements are still judged.
-    An error in the matcher itself is raised here as it was raised there.
-    """
-    try:
-        return runner.call(check_agreement, (documents, rules, options.as_of),
-                           seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
-    except runner.ChildTimeout as exc:
+
+def _judging_error(display: str, exc: BaseException) -> FileError:
+    """Judging stopped: a text written to be slow to match would otherwise run for minutes."""
+    if isinstance(exc, runner.ChildTimeout):
         return FileError(display, "timeout", (
             f"vurderingen av avtalen tok mer enn {_seconds(exc)} sekunder og ble stoppet – "
             "teksten er uvanlig lang eller laget for å henge programmet; del avtalen opp, "
             "eller gi mer tid med --timeout"))
-    except (runner.ChildCrash, MemoryError) as exc:
-        how = exc.how if isinstance(exc, runner.ChildCrash) else "MemoryError"
-        return FileError(display, "too-large", (
-            "vurderingen av avtalen stoppet fordi den brukte for mye minne – teksten er "
-            f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"))
+    how = exc.how if isinstance(exc, runner.ChildCrash) else type(exc).__name__
+    return FileError(display, "too-large", (
+        "vurderingen av avtalen stoppet fordi den brukte for mye minne – teksten er "
+        f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"))
 
 
 def _seconds(exc: runner.ChildTimeout) -> str:

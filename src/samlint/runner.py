@@ -3,12 +3,11 @@
 Why a child process, not a thread or an alarm: a hostile PDF can make PDFium
 loop inside one C call, and a pathological text can keep the matcher busy
 for minutes. Python runs signal handlers only between bytecodes and a thread
-cannot be stopped at all, but a process can always be killed, and whatever
-the file did to its memory (or a crash in C code) dies with it. So every
-file is read, and every agreement judged, by ``call`` under a time limit
-and an address-space cap (``RLIMIT_AS``: a one-megabyte PDF can inflate to
-gigabytes, and it is better that its reader fails than that the machine
-swaps). The child leads its own process group, so a timeout kills it with
+cannot be stopped, but a process can always be killed, and whatever the file
+did to its memory (or a crash in C code) dies with it. So files are read and
+agreements judged by ``call``, each ``step`` under a time limit, within an
+address-space cap (``RLIMIT_AS``: a one-megabyte PDF can inflate to
+gigabytes). The child leads its own process group, so a timeout kills it with
 anything it started; on Linux it also dies with its parent.
 
 ``fork`` where the platform has it: the child is a copy of this process
@@ -38,17 +37,23 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class ChildTimeout(TimeoutError):
-    """No answer within the limit; the child and its process group were killed."""
+    """No answer within the limit; the child and its process group were killed.
 
-    def __init__(self, seconds: float) -> None:
+    ``steps``: how many steps (``step``) the child had finished, which tells
+    the caller which piece of its work hung.
+    """
+
+    def __init__(self, seconds: float, steps: int = 0) -> None:
         super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
         self.seconds = seconds
+        self.steps = steps
 
 
 class ChildCrash(RuntimeError):
-    """The child ended without an answer (a crash in C code, the out-of-memory killer)."""
+    """The child ended without an answer (a crash in C code, the OOM killer); ``steps`` as above."""
 
-    def __init__(self, exitcode: int | None) -> None:
+    def __init__(self, exitcode: int | None, steps: int = 0) -> None:
+        self.steps = steps
         if exitcode is not None and exitcode < 0:
             try:
                 self.how = signal.Signals(-exitcode).name
@@ -98,13 +103,30 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+_STEP = b"step"
+_SENDER: Any = None  # in a child: where ``step`` reports to
+
+
+def step() -> None:
+    """In a child of ``call``: one piece of the work is done, and the next gets the full limit.
+
+    So one child can read every file of an agreement and judge it, each
+    under its own time limit, for the cost of one process. A no-op outside
+    such a child.
+    """
+    if _SENDER is not None:
+        with contextlib.suppress(OSError):
+            _SENDER.send_bytes(_STEP)
+
+
 def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float | None,
          memory_limit: int | None = None) -> T:
-    """``function(*args)`` in a child process, killed after ``seconds`` (None: no limit).
+    """``function(*args)`` in a child process; each step of it killed after ``seconds``.
 
     Returns what it returned and raises what it raised (same type, the
-    child's traceback as cause); ``ChildTimeout`` when no answer came in
-    time, ``ChildCrash`` when the child died without one.
+    child's traceback as cause); ``ChildTimeout`` when no step ended or
+    answer came in time (None: no limit), ``ChildCrash`` when the child
+    died without an answer.
     """
     if seconds is not None and not seconds > 0:
         raise ValueError(f"the time limit must be positive, not {seconds!r}")
@@ -119,13 +141,19 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
         sender.close()
         with contextlib.suppress(OSError, AttributeError):
             os.setpgid(process.pid, process.pid)  # also done by the child: whichever runs first
-        if not receiver.poll(seconds):
-            raise ChildTimeout(seconds or 0.0)
-        try:
-            ok, value, child_traceback = receiver.recv()
-        except (EOFError, OSError):
-            process.join()
-            raise ChildCrash(process.exitcode) from None
+        steps = 0
+        while True:
+            if not receiver.poll(seconds):
+                raise ChildTimeout(seconds or 0.0, steps)
+            try:
+                data = receiver.recv_bytes()
+            except (EOFError, OSError):
+                process.join()
+                raise ChildCrash(process.exitcode, steps) from None
+            if data != _STEP:
+                break
+            steps += 1
+        ok, value, child_traceback = pickle.loads(data)
     finally:
         _stop(process)
         receiver.close()
@@ -137,6 +165,8 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
 def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
            memory_limit: int | None) -> None:
     """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``."""
+    global _SENDER
+    _SENDER = sender
     with contextlib.suppress(OSError, AttributeError):
         os.setpgid(0, 0)
     _die_with_parent()

@@ -14,7 +14,29 @@ from samlint.documents.model import Block, BlockKind, Document, DocumentError, o
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
 __all__ = ["SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document", "DocumentError",
-           "read_document"]
+           "load_reader", "read_document"]
+
+
+def load_reader(suffix: str) -> None:
+    """Import (and for PDF, initialise) the parser for files ending in ``suffix``.
+
+    Files are read in child processes that are copies of this one
+    (``samlint.runner``): what this process has loaded, every child has; what
+    it has not, every child loads again (PDFium alone takes 30-60 ms). The
+    engine loads the readers a run needs once, before its first child,
+    keeping the laziness (a DOCX run never loads PDFium).
+    """
+    suffix = suffix.lower()
+    if suffix == ".pdf":
+        from rapidfuzz import fuzz  # noqa: F401  (running headers that vary a little)
+
+        from samlint.documents import pdf, pdfium  # noqa: F401
+
+        pdfium.library()
+    elif suffix == ".docx":
+        from samlint.documents import docx  # noqa: F401
+    elif suffix in SUPPORTED_SUFFIXES:
+        from samlint.documents import text  # noqa: F401
 
 
 def read_document(path: Path, display: str) -> Document:
