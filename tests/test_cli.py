@@ -386,27 +386,26 @@ def test_exit_zero_keeps_2_for_unreadable_files() -> None:
 def test_real_check_json_has_one_entry_per_builtin_rule(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.verdicts")
-    pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--format", "json", "avtale.txt")
 
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code == 1, result.stderr  # most points are missing
     report = json.loads(result.stdout)
     assert report["schema_version"] == 1
     [agreement] = report["agreements"]
     assert agreement["files"] == ["avtale.txt"]
     assert [r["id"] for r in agreement["rules"]] == [r.id for r in load_rule_files([builtin_pack])]
-    assert len(agreement["rules"]) == 14
-    assert {r["status"] for r in agreement["rules"]} <= {"covered", "weak", "missing", "waived"}
+    statuses = {r["id"]: r["status"] for r in agreement["rules"]}
+    # Point 5 (utskrivningsklare pasienter) is dealt with concretely, jordmor
+    # (point 8) only named; nothing else is in the text.
+    assert (statuses.pop("hol-6-2-nr5"), statuses.pop("hol-6-2-nr8")) == ("covered", "weak")
+    assert set(statuses.values()) == {"missing"}
 
 
 def test_real_mixed_run_still_reports_good_agreement(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.verdicts")
-    pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--format", "json", "avtale.txt", "mangler.docx")
