@@ -74,18 +74,25 @@ def test_wheel_ships_rules_and_console_script(wheel: Path) -> None:
                          archive.read(entry_points).decode(), re.MULTILINE)
 
 
-def _venv_with_running_dependencies(env_dir: Path) -> Path:
-    """A new venv that sees the running environment's packages, after its own.
+def _venv_with_the_wheel(env_dir: Path, wheel: Path) -> Path:
+    """A new venv with the wheel installed, seeing the running environment's packages after its own.
 
     Not ``system_site_packages``: that shows the *base* interpreter's
     packages, which on a machine whose system Python has none of samlint's
     dependencies (a fresh CI image) means none at all. A ``.pth`` file in
     the new venv lists the running interpreter's site-packages instead;
     ``site`` appends them after the venv's own directory, so the installed
-    wheel's ``samlint`` wins over the editable one under test.
+    wheel's ``samlint`` wins over the one under test. It is written after
+    the wheel is installed: pip would otherwise see that copy of samlint
+    and install nothing.
     """
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert install.returncode == 0, install.stderr
     inner = subprocess.run(
         [str(python), "-c", "import site; print(site.getsitepackages()[0])"],
         capture_output=True, text=True, check=True, timeout=60,
@@ -99,12 +106,7 @@ def _venv_with_running_dependencies(env_dir: Path) -> Path:
 def test_installed_wheel_checks_an_agreement(wheel: Path, tmp_path: Path) -> None:
     """A fresh environment with only the wheel (dependencies from the running one)."""
     env_dir = tmp_path / "venv"
-    python = _venv_with_running_dependencies(env_dir)
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert install.returncode == 0, install.stderr
+    python = _venv_with_the_wheel(env_dir, wheel)
     agreement = tmp_path / "avtale.pdf"
     shutil.copy(EXAMPLES / "mangelfull.pdf", agreement)
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

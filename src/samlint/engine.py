@@ -2,7 +2,9 @@
 
 Reading and judging are kept apart from the command line so the same run can be
 driven from tests or other tools, and so a file that cannot be read costs only
-that file, never the rest of the run.
+that file, never the rest of the run. Both happen in child processes under the
+time limit and memory cap (``samlint.runner``): the files are untrusted, and
+so is how long their text takes to judge.
 """
 
 from __future__ import annotations
