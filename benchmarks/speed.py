@@ -34,10 +34,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pdfgen import write_pdf
 
+# The targets of issue 14, with the start-up machinery gone: speed comes
+# from the reader and the matcher, not from process tricks.
 TARGETS = {
-    "cold_200_vs_pdftotext": 4.0,
-    "warm_200_vs_version": 1.5,
-    "sets_vs_serial_pdftotext": 2.0,
+    "cold_200_vs_pdftotext": 5.0,
+    "warm_200_vs_version": 2.0,
+    "sets_vs_serial_pdftotext": 1.0,
     "growth_1000_vs_200": 5.5,
     "peak_rss_1000_mb": 300.0,
 }

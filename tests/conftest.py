@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,17 +56,6 @@ def private_cache(
     directory = tmp_path_factory.mktemp("samlint-cache")
     monkeypatch.setenv("SAMLINT_CACHE_DIR", str(directory))
     return directory
-
-
-@pytest.fixture(autouse=True)
-def fresh_reader_process() -> Iterator[None]:
-    """The reader child is long-lived and forked from this process: a test that
-    patches a reader must get a child forked after the patch, not an old one."""
-    from samlint import engine
-
-    engine._READER.close()
-    yield
-    engine._READER.close()
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ one edit here rather than one per test module.
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,14 +32,24 @@ class FakePipeline:
         self.statuses: dict[str, Status] = {}
         self.kinds: dict[str, str] = {}
         self.line = line
-        self.checked: list[list[str]] = []
+        # The matcher runs in a child process (samlint.runner): what it judged
+        # comes back through a file, not through this object.
+        self._log = Path(tempfile.mkdtemp(prefix="samlint-fake-")) / "checked.jsonl"
 
-    def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
+    @property
+    def checked(self) -> list[list[str]]:
+        """The files of each agreement judged, in order."""
+        if not self._log.exists():
+            return []
+        return [json.loads(line) for line in self._log.read_text(encoding="utf-8").splitlines()]
+
+    def read_document(self, path: Path, display: str) -> Document:
         return Document(path=path, display=display, blocks=[])
 
     def check_agreement(self, documents: list[Document], rules: list[Rule],
                         *_args: object) -> list[RuleResult]:
-        self.checked.append([d.display for d in documents])
+        with self._log.open("a", encoding="utf-8") as log:
+            log.write(json.dumps([d.display for d in documents]) + "\n")
         results = []
         for rule in rules:
             status = self.statuses.get(rule.id, Status.COVERED)

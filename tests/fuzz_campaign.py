@@ -4,8 +4,8 @@
 
 Each input is a sample damaged by 1–4 random mutations (``fuzzing.py``). By
 default it is checked in-process for speed – ``samlint.engine.check_paths``
-with the same per-file sandbox and limits as the CLI, itself run inside an
-outer sandbox so that a crash or hang of the whole check is caught too;
+with the same per-file child process and limits as the CLI, itself run inside an
+outer child process so that a crash or hang of the whole check is caught too;
 ``--cli`` runs the real command line for every input instead (slower, same
 verdicts).
 
@@ -42,7 +42,7 @@ sys.path[:0] = [str(HERE), str(REPO / "src")]
 
 import fuzzing  # noqa: E402
 
-from samlint.sandbox import SandboxCrash, SandboxTimeout, call_with_timeout  # noqa: E402
+from samlint.runner import ChildCrash, ChildTimeout, call  # noqa: E402
 
 CORPUS = HERE / "fuzz_corpus"
 FILE_TIMEOUT = 20.0
@@ -70,7 +70,7 @@ def make_input(index: int, seed: int, folder: Path) -> tuple[Path, str]:
 def _masked_cause(path: Path) -> str:
     """The unexpected exception behind a "corrupt" DocumentError, if any.
 
-    Read directly (the chained cause does not survive the sandbox's pickling).
+    Read directly (the chained cause does not survive the child's pickling).
     """
     from samlint.documents import DocumentError, read_document
 
@@ -92,8 +92,8 @@ def _check_in_process(path: Path) -> tuple[int, list[tuple[str, str]]]:
     masked = ""
     if path.suffix == ".docx":  # only the DOCX reader turns any exception into "corrupt"
         try:
-            masked = call_with_timeout(_masked_cause, (path,), FILE_TIMEOUT)
-        except (SandboxTimeout, SandboxCrash):
+            masked = call(_masked_cause, (path,), seconds=FILE_TIMEOUT)
+        except (ChildTimeout, ChildCrash):
             masked = ""  # the check below reports the timeout or crash
     if masked:
         return 2, [("masked", masked)]
@@ -108,10 +108,10 @@ def _check_in_process(path: Path) -> tuple[int, list[tuple[str, str]]]:
 
 def classify_in_process(path: Path) -> tuple[str, str]:
     try:
-        status, errors = call_with_timeout(_check_in_process, (path,), CHECK_TIMEOUT)
-    except SandboxTimeout:
+        status, errors = call(_check_in_process, (path,), seconds=CHECK_TIMEOUT)
+    except ChildTimeout:
         return "hang", "the whole check did not end"
-    except SandboxCrash as exc:
+    except ChildCrash as exc:
         return "crash", str(exc)
     except Exception as exc:  # escaped check_paths: a bug outside the readers
         return "crash", f"{type(exc).__name__}: {exc}"
@@ -199,7 +199,7 @@ def main() -> int:
                     found.append(item)
     elapsed = time.monotonic() - started
 
-    mode = "CLI" if args.cli else "in-process (engine + sandbox)"
+    mode = "CLI" if args.cli else "in-process (engine + runner)"
     print(f"samlint fuzz campaign: {args.inputs} inputs tried, seed {args.seed}, {mode}, "
           f"{elapsed:.0f} s ({elapsed / max(args.inputs, 1) * 1000:.0f} ms per input)")
     for status in ("exit-0", "exit-1", "exit-2"):

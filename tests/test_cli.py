@@ -46,16 +46,17 @@ class FakePipeline:
 
     def __init__(self) -> None:
         self.status = Status.COVERED
-        self.judged: list[str] = []
 
-    def read_document(self, path: Path, display: str, *, workers: int = 1) -> Document:
-        # Runs in the reader's child process (samlint.sandbox): record nothing here.
+    def read_document(self, path: Path, display: str) -> Document:
+        # Runs in the reader's child process (samlint.runner): record nothing here.
         return Document(path=path, display=display, blocks=[])
 
     def check_agreement(self, documents: list[Document], rules: list[Rule],
                         *_args: object) -> list[RuleResult]:
-        self.judged.extend(document.display for document in documents)
-        return [RuleResult(rule.id, rule.title, self.status, None, "ok", []) for rule in rules]
+        # Judged in a child process too: what it saw travels back in the message.
+        judged = ", ".join(document.display for document in documents)
+        return [RuleResult(rule.id, rule.title, self.status, None, f"ok: {judged}", [])
+                for rule in rules]
 
 
 @pytest.fixture
@@ -330,7 +331,8 @@ def test_folder_is_one_agreement_set(
     assert result.exit_code == 0, result.stderr
     [agreement] = json.loads(result.stdout)["agreements"]
     assert agreement["files"] == ["kommune/delavtale-2.md", "kommune/hovedavtale.txt"]
-    assert fake.judged == agreement["files"]
+    assert {rule["message"] for rule in agreement["rules"]} == {
+        "ok: kommune/delavtale-2.md, kommune/hovedavtale.txt"}
 
 
 def test_check_writes_nothing_next_to_inputs(
@@ -384,27 +386,26 @@ def test_exit_zero_keeps_2_for_unreadable_files() -> None:
 def test_real_check_json_has_one_entry_per_builtin_rule(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.judge")
-    pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--format", "json", "avtale.txt")
 
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code == 1, result.stderr  # most points are missing
     report = json.loads(result.stdout)
     assert report["schema_version"] == 1
     [agreement] = report["agreements"]
     assert agreement["files"] == ["avtale.txt"]
     assert [r["id"] for r in agreement["rules"]] == [r.id for r in load_rule_files([builtin_pack])]
-    assert len(agreement["rules"]) == 14
-    assert {r["status"] for r in agreement["rules"]} <= {"covered", "weak", "missing", "waived"}
+    statuses = {r["id"]: r["status"] for r in agreement["rules"]}
+    # Point 5 (utskrivningsklare pasienter) is dealt with concretely, jordmor
+    # (point 8) only named; nothing else is in the text.
+    assert (statuses.pop("hol-6-2-nr5"), statuses.pop("hol-6-2-nr8")) == ("covered", "weak")
+    assert set(statuses.values()) == {"missing"}
 
 
 def test_real_mixed_run_still_reports_good_agreement(
     cli: Cli, builtin_pack: Path, in_tmp: Path
 ) -> None:
-    pytest.importorskip("samlint.matching.judge")
-    pytest.importorskip("samlint.documents.text")
     (in_tmp / "avtale.txt").write_text(AGREEMENT_TEXT, encoding="utf-8")
 
     result = cli("check", "--format", "json", "avtale.txt", "mangler.docx")

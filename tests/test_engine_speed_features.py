@@ -93,32 +93,6 @@ def test_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     assert all(json.loads(e.read_text(encoding="utf-8"))["schema"] == 1 for e in entries)
 
 
-def test_parallel_page_extraction_equals_serial(tmp_path: Path) -> None:
-    pdf = tmp_path / "lang.pdf"
-    write_pdf(pdf, 60, seed=3)
-    serial = read_document(pdf, "lang.pdf", workers=1)
-    parallel = read_document(pdf, "lang.pdf", workers=2)
-    assert parallel.blocks == serial.blocks
-    assert parallel.furniture == serial.furniture
-    assert serial.page_count == 60
-    assert all(b.page is not None and 1 <= b.page <= 60 for b in serial.blocks)
-
-
-def test_where_no_process_can_be_copied_a_long_pdf_is_read_by_one(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Page helpers get the open document by being copies of the reader; a
-    helper started any other way would get a handle that means nothing."""
-    from samlint.documents import pdf as pdf_reader
-
-    pdf = tmp_path / "lang.pdf"
-    write_pdf(pdf, 60, seed=3)
-    serial = read_document(pdf, "lang.pdf", workers=1)
-    monkeypatch.setattr(pdf_reader, "can_fork", lambda: False)
-    monkeypatch.setattr(pdf_reader, "ChildCall",
-                        lambda *args, **kwargs: pytest.fail("a page helper was started"))
-    assert read_document(pdf, "lang.pdf", workers=2).blocks == serial.blocks
-
-
 def _run_cli(args: list[str], cwd: Path,
              env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), **env_extra}
@@ -161,14 +135,13 @@ def test_commands_that_read_no_documents_import_no_parser(command: list[str]) ->
     assert _last_line_printed(code) == "[]"
 
 
-def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
+def test_reading_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
+    """Read here, not in the engine's child, so this process shows what reading loads."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from samlint.engine import RunOptions, check_paths\n"
-        "from samlint.rules import default_rule_files, load_rule_files\n"
-        f"check_paths([Path({str(EXAMPLES / 'mangelfull.docx')!r})],"
-        " load_rule_files(default_rule_files()), options=RunOptions(jobs=1))\n"
+        "from samlint.documents import read_document\n"
+        f"read_document(Path({str(EXAMPLES / 'mangelfull.docx')!r}), 'x')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in {'pypdfium2', 'pdfplumber'}"
         " or m == 'samlint.documents.pdfium'),"
         " 'libpdfium' in Path('/proc/self/maps').read_text())\n"
@@ -176,21 +149,26 @@ def test_checking_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
     assert _last_line_printed(code, cwd=tmp_path) == "[] False"
 
 
-def test_long_pdf_is_read_with_page_workers_inside_the_reader_process(tmp_path: Path) -> None:
-    """The reader runs in a child process; a long PDF starts page workers from there."""
+def test_one_long_pdf_with_jobs_gives_the_in_process_verdicts(tmp_path: Path) -> None:
+    """Read and judged in child processes, with -j 2: the same report as in-process."""
     pdf = tmp_path / "lang.pdf"
     write_pdf(pdf, 60, seed=5)
     run = _run_cli(["check", str(pdf), "--no-cache", "-j", "2", "--format", "json"], tmp_path, {})
-    assert run.returncode in (0, 1), run.stderr
     assert run.stderr == ""
     [agreement] = json.loads(run.stdout)["agreements"]
     assert agreement["errors"] == [] and len(agreement["rules"]) == 14
+    from samlint.matching import check_agreement
+
+    here = check_agreement([read_document(pdf, str(pdf))], RULES)
+    assert [(r["id"], r["status"], r["message"]) for r in agreement["rules"]] == [
+        (r.rule_id, r.status.value, r.message) for r in here]
+    missing = any(r["status"] == "missing" for r in agreement["rules"])
+    assert run.returncode == (1 if missing else 0)
 
 
 def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
-    """``samlint check … | head -1``: the console script ends without interpreter
-    clean-up (``cli.run``); a reader that stops early must not produce a traceback
-    or 'Exception ignored' noise, and the reader process must not outlive it."""
+    """``samlint check … | head -c 10``: a reader of the output that stops early
+    must not produce a traceback or 'Exception ignored' noise (``cli.run``)."""
     script = (f'PYTHONPATH="{REPO / "src"}" "{sys.executable}" -m samlint check '
               f'"{EXAMPLES / "komplett"}" "{EXAMPLES / "mangelfull.pdf"}" --no-cache | head -c 10')
     run = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120,
@@ -213,9 +191,8 @@ def test_the_console_script_exits_with_the_run_s_status(tmp_path: Path) -> None:
 
 def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
         tmp_path: Path) -> None:
-    """The reader writes the document's cache entry after handing the document
-    over, and the process ends at once after the report: the write must still
-    be complete when the command has returned."""
+    """Both entries are whole when the command has returned (each is written to a
+    temporary file and renamed), and nothing half-written is left behind."""
     cache = tmp_path / "cache"
     run = _run_cli(["check", str(EXAMPLES / "mangelfull.pdf")], tmp_path,
                    {"SAMLINT_CACHE_DIR": str(cache)})
@@ -225,52 +202,6 @@ def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
     for entry in entries:
         assert json.loads(entry.read_text(encoding="utf-8"))["schema"] == 1
     assert not [p for p in cache.rglob(".tmp-*")]
-
-
-def _modules_in_reader() -> list[str]:
-    """The parsers loaded in this process; 'pdfium' is PDFium itself, bound by samlint."""
-    loaded = {m.split(".")[0] for m in sys.modules} & {"pypdfium2", "docx", "rapidfuzz"}
-    pdfium = sys.modules.get("samlint.documents.pdfium")
-    if pdfium is not None and pdfium._LIBRARY is not None:
-        loaded.add("pdfium")
-    return sorted(loaded)
-
-
-@pytest.mark.parametrize(("files", "expected"), [
-    (["avtale.pdf"], ["pdfium", "rapidfuzz"]),
-    (["avtale.docx"], []),  # the DOCX reader is our own, on lxml
-    (["avtale.txt", "delavtale.md"], []),
-])
-def test_the_reader_started_early_imports_only_what_the_named_files_need(
-        files: list[str], expected: list[str]) -> None:
-    """Run in a fresh interpreter: the reader is forked from it, and must not
-    inherit parsers the test process happens to have imported."""
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
-        "from samlint import engine\n"
-        "from test_engine_speed_features import _modules_in_reader\n"
-        f"engine.start_reader([Path(name) for name in {files!r}])\n"
-        "print(engine._READER.call(_modules_in_reader, (), 30))\n"
-        "engine.stop_reader()\n"
-    )
-    assert _last_line_printed(code) == repr(expected)
-
-
-def test_a_reader_that_was_never_called_is_stopped_without_waiting() -> None:
-    """A warm run starts the reader early and then finds everything in the
-    cache; ending the run must not wait for the reader's imports."""
-    import time
-
-    from samlint.sandbox import Sandbox
-
-    sandbox = Sandbox()
-    sandbox.start(lambda: time.sleep(30))
-    started = time.monotonic()
-    sandbox.finish(grace=20)
-    assert time.monotonic() - started < 10
-    assert sandbox._process is None
 
 
 def test_a_report_to_a_pipe_is_written_without_rich(tmp_path: Path) -> None:
@@ -287,26 +218,3 @@ def test_a_report_to_a_pipe_is_written_without_rich(tmp_path: Path) -> None:
     assert _last_line_printed(code, cwd=tmp_path) == "[]"
 
 
-def test_checking_one_long_pdf_never_imports_multiprocessing(tmp_path: Path) -> None:
-    """The head start, the page workers and the judging partner are forked by
-    the sandbox itself: multiprocessing costs 25 ms to import, before the
-    head start's fork and again in the run's own process. (A run of many
-    agreements still uses its pool.)"""
-    long_pdf = tmp_path / "lang.pdf"
-    write_pdf(long_pdf, 110, seed=5)  # enough blocks for a judging partner too
-    code = (
-        "import os, sys\n"
-        "from samlint import entry\n"
-        f"sys.argv = ['samlint', 'check', '--no-cache', '--exit-zero', '-j', '2',"
-        f" {str(long_pdf)!r}]\n"
-        "real_exit, main = os._exit, os.getpid()\n"
-        "def report(status):\n"
-        "    if os.getpid() == main:\n"
-        "        sys.stdout.flush()\n"
-        "        print(sorted(m for m in sys.modules if m.split('.')[0] in"
-        " {'multiprocessing', 'concurrent'}), flush=True)\n"
-        "    real_exit(status)\n"
-        "os._exit = report\n"
-        "entry.run()\n"
-    )
-    assert _last_line_printed(code, cwd=tmp_path) == "[]"

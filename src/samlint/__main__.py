@@ -1,5 +1,5 @@
-"""Allow ``python -m samlint``, which works before the package is installed."""
+"""Allow ``python -m samlint``."""
 
-from samlint.entry import run
+from samlint.cli import run
 
 run()

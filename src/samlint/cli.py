@@ -14,21 +14,18 @@ should still not look like a pass.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import textwrap
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from samlint import __version__
 from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
-from samlint.cache import Cache, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import (
     CONFIG_FILENAME,
@@ -44,40 +41,32 @@ from samlint.discover import (
     resolve_agreements,
 )
 from samlint.engine import (
-    RunOptions,
+    RuleSelectionError,
     check_agreements,
     check_paths,
-    default_jobs,
-    start_reader,
+    load_rules,
+    rule_files,
+    run_options,
 )
-from samlint.gc_pause import keep_until_exit
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
+from samlint.reporting.explanation import explanation
 from samlint.reporting.formats import RENDERERS, render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, write_text_report
 from samlint.results import AgreementResult, FileError
 from samlint.rules import (
-    Rule,
     RuleFileError,
     builtin_rule_files,
-    default_rule_files,
     load_rule_files,
-    resolve_rule_file,
 )
 from samlint.starter import write_starter
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 DEBUG_HINT = "(kjør med --debug for detaljer)"
-# Set by ``run``, the console script, whose process ends with os._exit after
-# the command; not when the app is called in another program (or a test).
-_ENDS_AFTER_COMMAND = False
 
 
 # The --format choices are the renderer registry's names, in its order: a new
@@ -218,7 +207,7 @@ def check(
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, show_default="the machine's cores",
-                     help="Worker processes for checking many agreements or long PDFs."),
+                     help="Worker processes for checking many agreements."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
@@ -226,8 +215,9 @@ def check(
     timeout: Annotated[
         float,
         typer.Option("--timeout", metavar="SECONDS", min=0.001,
-                     help="Stop reading a file after SECONDS and report it as unreadable "
-                     "(exit 2); protects unattended runs from files that hang the reader."),
+                     help="Stop reading a file, or judging an agreement, after SECONDS and "
+                     "report it (exit 2); protects unattended runs from files that hang "
+                     "samlint."),
     ] = 120.0,
     as_of: AsOfOption = None,
     debug: DebugOption = False,
@@ -237,27 +227,14 @@ def check(
     def body() -> int:
         if output is not None:
             _output_problem(check_output_path, output)
-        if jobs == 1 or (len(paths) == 1 and paths[0].is_file()):
-            # Checked in this process: the reader's imports overlap loading the
-            # config and rules. (Many agreements go to workers with readers of
-            # their own.)
-            start_reader(paths)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         loaded = load_rule_files(files, None if no_cache else default_cache_directory())
         active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
         known = read_baseline(baseline) if baseline is not None else None  # fail before work
-        options = RunOptions(
-            debug=debug,
-            jobs=jobs or default_jobs(),
-            cache=None if no_cache else Cache(default_cache_directory()),
-            rules_fingerprint=rules_fingerprint(files),
-            timeout=timeout,
-            as_of=_as_of(as_of),
-        )
+        options = run_options(files, debug=debug, jobs=jobs, use_cache=not no_cache,
+                              timeout=timeout, as_of=_as_of(as_of))
         entries = resolve_agreements(paths, config)
-        if _ENDS_AFTER_COMMAND and len(entries) == 1:
-            keep_until_exit()  # one agreement, then os._exit: its matcher state need not be freed
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
         with progress_reporter(shown) as on_progress:
             results = check_agreements(entries, loaded, options=options,
@@ -365,11 +342,7 @@ def diff(
 
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
-        options = RunOptions(
-            debug=debug, jobs=default_jobs(),
-            cache=None if no_cache else Cache(default_cache_directory()),
-            rules_fingerprint=rules_fingerprint(files), as_of=_as_of(as_of),
-        )
+        options = run_options(files, debug=debug, use_cache=not no_cache, as_of=_as_of(as_of))
         before, after = check_paths([old, new], load_rule_files(files), options=options,
                                     on_error=_report_file_error)
         if (before.errors and not before.rules) or (after.errors and not after.rules):
@@ -415,42 +388,6 @@ def init(debug: DebugOption = False) -> None:
     _run_guarded(body, debug=debug)
 
 
-def load_rules(extra: list[Path], *, use_defaults: bool,
-               config_file: Path | None = None) -> list[Rule]:
-    """The built-in pack (unless switched off), the config's rule files, then --rules.
-
-    The config's ids are not checked here: «samlint rules» is how a user finds
-    the right id for a config that names a wrong one.
-    """
-    config = load_project_config(config_file)
-    return load_rule_files(rule_files([*config.rules, *extra], use_defaults=use_defaults))
-
-
-def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
-    """The rule files of a run, in load order.
-
-    A user naming the built-in file again with --rules gets it once, not a
-    duplicate-id error about a file they did not think they had loaded twice.
-    """
-    files: list[Path] = []
-    if use_defaults:
-        files = default_rule_files()
-        if not files:
-            raise UsageProblem(
-                "fant ikke den innebygde regelpakken hol-6-2.yaml – installasjonen er ufullstendig"
-            )
-    known = {p.resolve() for p in files}
-    for path in map(resolve_rule_file, extra):
-        if path.resolve() not in known:
-            known.add(path.resolve())
-            files.append(path)
-    if not files:
-        raise UsageProblem(
-            "ingen regler er valgt – bruk --rules FIL eller dropp --no-default-rules"
-        )
-    return files
-
-
 def exit_status(results: list[AgreementResult], fail_on: FailOn | str, *, exit_zero: bool,
                 unused_waivers: int = 0) -> int:
     """2 for anything unread, else 1 when a verdict reaches the threshold, else 0.
@@ -493,67 +430,6 @@ def _write_baseline(path: Path, results: list[AgreementResult],
     return EXIT_OK
 
 
-def explanation(rule: Rule, width: int = 100) -> Text:
-    """Everything a reviewer needs to judge the rule themselves, without the YAML.
-
-    Wrapped here rather than by rich so section bodies keep their indent and
-    bullets hang, which makes long law text and term lists readable.
-    """
-    from rich.text import Text
-
-    text = Text(f"{rule.id} – {rule.title}", style="bold")
-    if rule.source:
-        text.append(f"\nKilde: {rule.source}")
-    _section(text, "Lovtekst", [rule.law] if rule.law else [], width)
-    _section(text, "Veiledning", [rule.guidance] if rule.guidance else [], width)
-    _section(text, "Avtalen bør beskrive", [f"• {i}" for i in rule.should_describe], width)
-    _section(text, "Hva samlint ser etter", _match_lines(rule), width)
-    return text
-
-
-def _match_lines(rule: Rule) -> list[str]:
-    lines = []
-    if rule.headings:
-        lines.append(f"Overskrifter: {', '.join(rule.headings)}")
-    if rule.terms:
-        lines.append(f"Ord og uttrykk (minst {rule.min_terms}): {', '.join(rule.terms)}")
-    if rule.exclude:
-        lines.append(f"Teller ikke: {', '.join(rule.exclude)}")
-    if rule.scope:
-        lines.append(f"Gjelder: {', '.join(rule.scope)}")
-    if rule.parts:
-        lines.append("Deler som alle må være med:")
-        lines.extend(f"• {part.title}: {', '.join(part.terms)}" for part in rule.parts)
-    if rule.applies_to:
-        lines.append(f"Ser i teksten som vurderes for {rule.applies_to}, etter disse temaene:")
-        lines.extend(f"• {topic.title}: {', '.join(topic.terms)}" for topic in rule.topics)
-    if rule.dates is not None:
-        lines.append("Datoer merket med: " + ", ".join(rule.dates.labels))
-        lines.append(f"Siste dato må være høyst {rule.dates.review_months} måneder gammel.")
-        if rule.dates.in_force is not None:
-            lines.append(f"Eldre enn {rule.dates.in_force.strftime('%d.%m.%Y')}: merknad på "
-                         + ", ".join(rule.dates.amended_rules))
-    return lines
-
-
-def _section(text: Text, heading: str, lines: list[str], width: int) -> None:
-    if not lines:
-        return
-    text.append(f"\n\n{heading}", style="bold")
-    for line in lines:
-        hang = "    " if line.startswith("• ") else "  "
-        for paragraph in line.splitlines() or [""]:
-            wrapped = textwrap.fill(
-                paragraph,
-                width=max(width, 40),
-                initial_indent="  ",
-                subsequent_indent=hang,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-            text.append(f"\n{wrapped}")
-
-
 def _output_problem(action: Callable[..., None], *args: object) -> None:
     """Run an --output step; a path that cannot be written is a usage problem (exit 2)."""
     try:
@@ -583,7 +459,7 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     except RuleFileError as exc:
         _error_line(f"feil i regelfil: {exc}")
         code = EXIT_ERROR
-    except (UsageProblem, ConfigError, BaselineError, SelectionError) as exc:
+    except (UsageProblem, RuleSelectionError, ConfigError, BaselineError, SelectionError) as exc:
         _error_line(str(exc))
         code = EXIT_ERROR
     except KeyboardInterrupt:
@@ -598,36 +474,17 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     raise typer.Exit(code)
 
 
-def run() -> NoReturn:
-    """The console script: the app, then an exit that skips interpreter teardown.
+def run() -> None:
+    """The console script (and ``python -m samlint``).
 
-    Tearing down an interpreter that holds a long agreement's text, matcher
-    state and a reader process took a tenth of a second, which a pre-commit
-    hook pays on every commit. Everything that must outlive the process is
-    already written and closed when the app returns (reports, cache files:
-    each written to a temporary file and renamed), so output is flushed and
-    the reader stopped here, and the process ends at once.
+    ``samlint check … | head`` closes the pipe before the report is written:
+    the rest of the output is dropped quietly, as other command-line tools do,
+    instead of Python's "Exception ignored" noise when it flushes at exit.
     """
-    global _ENDS_AFTER_COMMAND
-    _ENDS_AFTER_COMMAND = True
-    code: int | str | None
     try:
         app(prog_name="samlint")
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    if isinstance(code, str):  # sys.exit("message") prints the message, exit 1
-        print(code, file=sys.stderr)
-        code = 1
-    _end_process(0 if code is None else code)
-
-
-def _end_process(code: int) -> NoReturn:
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # closed pipe (samlint check … | head)
-            stream.flush()
-    if "samlint.engine" in sys.modules:
-        sys.modules["samlint.engine"].stop_reader()
-    if "samlint.readahead" in sys.modules:
-        sys.modules["samlint.readahead"].finish()
-    os._exit(code)
+    finally:
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

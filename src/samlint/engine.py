@@ -2,41 +2,33 @@
 
 Reading and judging are kept apart from the command line so the same run can be
 driven from tests or other tools, and so a file that cannot be read costs only
-that file, never the rest of the run.
+that file, never the rest of the run. Both happen in child processes under the
+time limit and memory cap (``samlint.runner``): the files are untrusted, and
+so is how long their text takes to judge.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from samlint import readahead
-from samlint.cache import Cache, file_digest
-from samlint.config import Config
+import samlint.documents
+import samlint.matching
+from samlint import runner
+from samlint.cache import Cache, file_digest, rules_fingerprint
+from samlint.cache import default_directory as default_cache_directory
+from samlint.config import Config, load_project_config
 from samlint.discover import AgreementSet, display_path, resolve_agreements
-from samlint.documents import (
-    SUPPORTED_SUFFIXES,
-    Document,
-    DocumentError,
-    preload_reader,
-)
+from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
-from samlint.results import AgreementResult, FileError
-from samlint.rules import Rule
-from samlint.sandbox import (
-    Sandbox,
-    SandboxCrash,
-    SandboxTimeout,
-    available_cores,
-    can_fork,
-)
+from samlint.results import AgreementResult, FileError, RuleResult
+from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
-# One reader process per samlint process (and per pool worker), reused across files.
-_READER = Sandbox(memory_limit=MAX_READ_MEMORY)
 ProgressHook = Callable[[AgreementResult, int], None]
 
 
@@ -47,8 +39,9 @@ class RunOptions:
     ``jobs``: worker processes (1 = in this process). ``cache``: where
     extracted text and verdicts are kept between runs (None = no cache).
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
-    ``timeout``: seconds one file may take to read before its reader is
-    killed (None = no limit); see ``samlint.sandbox``.
+    ``timeout``: seconds one file may take to read, and one agreement to
+    judge, before the process doing it is killed (None = no limit); see
+    ``samlint.runner``.
     """
 
     debug: bool = False
@@ -59,8 +52,58 @@ class RunOptions:
     timeout: float | None = 120.0
 
 
+class RuleSelectionError(Exception):
+    """No usable rule files for the run: one line for the user, exit 2."""
+
+
+def rule_files(extra: list[Path], *, use_defaults: bool) -> list[Path]:
+    """The rule files of a run, in load order.
+
+    A user naming the built-in file again with --rules gets it once, not a
+    duplicate-id error about a file they did not think they had loaded twice.
+    """
+    files: list[Path] = []
+    if use_defaults:
+        files = default_rule_files()
+        if not files:
+            raise RuleSelectionError(
+                "fant ikke den innebygde regelpakken hol-6-2.yaml – installasjonen er ufullstendig"
+            )
+    known = {p.resolve() for p in files}
+    for path in map(resolve_rule_file, extra):
+        if path.resolve() not in known:
+            known.add(path.resolve())
+            files.append(path)
+    if not files:
+        raise RuleSelectionError(
+            "ingen regler er valgt – bruk --rules FIL eller dropp --no-default-rules"
+        )
+    return files
+
+
 def default_jobs() -> int:
-    return available_cores()
+    return runner.cores()
+
+
+def run_options(files: list[Path], *, debug: bool = False, jobs: int | None = None,
+                use_cache: bool = True, timeout: float | None = 120.0,
+                as_of: date | None = None) -> RunOptions:
+    """The options of a command-line run: every core, the user's cache unless switched off."""
+    return RunOptions(debug=debug, jobs=jobs or default_jobs(),
+                      cache=Cache(default_cache_directory()) if use_cache else None,
+                      rules_fingerprint=rules_fingerprint(files), timeout=timeout,
+                      as_of=as_of)
+
+
+def load_rules(extra: list[Path], *, use_defaults: bool,
+               config_file: Path | None = None) -> list[Rule]:
+    """The built-in pack (unless switched off), the config's rule files, then --rules.
+
+    The config's ids are not checked here: «samlint rules» is how a user finds
+    the right id for a config that names a wrong one.
+    """
+    config = load_project_config(config_file)
+    return load_rule_files(rule_files([*config.rules, *extra], use_defaults=use_defaults))
 
 
 def check_agreement_set(
@@ -70,7 +113,6 @@ def check_agreement_set(
     debug: bool = False,
     on_error: ErrorHook | None = None,
     options: RunOptions | None = None,
-    page_workers: int = 1,
 ) -> AgreementResult:
     """Judge one agreement set over every file that could be read.
 
@@ -82,8 +124,7 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    result, _pages = _check_set(agreement, rules, options or RunOptions(debug=debug),
-                                page_workers)
+    [(result, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
     if on_error is not None:
         for error in result.errors:
             on_error(error)
@@ -146,177 +187,197 @@ def check_agreements(
     return results
 
 
+BATCH = 8  # agreements per child process: at national scale, one process per set cost more
+# than reading the set (tens of milliseconds each to start and warm up)
+
+
 def _run(agreements: list[AgreementSet], rules: list[Rule],
          options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
-    """Check agreements serially or in a pool, yielding in input order as they finish.
+    """Check agreements in batches, here or (several batches) in a pool, yielding in input order.
 
-    One agreement alone gets the workers for its pages instead (a 1,000-page
-    PDF is read in parallel); many agreements get one worker each.
+    A batch is checked in one child process; batches are small enough that
+    the workers share the work evenly.
     """
-    jobs = max(1, options.jobs)
-    if jobs == 1 or len(agreements) <= 1:
-        page_workers = jobs if len(agreements) == 1 else 1
-        for agreement in agreements:
-            yield _check_set(agreement, rules, options, page_workers)
-        return
-    # Only a run of many agreements needs them (multiprocessing alone costs 25 ms to import).
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    context = get_context("fork") if can_fork() else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(agreements)), mp_context=context,
-                             initializer=_init_worker, initargs=(rules, options)) as pool:
-        yield from pool.map(_worker_check, agreements, chunksize=1)
+    size = max(1, min(BATCH, -(-len(agreements) // (4 * max(1, options.jobs)))))
+    batches = [agreements[start:start + size] for start in range(0, len(agreements), size)]
+    check = functools.partial(_check_batch, rules=rules, options=options)
+    if options.jobs <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from check(batch)
+    else:
+        for checked in runner.in_order(check, batches, options.jobs):
+            yield from checked
 
 
-_WORKER: tuple[list[Rule], RunOptions] | None = None
-
-
-def _init_worker(rules: list[Rule], options: RunOptions) -> None:
-    global _WORKER
-    _WORKER = (rules, options)
-
-
-def _worker_check(agreement: AgreementSet) -> tuple[AgreementResult, int]:
-    assert _WORKER is not None
-    rules, options = _WORKER
-    return _check_set(agreement, rules, options, 1)
-
-
-def _check_set(agreement: AgreementSet, rules: list[Rule], options: RunOptions,
-               page_workers: int) -> tuple[AgreementResult, int]:
-    """The verdicts for one agreement set, from the cache when its bytes are unchanged."""
-    files = [display_path(p) for p in agreement.files]
+def _check_batch(batch: list[AgreementSet], rules: list[Rule],
+                 options: RunOptions) -> list[tuple[AgreementResult, int]]:
+    """The verdicts for some agreement sets: from the cache when their bytes are unchanged,
+    else read and judged in a child process (and then cached)."""
     cache = options.cache
+    done: dict[int, tuple[AgreementResult, int]] = {}
+    keys: dict[int, str] = {}
     digests: dict[Path, str] = {}
-    verdict_key = ""
-    if cache is not None:
+    for index, agreement in enumerate(batch):
+        if cache is None:
+            break
         try:
-            digests = {path: file_digest(path) for path in agreement.files}
+            found = {path: file_digest(path) for path in agreement.files}
         except OSError:
-            digests = {}
-        if len(digests) == len(agreement.files):
-            verdict_key = cache.verdict_key(
-                [(name, digests[path]) for name, path in zip(files, agreement.files, strict=True)],
-                f"{options.rules_fingerprint}@{options.as_of or date.today()}",
-                agreement.display)
-            cached = cache.load_verdicts(verdict_key)
-            if cached is not None:
-                return cached, 0
-    documents: list[Document] = []
-    errors: list[FileError] = []
-    for path in agreement.files:
-        document, error = _read(path, rules, debug=options.debug, cache=cache,
-                                digest=digests.get(path), page_workers=page_workers,
-                                timeout=options.timeout)
-        if document is not None:
-            documents.append(document)
-        if error is not None:
-            errors.append(error)
-    results = (check_agreement(documents, rules, options.as_of) if documents
-               else [])
-    result = AgreementResult(agreement.display, files, results, errors)
-    if cache is not None and verdict_key and not errors:
-        cache.store_verdicts(verdict_key, result)
-    return result, sum(d.page_count or 0 for d in documents)
+            continue
+        digests.update(found)
+        keys[index] = cache.verdict_key(
+            [(display_path(path), found[path]) for path in agreement.files],
+            f"{options.rules_fingerprint}@{options.as_of or date.today()}", agreement.display)
+        cached = cache.load_verdicts(keys[index])
+        if cached is not None:
+            done[index] = (cached, 0)
+    todo = [index for index in range(len(batch)) if index not in done]
+    if todo:
+        checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
+        for index, (result, pages) in zip(todo, checked, strict=True):
+            done[index] = (result, pages)
+            if cache is not None and index in keys and not result.errors:
+                cache.store_verdicts(keys[index], result)
+    return [done[index] for index in range(len(batch))]
 
 
-def start_reader(paths: Sequence[Path]) -> None:
-    """Start this process's reader now, importing the parsers the named files need.
+Step = tuple[int, int]  # (agreement, file); the file index len(files) stands for the judging
 
-    Called before the configuration and rules are loaded, so the reader's
-    imports (PDFium alone takes 0.03-0.06 s) are done by the time the first
-    file is sent to it. Only file types named on the command line are
-    preloaded: a run on DOCX files never loads PDFium.
+
+def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
+                             options: RunOptions, digests: dict[Path, str]
+                             ) -> list[tuple[AgreementResult, int]]:
+    """Read and judge the agreements in one child process (``samlint.runner``).
+
+    Each file, and each agreement's judging, is one step with the full time
+    limit. When a step hangs or crashes the child, it gets its error and a
+    new child does the batch again without it (so the other files' errors and
+    verdicts are still reported); at most one more child per failing step.
     """
-    suffixes = sorted({path.suffix.lower() for path in paths
-                       if path.suffix.lower() in SUPPORTED_SUFFIXES
-                       and not readahead.covers(path)})
-    if suffixes:
-        _READER.start(lambda: [preload_reader(Path(f"file{suffix}")) for suffix in suffixes])
+    _load_for(agreements, rules)
+    steps = [(a, f) for a, agreement in enumerate(agreements)
+             for f in range(len(agreement.files) + 1)]
+    failed: dict[Step, FileError] = {}
+    while True:
+        try:
+            return runner.call(_read_and_judge, (agreements, rules, options, digests, failed),
+                               seconds=options.timeout, memory_limit=MAX_READ_MEMORY)
+        except (runner.ChildTimeout, runner.ChildCrash) as exc:
+            which, file = steps[exc.steps]
+            agreement = agreements[which]
+            failed[which, file] = (
+                _judging_error(agreement.display, exc) if file == len(agreement.files)
+                else _reading_error(display_path(agreement.files[file]), exc))
 
 
-def stop_reader() -> None:
-    """Stop this process's reader child once it has written what it caches
-    (before the process ends without clean-up)."""
-    _READER.finish()
+_LOADED: set[str] = set()  # what this process has loaded for its children: suffixes, "matcher"
 
 
-def _prepare_here(path: Path, rules: list[Rule], *, parser: bool = True) -> None:
-    """What this process needs next, made ready while the reader reads.
+def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
+    """Load here, once per process, what the agreements' child needs: readers and matcher.
 
-    The parser for the file type, so that a reader started later (a new
-    one after a timeout, or after ``Sandbox.RECYCLE_AFTER`` files) inherits
-    it instead of importing it again; the matcher, which judges the file
-    once it is read; and the rules' terms, parsed. Each is done once per
-    process; later calls find it done at once.
+    Each child is a copy of this process: what this process has loaded, every
+    child has; what it has not, every child loads again (PDFium and the
+    matcher take 50-100 ms), at national scale thousands of times.
     """
-    if parser:
-        preload_reader(path)
-    from samlint.matching import prepare_rules
+    for suffix in {path.suffix.lower() for a in agreements for path in a.files} - _LOADED:
+        samlint.documents.load_reader(suffix)
+        _LOADED.add(suffix)
+    if "matcher" not in _LOADED:
+        samlint.matching.prepare_rules(rules)
+        _LOADED.add("matcher")
 
-    prepare_rules(rules)
 
+def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: RunOptions,
+                    digests: dict[Path, str], failed: dict[Step, FileError]
+                    ) -> list[tuple[AgreementResult, int]]:
+    """In the child: for each agreement, each file read (a step each), then judged (a step).
 
-def _read_ahead(path: Path, display: str, rules: list[Rule],
-                timeout: float | None) -> Document | None:
-    """The document the console script started reading before the CLI was loaded
-    (``samlint.readahead``), or None when this file was not read ahead.
-
-    Errors are raised as the reader's would be: the child read the file the
-    same way, under the same memory and time limits.
+    Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
     """
-    reading = readahead.take(path)
-    if reading is None:
-        return None
-    _prepare_here(path, rules, parser=False)  # the child has its parser; this process needs none
-    document: Document | None = reading.result(timeout, let_finish=True)
-    if document is not None:
-        document.display = display
-    return document
+    checked = []
+    for which, agreement in enumerate(agreements):
+        documents: list[Document] = []
+        errors: list[FileError] = []
+        for index, path in enumerate(agreement.files):
+            document, error = (None, failed[which, index]) if (which, index) in failed else _read(
+                path, options, digests.get(path))
+            runner.step()
+            if document is not None:
+                documents.append(document)
+            if error is not None:
+                errors.append(error)
+        results: list[RuleResult] = []
+        judging = (which, len(agreement.files))
+        if judging in failed:
+            errors.append(failed[judging])
+        elif documents:
+            try:
+                results = check_agreement(documents, rules, options.as_of)
+            except MemoryError:  # over the memory cap; the error says which agreement
+                errors.append(_judging_error(agreement.display, MemoryError()))
+        runner.step()
+        files = [display_path(p) for p in agreement.files]
+        checked.append((AgreementResult(agreement.display, files, results, errors),
+                        sum(d.page_count or 0 for d in documents)))
+    return checked
 
 
-def _read(path: Path, rules: list[Rule], *, debug: bool, cache: Cache | None = None,
-          digest: str | None = None, page_workers: int = 1,
-          timeout: float | None = 120.0) -> tuple[Document | None, FileError | None]:
-    """Read one file, turning any failure into a FileError.
+def _read(path: Path, options: RunOptions,
+          digest: str | None = None) -> tuple[Document | None, FileError | None]:
+    """Read one file (from the cache when its bytes were read before); failures become FileErrors.
 
     A bug in a reader for one odd file must not hide the verdicts for the
     other agreements, so unexpected exceptions become a file error too, unless
-    the user asked for the traceback with --debug. The reader runs in a child
-    process that is killed after ``timeout`` seconds, because a hostile PDF can
-    hang PDFium where no Python code runs (``samlint.sandbox``); the page
-    workers of a long PDF are started inside that child and die with it.
+    the user asked for the traceback with --debug.
     """
     display = display_path(path)
+    cache = options.cache
     key = cache.document_key(digest, path.suffix) if cache is not None and digest else ""
     if key:
         cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
         if cached is not None:
             return cached, None
     try:
-        document = _read_ahead(path, display, rules, timeout)
-        if document is None:
-            document = _READER.call(readahead.read_and_cache,
-                                    (path, display, page_workers, cache if key else None, key),
-                                    timeout, while_waiting=lambda: _prepare_here(path, rules))
-        return document, None
+        document = samlint.documents.read_document(path, display)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
-    except SandboxTimeout as exc:
-        seconds = f"{exc.seconds:g}".replace(".", ",")
-        return None, FileError(display, "timeout", (
-            f"lesingen tok mer enn {seconds} sekunder og ble stoppet – filen kan være skadet "
-            "eller laget for å henge programmet"))
-    except SandboxCrash as exc:
-        return None, FileError(display, "corrupt", (
-            "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
-            f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
     except Exception as exc:
-        if debug:
+        if options.debug:
             raise
         message = (
             f"uventet feil under lesing: {type(exc).__name__}: {' '.join(str(exc).split())} "
             "(kjør med --debug for detaljer)"
         )
         return None, FileError(display, "internal", message)
+    if key:
+        cache.store_document(key, document)  # type: ignore[union-attr]
+    return document, None
+
+
+def _reading_error(display: str, exc: runner.ChildTimeout | runner.ChildCrash) -> FileError:
+    if isinstance(exc, runner.ChildTimeout):
+        return FileError(display, "timeout", (
+            f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "
+            "skadet eller laget for å henge programmet"))
+    return FileError(display, "corrupt", (
+        "lesingen stoppet uventet – filen er trolig skadet eller laget for å krasje "
+        f"programmet eller bruke opp minnet; hent en ny kopi av filen (teknisk: {exc.how})"))
+
+
+def _judging_error(display: str, exc: BaseException) -> FileError:
+    """Judging stopped: a text written to be slow to match would otherwise run for minutes."""
+    if isinstance(exc, runner.ChildTimeout):
+        return FileError(display, "timeout", (
+            f"vurderingen av avtalen tok mer enn {_seconds(exc)} sekunder og ble stoppet – "
+            "teksten er uvanlig lang eller laget for å henge programmet; del avtalen opp, "
+            "eller gi mer tid med --timeout"))
+    how = exc.how if isinstance(exc, runner.ChildCrash) else type(exc).__name__
+    return FileError(display, "too-large", (
+        "vurderingen av avtalen stoppet fordi den brukte for mye minne – teksten er "
+        f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"))
+
+
+def _seconds(exc: runner.ChildTimeout) -> str:
+    """The limit as a Norwegian number: 0,5 rather than 0.5."""
+    return f"{exc.seconds:g}".replace(".", ",")

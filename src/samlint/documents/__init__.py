@@ -10,41 +10,40 @@ from pathlib import Path
 
 from samlint.documents import model
 from samlint.documents.model import Block, BlockKind, Document, DocumentError, os_error
-from samlint.gc_pause import paused_collector
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
 __all__ = ["SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document", "DocumentError",
-           "preload_reader", "read_document"]
+           "load_reader", "read_document"]
 
 
-def preload_reader(path: Path) -> None:
-    """Import the parser for ``path``'s file type into this process.
+def load_reader(suffix: str) -> None:
+    """Import (and for PDF, initialise) the parser for files ending in ``suffix``.
 
-    Files are read in a forked child (``samlint.sandbox``): what the parent
-    has loaded, every child has for free; what it has not, every child loads
-    again (PDFium, rapidfuzz, the layout code) for every file. Loading once
-    here keeps the laziness (a DOCX run still never loads PDFium) without
-    paying that per file.
+    Files are read in child processes that are copies of this one
+    (``samlint.runner``): what this process has loaded, every child has; what
+    it has not, every child loads again (PDFium alone takes 30-60 ms). The
+    engine loads the readers a run needs once, before its first child,
+    keeping the laziness (a DOCX run never loads PDFium).
     """
-    suffix = path.suffix.lower()
+    suffix = suffix.lower()
     if suffix == ".pdf":
         from rapidfuzz import fuzz  # noqa: F401  (running headers that vary a little)
 
-        import samlint.documents.pdf
-        from samlint.documents import pdfium
+        from samlint.documents import pdf, pdfium  # noqa: F401
 
         pdfium.library()
     elif suffix == ".docx":
-        import samlint.documents.docx
+        from samlint.documents import docx  # noqa: F401
     elif suffix in SUPPORTED_SUFFIXES:
-        import samlint.documents.text  # noqa: F401
+        from samlint.documents import text  # noqa: F401
 
 
-def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
+def read_document(path: Path, display: str) -> Document:
     """Read one file of an agreement; raise DocumentError with a plain cause.
 
-    ``workers`` > 1 lets a long PDF be read by several processes. Only regular
+    The only way samlint reads a file: the engine runs it in a child process
+    under the time limit and memory cap (``samlint.runner``). Only regular
     files are read: a FIFO or device that happens to end in ``.txt`` would
     block or never end. The file is opened (read-only) once before the parser
     sees it, so a permission problem is reported as one, not as a damaged file.
@@ -70,11 +69,10 @@ def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
     if info.st_size == 0:
         raise DocumentError("empty", model.MSG_EMPTY)
     try:
-        with paused_collector():  # tens of thousands of lines and blocks, no cycles
-            document = _parse(path, display, suffix, workers)
+        document = _parse(path, display, suffix)
     except OSError as exc:  # the file changed or vanished while it was being read
         raise os_error(exc) from None
-    except MemoryError:  # over the sandbox's memory limit (MAX_READ_MEMORY)
+    except MemoryError:  # over the reading process's memory cap (MAX_READ_MEMORY)
         limit = f"{model.MAX_READ_MEMORY / 1024**3:g}"
         raise DocumentError("too-large", model.MSG_TOO_MUCH_MEMORY.format(limit=limit)) from None
     if len(document.blocks) > model.MAX_BLOCKS:
@@ -82,11 +80,11 @@ def read_document(path: Path, display: str, *, workers: int = 1) -> Document:
     return document
 
 
-def _parse(path: Path, display: str, suffix: str, workers: int) -> Document:
+def _parse(path: Path, display: str, suffix: str) -> Document:
     if suffix == ".pdf":
         from samlint.documents.pdf import read_pdf
 
-        return read_pdf(path, display, workers=workers)
+        return read_pdf(path, display)
     if suffix == ".docx":
         from samlint.documents.docx import read_docx
 

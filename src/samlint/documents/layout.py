@@ -354,16 +354,6 @@ def _edge_lines(page: list[Line], edge: int) -> list[int]:
     return sorted(set(top + bottom))
 
 
-def load_line_comparison() -> None:
-    """Import what ``strip_furniture`` compares lines with (rapidfuzz, about 10 ms).
-
-    A reader with page workers calls this before it takes its turns at the
-    pages: the workers read more pages meanwhile, and the import is not
-    left to delay the layout, which only this process can do.
-    """
-    from rapidfuzz import fuzz, process  # noqa: F401
-
-
 _FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
 # Running headers and footers are short; the longest seen (a full agreement
 # title with both parties) is about 150 characters.

@@ -92,7 +92,7 @@ class DocumentError(Exception):
         self.message = message
 
     def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
-        # Readers run in a child process (see samlint.sandbox) and their errors
+        # Readers run in a child process (see samlint.runner) and their errors
         # travel back pickled; the default reduction would call __init__ with
         # the message alone and fail.
         return (type(self), (self.code, self.message))
@@ -117,7 +117,7 @@ MSG_TOO_MANY_BLOCKS = (
 
 MSG_EMPTY = "filen er tom (0 byte); sjekk at det er riktig fil, eller lagre den på nytt"
 
-# Address space the process reading one file may use (see samlint.sandbox).
+# Address space the process reading one file may use (see samlint.runner).
 # A normal read needs well under 200 MB; PDF streams are compressed, and a
 # one-megabyte PDF can inflate to gigabytes inside PDFium.
 MAX_READ_MEMORY = 4 * 1024**3

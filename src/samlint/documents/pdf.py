@@ -19,21 +19,16 @@ from samlint.documents.layout import (
     body_font_size,
     join_hyphenated,
     lines_to_blocks,
-    load_line_comparison,
     strip_furniture,
 )
 from samlint.documents.model import Document, DocumentError, TextBudget
-from samlint.sandbox import ChildCall, Turns, can_fork
 
 # The longest agreement sets seen are a few hundred pages; 5,000 leaves room
 # for scanned appendices while refusing page trees built to exhaust the reader.
 MAX_PAGES = 5000
 
 
-PARALLEL_FROM_PAGES = 40  # below this, starting workers costs more than it saves
-
-
-def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
+def read_pdf(path: Path, display: str) -> Document:
     """Read the text layer page by page; every failure is a DocumentError.
 
     Limits are read at call time (not bound as defaults) so tests can lower them.
@@ -47,15 +42,7 @@ def read_pdf(path: Path, display: str, *, workers: int = 1) -> Document:
                 f"PDF-en har {page_count} sider, mer enn grensen på {MAX_PAGES}; del den opp i "
                 "mindre filer, eller sjekk at det er riktig fil",
             )
-        # Helpers are copies of this process with the document open; where a
-        # process cannot be copied (Windows), a helper would get only the
-        # handle's number, which means nothing there: then this one reads all.
-        if workers > 1 and page_count >= PARALLEL_FROM_PAGES and can_fork():
-            pages = _extract_parallel(document, page_count, workers)
-            # Each worker kept to the limit on its own; the sum must keep to it too.
-            TextBudget().spend(sum(len(line.text) for page in pages for line in page))
-        else:
-            pages = extract_pages(document, 0, page_count)
+        pages = extract_pages(document, 0, page_count)
     if not any(line.text.strip() for page in pages for line in page):
         raise DocumentError(
             "no-text-layer",
@@ -85,65 +72,6 @@ def extract_pages(document: Any, first: int, stop: int,
             budget.spend(pdfium.count_chars(textpage))
             pages.append(_page_lines(textpage, index + 1, fonts))
     return pages
-
-
-def _extract_parallel(document: Any, page_count: int, workers: int) -> list[list[Line]]:
-    """Read the pages in several processes, each taking the next run of pages when free.
-
-    PDFium is not thread-safe, so the parallelism is processes. They are
-    forked with the document already open, and each works on its own copy
-    of PDFium's memory, so none parses the file again. Pages cost very
-    different amounts (a page of tables against half a page of text), and
-    this process has the layout still to do, so the pages are not split in
-    advance: each process takes the next ``PAGES_PER_TURN`` when it is free
-    (``samlint.sandbox.Turns``), and they finish close together. Results
-    are put in page order, identical to a serial read. The helpers are
-    forked children (``samlint.sandbox``): they die with this process,
-    which is itself killed on timeout, so no helper stuck in PDFium
-    outlives the read. Their lines come back as plain tuples, which cross
-    the pipe several times faster than objects.
-    """
-    turns = Turns(-(-page_count // PAGES_PER_TURN))
-    helpers: list[ChildCall] = []
-    try:
-        helpers = [ChildCall(_extract_taken_as_tuples, (document, page_count, turns))
-                   for _ in range(workers - 1)]
-        load_line_comparison()
-        pages = _extract_taken(document, page_count, turns)
-        for helper in helpers:
-            pages.update((index, [Line(*line) for line in lines])
-                         for index, lines in helper.result().items())
-    finally:
-        for helper in helpers:
-            helper.cancel()
-        turns.close()
-    return [pages[index] for index in range(page_count)]
-
-
-PAGES_PER_TURN = 8  # small enough to even out the end, large enough that taking turns costs nothing
-
-
-def _extract_taken(document: Any, page_count: int, turns: Turns) -> dict[int, list[Line]]:
-    """The lines of every run of pages this process takes, by 0-based page index.
-
-    One text budget for all of them: each process keeps to the file's limit.
-    """
-    budget = TextBudget()
-    pages: dict[int, list[Line]] = {}
-    while (turn := turns.take()) is not None:
-        first = turn * PAGES_PER_TURN
-        stop = min(first + PAGES_PER_TURN, page_count)
-        pages.update(zip(range(first, stop), extract_pages(document, first, stop, budget),
-                         strict=True))
-    return pages
-
-
-def _extract_taken_as_tuples(document: Any, page_count: int,
-                             turns: Turns) -> dict[int, list[tuple]]:  # type: ignore[type-arg]
-    with _pdfium_failures_reported():
-        return {index: [(line.text, line.number, line.page, line.font_size, line.bold)
-                        for line in lines]
-                for index, lines in _extract_taken(document, page_count, turns).items()}
 
 
 @contextmanager

@@ -1,0 +1,76 @@
+"""``samlint explain``: one rule as a reviewer reads it, without the YAML.
+
+Kept apart from the command line, which only parses arguments: this is a
+report of a rule, like the other reports of verdicts in this package.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from samlint.rules import Rule
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+def explanation(rule: Rule, width: int = 100) -> Text:
+    """Everything a reviewer needs to judge the rule themselves, without the YAML.
+
+    Wrapped here rather than by rich so section bodies keep their indent and
+    bullets hang, which makes long law text and term lists readable.
+    """
+    from rich.text import Text
+
+    text = Text(f"{rule.id} – {rule.title}", style="bold")
+    if rule.source:
+        text.append(f"\nKilde: {rule.source}")
+    _section(text, "Lovtekst", [rule.law] if rule.law else [], width)
+    _section(text, "Veiledning", [rule.guidance] if rule.guidance else [], width)
+    _section(text, "Avtalen bør beskrive", [f"• {i}" for i in rule.should_describe], width)
+    _section(text, "Hva samlint ser etter", _match_lines(rule), width)
+    return text
+
+
+def _match_lines(rule: Rule) -> list[str]:
+    lines = []
+    if rule.headings:
+        lines.append(f"Overskrifter: {', '.join(rule.headings)}")
+    if rule.terms:
+        lines.append(f"Ord og uttrykk (minst {rule.min_terms}): {', '.join(rule.terms)}")
+    if rule.exclude:
+        lines.append(f"Teller ikke: {', '.join(rule.exclude)}")
+    if rule.scope:
+        lines.append(f"Gjelder: {', '.join(rule.scope)}")
+    if rule.parts:
+        lines.append("Deler som alle må være med:")
+        lines.extend(f"• {part.title}: {', '.join(part.terms)}" for part in rule.parts)
+    if rule.applies_to:
+        lines.append(f"Ser i teksten som vurderes for {rule.applies_to}, etter disse temaene:")
+        lines.extend(f"• {topic.title}: {', '.join(topic.terms)}" for topic in rule.topics)
+    if rule.dates is not None:
+        lines.append("Datoer merket med: " + ", ".join(rule.dates.labels))
+        lines.append(f"Siste dato må være høyst {rule.dates.review_months} måneder gammel.")
+        if rule.dates.in_force is not None:
+            lines.append(f"Eldre enn {rule.dates.in_force.strftime('%d.%m.%Y')}: merknad på "
+                         + ", ".join(rule.dates.amended_rules))
+    return lines
+
+
+def _section(text: Text, heading: str, lines: list[str], width: int) -> None:
+    if not lines:
+        return
+    text.append(f"\n\n{heading}", style="bold")
+    for line in lines:
+        hang = "    " if line.startswith("• ") else "  "
+        for paragraph in line.splitlines() or [""]:
+            wrapped = textwrap.fill(
+                paragraph,
+                width=max(width, 40),
+                initial_indent="  ",
+                subsequent_indent=hang,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+            text.append(f"\n{wrapped}")
