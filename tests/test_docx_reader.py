@@ -17,6 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from samlint.documents import docx as docx_reader
+from samlint.documents import docx_package
 from samlint.documents.docx import read_docx
 from samlint.documents.model import BlockKind, Document, DocumentError
 
@@ -365,7 +366,7 @@ def test_too_many_members_is_too_large(tmp_path: Path,
     members = {"word/document.xml": _document_xml("")}
     members.update({f"word/media/bilde{i}.png": b"" for i in range(5)})
     path = _write_zip(tmp_path / "mange.docx", members)
-    monkeypatch.setattr(docx_reader, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(docx_package, "MAX_MEMBERS", 5)
     assert _error(path).code == "too-large"
 
 
@@ -375,7 +376,7 @@ def test_declared_total_size_over_limit_is_too_large(tmp_path: Path,
                       {"word/document.xml": _document_xml("<w:p/>"),
                        "word/media/bilde.png": b"\x89PNG" + b"\x00" * 5000},
                       compression=zipfile.ZIP_STORED)
-    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 4000)
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_UNCOMPRESSED", 4000)
     assert _error(path).code == "too-large"
 
 
@@ -385,9 +386,9 @@ def test_member_reads_stop_at_the_budget_not_the_declared_size(
     """If a lying directory gets past the checks, inflation still stops early."""
     filler = " " * (4 * 1024 * 1024)
     path = _write_zip(tmp_path / "loegn.docx", {"word/document.xml": _document_xml(filler)})
-    monkeypatch.setattr(docx_reader, "_check_directory", lambda zf: None)
-    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 1024 * 1024)
-    monkeypatch.setattr(docx_reader, "READ_CHUNK", 64 * 1024)
+    monkeypatch.setattr(docx_reader, "check_directory", lambda zf: None)
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(docx_package, "READ_CHUNK", 64 * 1024)
 
     inflated: list[int] = []
     original_read = zipfile.ZipExtFile.read
@@ -425,7 +426,7 @@ def test_billion_laughs_is_rejected_as_corrupt(tmp_path: Path) -> None:
 def test_parser_alone_survives_billion_laughs(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """With the byte scan disabled, the hardened parser still refuses to amplify."""
-    monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
+    monkeypatch.setattr(docx_package, "_DTD_MARKERS", ())
     path = _write_zip(tmp_path / "latter.docx",
                       {"word/document.xml": BILLION_LAUGHS.encode()})
     assert _error(path).code == "corrupt"
@@ -435,7 +436,7 @@ def test_post_parse_check_rejects_a_harmless_looking_dtd(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Encodings the byte scan cannot see still meet the docinfo check after parsing."""
-    monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
+    monkeypatch.setattr(docx_package, "_DTD_MARKERS", ())
     xml = (
         '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY navn "Kommune">]>'
         f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&navn;</w:t></w:r></w:p>'

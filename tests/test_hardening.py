@@ -27,7 +27,7 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).parent))
 import pdfcraft
 
-from samlint.documents import DocumentError, model, read_document
+from samlint.documents import DocumentError, docx_package, model, read_document
 from samlint.documents import docx as docx_reader
 from samlint.documents import pdf as pdf_reader
 
@@ -330,7 +330,7 @@ def test_docx_compression_ratio_limit(tmp_path: Path) -> None:
 
 
 def test_docx_decompressed_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNCOMPRESSED", 64 * 1024)
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_UNCOMPRESSED", 64 * 1024)
     path = _write_zip(tmp_path / "stor.docx", {
         "word/document.xml": _document_xml(_paragraphs("Kort avtale.")),
         "word/media/bilde.bin": os.urandom(100 * 1024),  # incompressible: ratio is fine
@@ -341,8 +341,8 @@ def test_docx_decompressed_size_limit(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_limits_are_what_the_readme_promises() -> None:
-    assert docx_reader.MAX_TOTAL_UNCOMPRESSED == 200 * 1024 * 1024
-    assert docx_reader.MAX_RATIO == 200
+    assert docx_package.MAX_TOTAL_UNCOMPRESSED == 200 * 1024 * 1024
+    assert docx_package.MAX_RATIO == 200
 
 
 def _xxe_document(target: str) -> bytes:
@@ -369,7 +369,7 @@ def test_xxe_to_a_local_file_is_refused_and_never_leaks(tmp_path: Path) -> None:
 def test_xxe_is_refused_after_parsing_even_if_the_byte_scan_missed_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
+    monkeypatch.setattr(docx_package, "_DTD_MARKERS", ())
     path = _write_zip(tmp_path / "xxe.docx",
                       {"word/document.xml": _xxe_document("file:///etc/hostname")})
     assert _error(path).code == "corrupt"
@@ -378,7 +378,7 @@ def test_xxe_is_refused_after_parsing_even_if_the_byte_scan_missed_it(
 @needs_hostname
 def test_the_parser_alone_never_resolves_an_external_entity() -> None:
     """Third line of defence: with both DOCTYPE checks gone, the entity stays unexpanded."""
-    root = etree.fromstring(_xxe_document("file:///etc/hostname"), docx_reader.make_parser())
+    root = etree.fromstring(_xxe_document("file:///etc/hostname"), docx_package.make_parser())
     [text] = root.iter(f"{{{W_NS}}}t")
     assert text.text == "Avtale"
     [entity] = list(text)
@@ -392,16 +392,16 @@ def test_xxe_never_reaches_the_blocks_with_both_checks_gone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = HOSTNAME.read_text().strip()
-    monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
-    original_parse = docx_reader._parse
+    monkeypatch.setattr(docx_package, "_DTD_MARKERS", ())
+    original_parse = docx_package.parse_part
 
     def parse_without_post_check(data: bytes, part: str) -> etree._Element:
         try:
             return original_parse(data, part)
         except DocumentError:
-            return etree.fromstring(data, docx_reader.make_parser())
+            return etree.fromstring(data, docx_package.make_parser())
 
-    monkeypatch.setattr(docx_reader, "_parse", parse_without_post_check)
+    monkeypatch.setattr(docx_reader, "parse_part", parse_without_post_check)
     path = _write_zip(tmp_path / "xxe.docx",
                       {"word/document.xml": _xxe_document("file:///etc/hostname")})
     document = read_document(path, "xxe.docx")

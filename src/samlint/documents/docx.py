@@ -18,60 +18,31 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from samlint.documents.docx_package import (
+    MSG_CORRUPT,
+    MSG_NO_MAIN,
+    MSG_NOT_WORD,
+    Package,
+    Tags,
+    check_directory,
+    int_or_none,
+    names_for,
+    parse_part,
+    reject_non_zip_word_formats,
+)
 from samlint.documents.model import (
-    MSG_EMPTY,
     Block,
     BlockKind,
     Document,
     DocumentError,
     TextBudget,
     os_error,
-)
-
-# Limits are read at call time (not bound as defaults) so tests can lower them.
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_MEMBERS = 10_000
-MAX_RATIO = 200
-RATIO_CHECK_MIN_SIZE = 10 * 1024 * 1024
-READ_CHUNK = 1024 * 1024
-
-# Word writes password-protected (and legacy .doc) files as OLE compound files.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-W_NAMESPACES = frozenset(
-    {
-        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",  # transitional
-        "http://purl.oclc.org/ooxml/wordprocessingml/main",  # ISO 29500 strict
-    }
-)
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-_SAVE_AGAIN = "åpne og lagre den på nytt i Word"
-MSG_CORRUPT = f"Word-filen er skadet eller ufullstendig (ikke en gyldig DOCX); {_SAVE_AGAIN}"
-MSG_NO_MAIN = (
-    "Word-filen mangler selve dokumentinnholdet (word/document.xml) og er trolig skadet; "
-    + _SAVE_AGAIN
-)
-MSG_NOT_WORD = f"filen er ikke et Word-dokument (ukjent innhold i word/document.xml); {_SAVE_AGAIN}"
-MSG_DTD = (
-    "Word-filen inneholder DTD-/entitetsdeklarasjoner som aldri forekommer i vanlige "
-    f"Word-filer, og avvises av sikkerhetshensyn; {_SAVE_AGAIN}"
-)
-MSG_ENCRYPTED = (
-    "Word-filen er passordbeskyttet eller i gammelt .doc-format; "
-    "lagre den som vanlig .docx uten passord"
-)
-MSG_TOO_LARGE = (
-    "Word-filen er for stor eller mistenkelig hardt komprimert til å pakkes ut trygt "
-    "({detail}); fjern store bilder eller vedlegg og lagre den på nytt"
 )
 
 
@@ -88,7 +59,7 @@ def read_docx(path: Path, display: str) -> Document:
 
 
 def _read(path: Path, display: str) -> Document:
-    _reject_non_zip_word_formats(path)
+    reject_non_zip_word_formats(path)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
@@ -96,19 +67,19 @@ def _read(path: Path, display: str) -> Document:
     except OSError as exc:
         raise os_error(exc) from None
     with zf:
-        _check_directory(zf)
-        package = _Package(zf)
+        check_directory(zf)
+        package = Package(zf)
         main = package.read("word/document.xml")
         if main is None:
             raise DocumentError("corrupt", MSG_NO_MAIN)
-        root = _parse(main, "word/document.xml")
-        names = _names_for(root)
+        root = parse_part(main, "word/document.xml")
+        names = names_for(root)
         if root.tag != names.document:
             raise DocumentError("corrupt", MSG_NOT_WORD)
 
         styles_xml = package.read("word/styles.xml")
         styles = (
-            _Styles.parse(_parse(styles_xml, "word/styles.xml"))
+            _Styles.parse(parse_part(styles_xml, "word/styles.xml"))
             if styles_xml is not None
             else _Styles.empty()
         )
@@ -126,210 +97,14 @@ def _read(path: Path, display: str) -> Document:
             data = package.read(part)
             if data is None:
                 continue
-            part_root = _parse(data, part)
-            reader = _PartReader(_names_for(part_root), styles)
+            part_root = parse_part(data, part)
+            reader = _PartReader(names_for(part_root), styles)
             for text, _kind, _level in reader.blocks(part_root):
                 budget.spend(len(text))
                 furniture.append(text)
 
     return Document(path=path, display=display, blocks=blocks, page_count=None,
                     furniture=furniture)
-
-
-# --------------------------------------------------------------------------- package
-
-
-def _reject_non_zip_word_formats(path: Path) -> None:
-    """Name the real problem before zipfile reports a useless "not a zip"."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(OLE_MAGIC))
-    except OSError as exc:
-        raise os_error(exc) from None
-    if not head:
-        raise DocumentError("empty", MSG_EMPTY)
-    if head == OLE_MAGIC:
-        raise DocumentError("encrypted", MSG_ENCRYPTED)
-
-
-def _too_large(detail: str) -> DocumentError:
-    return DocumentError("too-large", MSG_TOO_LARGE.format(detail=detail))
-
-
-def _check_directory(zf: zipfile.ZipFile) -> None:
-    """Refuse zip bombs using only the central directory, before inflating a byte.
-
-    Declared sizes can lie, which is why reads are bounded as well; but an honest
-    bomb is caught here for free.
-    """
-    infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise _too_large(f"{len(infos)} deler i pakken, grensen er {MAX_MEMBERS}")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise _too_large(f"{total // (1024 * 1024)} MB utpakket")
-    for info in infos:
-        if info.file_size > RATIO_CHECK_MIN_SIZE and (
-            info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        ):
-            raise _too_large(f"delen {info.filename} er komprimert mer enn {MAX_RATIO}:1")
-
-
-class _Package:
-    """Bounded access to zip members, sharing one decompression budget per file.
-
-    OPC part names are case-insensitive, so lookups are too.
-    """
-
-    def __init__(self, zf: zipfile.ZipFile) -> None:
-        self._zf = zf
-        self._by_name: dict[str, zipfile.ZipInfo] = {}
-        for info in zf.infolist():
-            self._by_name.setdefault(info.filename.lower().lstrip("/"), info)
-        self._budget = MAX_TOTAL_UNCOMPRESSED
-
-    def furniture_parts(self) -> list[str]:
-        """Header parts before footer parts, each in numeric order (header2 < header10)."""
-        found: list[tuple[int, int, str]] = []
-        for name in self._by_name:
-            match = re.fullmatch(r"word/(header|footer)(\d*)\.xml", name)
-            if match:
-                order = 0 if match.group(1) == "header" else 1
-                found.append((order, int(match.group(2) or 0), name))
-        return [name for _o, _n, name in sorted(found)]
-
-    def read(self, name: str) -> bytes | None:
-        """Inflate one member in chunks, stopping as soon as the budget is spent."""
-        info = self._by_name.get(name.lower())
-        if info is None:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            with self._zf.open(info) as fh:
-                while True:
-                    chunk = fh.read(READ_CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > self._budget:
-                        raise _too_large(f"mer enn {MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB "
-                                         "utpakket")
-                    chunks.append(chunk)
-        except RuntimeError as exc:
-            if info.flag_bits & 0x1:  # zip-level encryption
-                raise DocumentError("encrypted", MSG_ENCRYPTED) from None
-            raise DocumentError("corrupt", MSG_CORRUPT) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-                ValueError):
-            raise DocumentError("corrupt", MSG_CORRUPT) from None
-        self._budget -= size
-        return b"".join(chunks)
-
-
-# ------------------------------------------------------------------------------ XML
-
-_DTD_MARKERS = tuple(
-    token.encode(encoding)
-    for token in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-)
-
-
-def make_parser() -> etree.XMLParser:
-    """The only parser settings any part is read with: the third line of defence.
-
-    Entities are never resolved, no DTD is loaded, nothing is fetched, and
-    libxml2 keeps its limits on depth and text-node size (``huge_tree`` off),
-    so even a payload that got past both DOCTYPE checks stays inert.
-    """
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
-def _parse(data: bytes, part: str) -> etree._Element:
-    """Parse one part with entity expansion, DTDs and network access all off.
-
-    OOXML forbids DTDs, so any DOCTYPE is refused outright before parsing; that
-    keeps billion-laughs and XXE payloads away from libxml2 entirely. The
-    post-parse check covers encodings the byte scan cannot see.
-    """
-    if any(marker in data for marker in _DTD_MARKERS):
-        raise DocumentError("corrupt", MSG_DTD)
-    try:
-        root = etree.fromstring(data, make_parser())
-    except etree.XMLSyntaxError:
-        raise DocumentError(
-            "corrupt", f"Word-filen er skadet (ugyldig XML i {part}); {_SAVE_AGAIN}"
-        ) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise DocumentError("corrupt", MSG_DTD)
-    return root
-
-
-class _Tags:
-    """Precomputed tag strings: string equality is the hot path of the walk."""
-
-    def __init__(self, ns: str) -> None:
-        def q(local: str) -> str:
-            return f"{{{ns}}}{local}"
-
-        self.document, self.body = q("document"), q("body")
-        self.p, self.tbl, self.tr, self.tc = q("p"), q("tbl"), q("tr"), q("tc")
-        self.r, self.t, self.tab, self.ptab = q("r"), q("t"), q("tab"), q("ptab")
-        self.br, self.cr = q("br"), q("cr")
-        self.no_break_hyphen = q("noBreakHyphen")
-        self.fld_char, self.instr_text = q("fldChar"), q("instrText")
-        self.fld_simple = q("fldSimple")
-        self.sdt, self.sdt_content = q("sdt"), q("sdtContent")
-        self.gallery_path = f"{q('sdtPr')}/{q('docPartObj')}/{q('docPartGallery')}"
-        self.custom_xml = q("customXml")
-        self.ppr, self.pstyle, self.outline, self.numpr = (
-            q("pPr"), q("pStyle"), q("outlineLvl"), q("numPr")
-        )
-        self.num_id = q("numId")
-        self.row_deleted_path = f"{q('trPr')}/{q('del')}"
-        self.style, self.name, self.based_on = q("style"), q("name"), q("basedOn")
-        self.val, self.type, self.style_id, self.default = (
-            q("val"), q("type"), q("styleId"), q("default")
-        )
-        self.fld_char_type, self.instr = q("fldCharType"), q("instr")
-        # Run containers whose text is part of the visible paragraph. Deletions
-        # (w:del, w:moveFrom) are absent on purpose: that text is struck out.
-        self.inline_containers = frozenset(
-            q(local)
-            for local in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "bdo", "dir")
-        )
-        self.alternate = f"{{{MC_NS}}}AlternateContent"
-        self.fallback = f"{{{MC_NS}}}Fallback"
-
-
-@cache
-def _tags(ns: str) -> _Tags:
-    return _Tags(ns)
-
-
-def _names_for(root: etree._Element) -> _Tags:
-    ns = etree.QName(root).namespace
-    if ns not in W_NAMESPACES:
-        raise DocumentError("corrupt", MSG_NOT_WORD)
-    return _tags(ns)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
 
 # --------------------------------------------------------------------------- styles
 
@@ -384,7 +159,7 @@ class _Styles:
 
     @classmethod
     def parse(cls, root: etree._Element) -> _Styles:
-        w = _names_for(root)
+        w = names_for(root)
         defs: dict[str, _StyleDef] = {}
         default_id: str | None = None
         for style in root.iter(w.style):
@@ -400,7 +175,7 @@ class _Styles:
             if ppr is not None:
                 outline_el = ppr.find(w.outline)
                 if outline_el is not None:
-                    outline = _int_or_none(outline_el.get(w.val))
+                    outline = int_or_none(outline_el.get(w.val))
                 num_el = ppr.find(f"{w.numpr}/{w.num_id}")
                 if num_el is not None:
                     num_id = num_el.get(w.val)
@@ -497,7 +272,7 @@ class _PartReader:
     many paragraphs later), so the open-field stack lives here, not per paragraph.
     """
 
-    def __init__(self, tags: _Tags, styles: _Styles) -> None:
+    def __init__(self, tags: Tags, styles: _Styles) -> None:
         self.w = tags
         self.styles = styles
         self.fields: list[_Field] = []
@@ -662,7 +437,7 @@ class _PartReader:
                 style_id = pstyle.get(w.val)
             outline_el = ppr.find(w.outline)
             if outline_el is not None:
-                direct_outline = _int_or_none(outline_el.get(w.val))
+                direct_outline = int_or_none(outline_el.get(w.val))
             numpr = ppr.find(w.numpr)
         style = self.styles.info(style_id)
 
