@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fake_pipeline import FakePipeline, install, mini_check, write_two_agreements
 from typer.testing import CliRunner, Result
 
 from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity, Status
@@ -179,3 +180,22 @@ def sample_results() -> list[AgreementResult]:
         ],
     )
     return [folder, single]
+
+
+# The waiver and baseline tests: the stand-in pipeline (tests/fake_pipeline.py),
+# two agreements under avtaler/, and a check against the mini pack.
+
+@pytest.fixture
+def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
+    return install(monkeypatch, FakePipeline(line=7))
+
+
+@pytest.fixture
+def two_agreements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_two_agreements(tmp_path)
+
+
+@pytest.fixture
+def check_mini(cli: Callable[..., Result], mini_rules: Path) -> Callable[..., Result]:
+    return mini_check(cli, mini_rules)

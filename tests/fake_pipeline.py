@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
+from workdir import write
 
 from samlint.documents import Document
 from samlint.results import Evidence, RuleResult, Severity, Status
@@ -68,3 +71,40 @@ def install(monkeypatch: pytest.MonkeyPatch, pipeline: FakePipeline) -> FakePipe
     monkeypatch.setattr("samlint.documents.read_document", pipeline.read_document)
     monkeypatch.setattr("samlint.engine.check_agreement", pipeline.check_agreement)
     return pipeline
+
+
+# What the waiver and baseline tests share: two agreements under avtaler/,
+# checked against the mini pack (conftest's ``mini_rules``) with the stand-in.
+
+WAIVE_JORDMOR = """\
+waivers:
+  - agreement: avtaler/storfjell
+    rule: mini-jordmor
+    reason: Jordmortjenester er avtalt i egen avtale (sak 2024/117).
+"""
+
+
+def write_two_agreements(root: Path) -> Path:
+    """A set (storfjell/, two files) and a single file (lundvaer.txt) under avtaler/."""
+    write(root / "avtaler" / "storfjell" / "hovedavtale.txt", "tekst")
+    write(root / "avtaler" / "storfjell" / "delavtale-1.txt", "tekst")
+    write(root / "avtaler" / "lundvaer.txt", "tekst")
+    return root
+
+
+def mini_check(cli: Callable[..., Result], mini_rules: Path) -> Callable[..., Result]:
+    """``samlint check`` with only the mini pack and no cache."""
+    def run(*args: str | Path) -> Result:
+        return cli("check", "--no-cache", "--no-default-rules", "--rules", mini_rules, *args)
+
+    return run
+
+
+def rules_of(result: Result) -> dict[str, dict[str, dict[str, object]]]:
+    """A JSON report's verdicts: agreement path -> rule id -> the rule's entry."""
+    report = json.loads(result.stdout)
+    return {a["path"]: {r["id"]: r for r in a["rules"]} for a in report["agreements"]}
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]

@@ -11,7 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fake_pipeline import FakePipeline, install
+from fake_pipeline import (
+    WAIVE_JORDMOR,
+    FakePipeline,
+    rules_of,
+    stderr_lines,
+)
 from typer.testing import Result
 from workdir import write
 
@@ -32,54 +37,16 @@ from samlint.results import AgreementResult, RuleResult, Severity, Status
 Cli = Callable[..., Result]
 
 
-def stderr_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    return install(monkeypatch, FakePipeline(line=7))
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    write(tmp_path / "avtaler" / "storfjell" / "hovedavtale.txt", "tekst")
-    write(tmp_path / "avtaler" / "storfjell" / "delavtale-1.txt", "tekst")
-    write(tmp_path / "avtaler" / "lundvaer.txt", "tekst")
-    return tmp_path
-
-
-@pytest.fixture
-def check(cli: Cli, mini_rules: Path) -> Callable[..., Result]:
-    def run(*args: str | Path) -> Result:
-        return cli("check", "--no-cache", "--no-default-rules", "--rules", mini_rules, *args)
-
-    return run
-
-
-def rules_of(result: Result) -> dict[str, dict[str, dict[str, object]]]:
-    report = json.loads(result.stdout)
-    return {a["path"]: {r["id"]: r for r in a["rules"]} for a in report["agreements"]}
-
-
-WAIVE_JORDMOR = """\
-waivers:
-  - agreement: avtaler/storfjell
-    rule: mini-jordmor
-    reason: Jordmortjenester er avtalt i egen avtale (sak 2024/117).
-"""
-
-
 def test_write_baseline_records_findings_sorted_and_exits_0(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING, "mini-utskrivning": Status.WEAK}
+    fake_run.statuses = {"mini-jordmor": Status.MISSING, "mini-utskrivning": Status.WEAK}
 
-    result = check("avtaler/storfjell", "avtaler/lundvaer.txt", "--write-baseline", "base.json")
+    result = check_mini("avtaler/storfjell", "avtaler/lundvaer.txt",
+                        "--write-baseline", "base.json")
 
     assert result.exit_code == 0, result.stderr
-    data = json.loads((in_tmp / "base.json").read_text(encoding="utf-8"))
+    data = json.loads((two_agreements / "base.json").read_text(encoding="utf-8"))
     assert data == {"schema": 1, "findings": [
         {"agreement": "avtaler/lundvaer.txt", "rule": "mini-jordmor", "kind": "missing"},
         {"agreement": "avtaler/lundvaer.txt", "rule": "mini-utskrivning", "kind": "intent"},
@@ -87,76 +54,76 @@ def test_write_baseline_records_findings_sorted_and_exits_0(
         {"agreement": "avtaler/storfjell", "rule": "mini-utskrivning", "kind": "intent"},
     ]}
     assert stderr_lines(result) == ["samlint: base.json: grunnlinjen er skrevet med 4 funn"]
-    assert [p.name for p in in_tmp.iterdir() if p.name.startswith(".base")] == []  # no temp
+    assert [p.name for p in two_agreements.iterdir() if p.name.startswith(".base")] == []  # no temp
 
 
 def test_baseline_is_byte_stable(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    check("avtaler/lundvaer.txt", "avtaler/storfjell", "--write-baseline", "a.json")
-    check("avtaler/storfjell", "avtaler/lundvaer.txt", "--write-baseline", "b.json")
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    check_mini("avtaler/lundvaer.txt", "avtaler/storfjell", "--write-baseline", "a.json")
+    check_mini("avtaler/storfjell", "avtaler/lundvaer.txt", "--write-baseline", "b.json")
 
-    assert (in_tmp / "a.json").read_bytes() == (in_tmp / "b.json").read_bytes()
-    assert (in_tmp / "a.json").read_bytes().endswith(b"]\n}\n")
+    assert (two_agreements / "a.json").read_bytes() == (two_agreements / "b.json").read_bytes()
+    assert (two_agreements / "a.json").read_bytes().endswith(b"]\n}\n")
 
 
 def test_waived_findings_are_not_recorded(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
 
-    check("avtaler/storfjell", "--write-baseline", "base.json")
+    check_mini("avtaler/storfjell", "--write-baseline", "base.json")
 
-    assert json.loads((in_tmp / "base.json").read_text(encoding="utf-8"))["findings"] == []
+    assert json.loads((two_agreements / "base.json").read_text(encoding="utf-8"))["findings"] == []
 
 
 def test_baselined_findings_are_demoted_and_only_new_ones_fail(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    check("avtaler/storfjell", "--write-baseline", "base.json")
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    check_mini("avtaler/storfjell", "--write-baseline", "base.json")
 
-    known = check("--format", "json", "avtaler/storfjell", "--baseline", "base.json")
+    known = check_mini("--format", "json", "avtaler/storfjell", "--baseline", "base.json")
     assert known.exit_code == 0, known.stderr
     rule = rules_of(known)["avtaler/storfjell"]["mini-jordmor"]
     assert (rule["status"], rule["severity"]) == ("missing", "info")
     assert rule["message"] == PREFIX + "melding"
     assert json.loads(known.stdout)["summary"]["missing"] == 1  # totals stay true
-    assert check("--fail-on", "info", "avtaler/storfjell", "--baseline", "base.json"
+    assert check_mini("--fail-on", "info", "avtaler/storfjell", "--baseline", "base.json"
                  ).exit_code == 0
 
-    fake.statuses["mini-utskrivning"] = Status.MISSING  # a new finding
-    new = check("--format", "json", "avtaler/storfjell", "--baseline", "base.json")
+    fake_run.statuses["mini-utskrivning"] = Status.MISSING  # a new finding
+    new = check_mini("--format", "json", "avtaler/storfjell", "--baseline", "base.json")
     assert new.exit_code == 1
     assert rules_of(new)["avtaler/storfjell"]["mini-utskrivning"]["severity"] == "error"
 
 
 def test_baseline_ignores_line_numbers_but_not_the_kind(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.WEAK}
-    fake.kinds = {"mini-jordmor": "intent"}
-    check("avtaler/storfjell", "--write-baseline", "base.json", "--fail-on", "weak")
+    fake_run.statuses = {"mini-jordmor": Status.WEAK}
+    fake_run.kinds = {"mini-jordmor": "intent"}
+    check_mini("avtaler/storfjell", "--write-baseline", "base.json", "--fail-on", "weak")
 
-    fake.line = 93  # the text was re-flowed
-    assert check("--fail-on", "weak", "avtaler/storfjell", "--baseline", "base.json"
+    fake_run.line = 93  # the text was re-flowed
+    assert check_mini("--fail-on", "weak", "avtaler/storfjell", "--baseline", "base.json"
                  ).exit_code == 0
-    fake.kinds = {"mini-jordmor": "heading"}  # the same rule, weak in another way: new
-    assert check("--fail-on", "weak", "avtaler/storfjell", "--baseline", "base.json"
+    fake_run.kinds = {"mini-jordmor": "heading"}  # the same rule, weak in another way: new
+    assert check_mini("--fail-on", "weak", "avtaler/storfjell", "--baseline", "base.json"
                  ).exit_code == 1
 
 
 def test_baseline_keys_are_relative_to_the_baseline_file(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline,
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    check("avtaler/storfjell", "--write-baseline", "base.json")
-    monkeypatch.chdir(in_tmp / "avtaler")
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    check_mini("avtaler/storfjell", "--write-baseline", "base.json")
+    monkeypatch.chdir(two_agreements / "avtaler")
 
-    result = check("storfjell", "--baseline", "../base.json")
+    result = check_mini("storfjell", "--baseline", "../base.json")
 
     assert result.exit_code == 0, result.stderr
 
@@ -174,13 +141,13 @@ def test_baseline_keys_are_relative_to_the_baseline_file(
     ],
 )
 def test_missing_or_corrupt_baseline_is_one_line_exit_2(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline,
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline,
     content: str | None, message: str,
 ) -> None:
     if content is not None:
-        write(in_tmp / "base.json", content)
+        write(two_agreements / "base.json", content)
 
-    result = check("avtaler/storfjell", "--baseline", "base.json")
+    result = check_mini("avtaler/storfjell", "--baseline", "base.json")
 
     assert result.exit_code == 2
     [line] = stderr_lines(result)
@@ -189,12 +156,12 @@ def test_missing_or_corrupt_baseline_is_one_line_exit_2(
 
 
 def test_baseline_is_not_written_when_a_file_could_not_be_read(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    result = check("avtaler/storfjell", "borte.pdf", "--write-baseline", "base.json")
+    result = check_mini("avtaler/storfjell", "borte.pdf", "--write-baseline", "base.json")
 
     assert result.exit_code == 2
-    assert not (in_tmp / "base.json").exists()
+    assert not (two_agreements / "base.json").exists()
     assert "grunnlinjen ble ikke skrevet" in result.stderr
 
 
@@ -232,15 +199,15 @@ def test_round_trip_and_demotion_in_isolation(tmp_path: Path) -> None:
 
 
 def test_named_set_is_keyed_by_its_name(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    write(in_tmp / ".samlint.yaml",
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    write(two_agreements / ".samlint.yaml",
           "agreements:\n  storfjell:\n    paths: [avtaler/storfjell/hovedavtale.txt, "
           "avtaler/storfjell/delavtale-1.txt]\n")
 
-    check("avtaler/storfjell/hovedavtale.txt", "--write-baseline", "base.json")
+    check_mini("avtaler/storfjell/hovedavtale.txt", "--write-baseline", "base.json")
 
-    [finding] = json.loads((in_tmp / "base.json").read_text(encoding="utf-8"))["findings"]
+    [finding] = json.loads((two_agreements / "base.json").read_text(encoding="utf-8"))["findings"]
     assert finding["agreement"] == "storfjell"
-    assert check("avtaler/storfjell/delavtale-1.txt", "--baseline", "base.json").exit_code == 0
+    assert check_mini("avtaler/storfjell/delavtale-1.txt", "--baseline", "base.json").exit_code == 0

@@ -11,7 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fake_pipeline import FakePipeline, install
+from fake_pipeline import (
+    WAIVE_JORDMOR,
+    FakePipeline,
+    rules_of,
+    stderr_lines,
+)
 from typer.testing import Result
 from workdir import write
 
@@ -23,53 +28,14 @@ from samlint.waivers import apply_waivers
 Cli = Callable[..., Result]
 
 
-def stderr_lines(result: Result) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    return install(monkeypatch, FakePipeline(line=7))
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    write(tmp_path / "avtaler" / "storfjell" / "hovedavtale.txt", "tekst")
-    write(tmp_path / "avtaler" / "storfjell" / "delavtale-1.txt", "tekst")
-    write(tmp_path / "avtaler" / "lundvaer.txt", "tekst")
-    return tmp_path
-
-
-@pytest.fixture
-def check(cli: Cli, mini_rules: Path) -> Callable[..., Result]:
-    def run(*args: str | Path) -> Result:
-        return cli("check", "--no-cache", "--no-default-rules", "--rules", mini_rules, *args)
-
-    return run
-
-
-def rules_of(result: Result) -> dict[str, dict[str, dict[str, object]]]:
-    report = json.loads(result.stdout)
-    return {a["path"]: {r["id"]: r for r in a["rules"]} for a in report["agreements"]}
-
-
-WAIVE_JORDMOR = """\
-waivers:
-  - agreement: avtaler/storfjell
-    rule: mini-jordmor
-    reason: Jordmortjenester er avtalt i egen avtale (sak 2024/117).
-"""
-
-
 def test_waived_rule_keeps_evidence_gets_reason_and_does_not_fail(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    assert check("avtaler/storfjell").exit_code == 1
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    assert check_mini("avtaler/storfjell").exit_code == 1
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
 
-    result = check("--format", "json", "avtaler/storfjell")
+    result = check_mini("--format", "json", "avtaler/storfjell")
 
     assert result.exit_code == 0, result.stderr
     rule = rules_of(result)["avtaler/storfjell"]["mini-jordmor"]
@@ -82,13 +48,14 @@ def test_waived_rule_keeps_evidence_gets_reason_and_does_not_fail(
 
 
 def test_waived_rule_never_fails_even_with_fail_on_info(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.WEAK}
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
+    fake_run.statuses = {"mini-jordmor": Status.WEAK}
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
 
-    assert check("--fail-on", "info", "avtaler/storfjell").exit_code == 0
-    assert check("--fail-on", "info", "avtaler/lundvaer.txt").exit_code == 1  # not waived there
+    assert check_mini("--fail-on", "info", "avtaler/storfjell").exit_code == 0
+    # not waived there:
+    assert check_mini("--fail-on", "info", "avtaler/lundvaer.txt").exit_code == 1
 
 
 @pytest.mark.parametrize(
@@ -96,39 +63,39 @@ def test_waived_rule_never_fails_even_with_fail_on_info(
     ["storfjell", "avtaler/storfjell", "avtaler/*", "avtaler", "avtaler/storfjell/"],
 )
 def test_waiver_names_a_set_by_name_path_glob_or_parent_folder(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline, agreement: str
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline, agreement: str
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    write(in_tmp / ".samlint.yaml",
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    write(two_agreements / ".samlint.yaml",
           "agreements:\n  storfjell: {paths: [avtaler/storfjell]}\n"
           f"waivers:\n  - {{agreement: '{agreement}', rule: 'mini-*', reason: avtalt}}\n")
 
-    result = check("--format", "json", "avtaler/storfjell/delavtale-1.txt")
+    result = check_mini("--format", "json", "avtaler/storfjell/delavtale-1.txt")
 
     assert result.exit_code == 0, result.stderr
     assert rules_of(result)["avtaler/storfjell"]["mini-jordmor"]["status"] == "waived"
 
 
 def test_waiver_paths_are_relative_to_the_config_file(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline,
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
-    monkeypatch.chdir(in_tmp / "avtaler")
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
+    monkeypatch.chdir(two_agreements / "avtaler")
 
-    result = check("--format", "json", "storfjell")
+    result = check_mini("--format", "json", "storfjell")
 
     assert result.exit_code == 0, result.stderr
     assert rules_of(result)["storfjell"]["mini-jordmor"]["status"] == "waived"
 
 
 def test_unused_waiver_is_a_one_line_warning(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)  # mini-jordmor is covered
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)  # mini-jordmor is covered
 
-    result = check("avtaler/storfjell")
+    result = check_mini("avtaler/storfjell")
 
     assert result.exit_code == 0
     assert stderr_lines(result) == [
@@ -138,15 +105,15 @@ def test_unused_waiver_is_a_one_line_warning(
 
 
 def test_strict_waivers_makes_an_unused_waiver_exit_1(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
 
-    assert check("--strict-waivers", "avtaler/storfjell").exit_code == 1
-    assert check("--strict-waivers", "--fail-on", "weak", "avtaler/storfjell").exit_code == 1
-    assert check("--strict-waivers", "--exit-zero", "avtaler/storfjell").exit_code == 0
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    assert check("--strict-waivers", "avtaler/storfjell").exit_code == 0  # now it is used
+    assert check_mini("--strict-waivers", "avtaler/storfjell").exit_code == 1
+    assert check_mini("--strict-waivers", "--fail-on", "weak", "avtaler/storfjell").exit_code == 1
+    assert check_mini("--strict-waivers", "--exit-zero", "avtaler/storfjell").exit_code == 0
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    assert check_mini("--strict-waivers", "avtaler/storfjell").exit_code == 0  # now it is used
 
 
 @pytest.mark.parametrize(
@@ -160,12 +127,13 @@ def test_strict_waivers_makes_an_unused_waiver_exit_1(
     ],
 )
 def test_why_a_waiver_is_unused(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline, waivers: str, why: str | None
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline,
+    waivers: str, why: str | None,
 ) -> None:
-    fake.statuses = {"mini-jordmor": Status.MISSING}
-    write(in_tmp / ".samlint.yaml", "waivers:\n" + waivers)
+    fake_run.statuses = {"mini-jordmor": Status.MISSING}
+    write(two_agreements / ".samlint.yaml", "waivers:\n" + waivers)
 
-    result = check("avtaler/storfjell")
+    result = check_mini("avtaler/storfjell")
 
     assert result.exit_code == (1 if why else 0)  # the warning leaves the exit status alone
     expected = why or "waivers[0] unntar allerede det samme"
@@ -176,23 +144,23 @@ def test_why_a_waiver_is_unused(
 
 
 def test_waiver_for_an_agreement_not_checked_in_this_run_is_not_judged(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
     """A pre-commit run on one set must not call the other sets' waivers unused."""
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR)
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR)
 
-    result = check("--strict-waivers", "avtaler/lundvaer.txt")
+    result = check_mini("--strict-waivers", "avtaler/lundvaer.txt")
 
     assert result.exit_code == 0
     assert stderr_lines(result) == []
 
 
 def test_waiver_for_a_rule_switched_off(
-    check: Callable[..., Result], in_tmp: Path, fake: FakePipeline
+    check_mini: Callable[..., Result], two_agreements: Path, fake_run: FakePipeline
 ) -> None:
-    write(in_tmp / ".samlint.yaml", WAIVE_JORDMOR + "ignore: [mini-jordmor]\n")
+    write(two_agreements / ".samlint.yaml", WAIVE_JORDMOR + "ignore: [mini-jordmor]\n")
 
-    result = check("avtaler/lundvaer.txt")
+    result = check_mini("avtaler/lundvaer.txt")
 
     assert stderr_lines(result) == [
         "samlint: .samlint.yaml: waivers[0]: unntaket brukes ikke "
