@@ -344,8 +344,18 @@ def test_a_terminal_still_gets_rich_colour(sample_results: list[AgreementResult]
     ("restated-law", "gjentar bare lovteksten"),
     ("dangling-reference", "viser til dokument som ikke er med"),
     ("ledd2-partial", "bare delvis oppfylt"),  # verdicts.md's name
+    ("recommended-topics", "anbefalte temaer er ikke nevnt"),
+    ("stale", "årlig gjennomgang ser ut til å være forsinket"),
 ])
 def test_the_weak_kinds_of_the_spec_read_as_norwegian(kind: str, label: str) -> None:
     rule = RuleResult("r", "Tittel", Status.WEAK, None, "melding", [], kind)
 
     assert weak_kind_label(rule) == label
+
+
+def test_every_weak_kind_the_matcher_can_give_has_a_norwegian_label() -> None:
+    """No internal key reaches a human-readable report (verdicts.md)."""
+    from samlint.matching.grading import WeakKind
+    from samlint.reporting.text import WEAK_KIND_LABELS
+
+    assert {kind.value for kind in WeakKind} == set(WEAK_KIND_LABELS)

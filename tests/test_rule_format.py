@@ -5,6 +5,7 @@ the packs, and the language data can be extended by a pack."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -201,31 +202,35 @@ def test_rules_with_their_language_pickle_for_pool_workers() -> None:
     assert back[0].language.filler == rules[0].language.filler
 
 
-def test_rules_are_cached_by_the_hash_of_their_files(tmp_path: Path) -> None:
-    """A warm run need not parse YAML; an edited pack is never served stale."""
-    cache = tmp_path / "cache"
-    pack = tmp_path / "egne.yaml"
-    pack.write_text(USER_PACK, encoding="utf-8")
-    first = load_rule_files([pack], cache)
-    assert first == load_rule_files([pack])
-    [stored] = cache.glob("rules-*.pickle")
-    assert load_rule_files([pack], cache) == first
-    pack.write_text(USER_PACK.replace("title: Jordmor", "title: Jordmødre"), encoding="utf-8")
-    edited = load_rule_files([pack], cache)
-    assert edited[1].title == "Jordmødre"
-    assert len(list(cache.glob("rules-*.pickle"))) == 2
-    stored.write_bytes(b"not a pickle")
-    pack.write_text(USER_PACK, encoding="utf-8")
-    assert load_rule_files([pack], cache) == first  # a damaged copy is a miss
-
-
-def test_a_cached_load_reports_a_broken_pack_like_any_load(tmp_path: Path) -> None:
+def test_a_broken_pack_is_reported_whatever_the_cause(tmp_path: Path) -> None:
     pack = tmp_path / "egne.yaml"
     pack.write_text("rules: [", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="ugyldig YAML"):
-        load_rule_files([pack], tmp_path / "cache")
+    with pytest.raises(RuleFileError, match=r"egne\.yaml: ugyldig YAML"):
+        load_rule_files([pack])
     with pytest.raises(RuleFileError, match="finnes ikke"):
-        load_rule_files([tmp_path / "borte.yaml"], tmp_path / "cache")
+        load_rule_files([tmp_path / "borte.yaml"])
+    pack.write_text(USER_PACK.replace("rules:\n", "amended: 2022-13-01\nrules:\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"egne\.yaml: ugyldig dato i YAML"):
+        load_rule_files([pack])
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("pack: {id: egne, title: Egne krav}", "pack: {id: egne, titel: Egne krav}",
+     "ukjent felt 'pack.titel'"),
+    ("    match:\n      terms: [jordmor]\n", "    kind: parts\n    parts: []\n"
+     "    match:\n      terms: [jordmor]\n", "må ha feltet 'parts'"),
+    ("    match:\n      terms: [jordmor]\n", "    kind: dates\n    dates: {}\n"
+     "    match:\n      terms: [jordmor]\n", "må ha feltet 'dates'"),
+])
+def test_a_rule_of_the_wrong_shape_for_its_kind_is_one_clear_error(
+        tmp_path: Path, old: str, new: str, message: str) -> None:
+    pack = tmp_path / "egne.yaml"
+    assert old in USER_PACK
+    pack.write_text(USER_PACK.replace(old, new), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=re.escape(message)) as raised:
+        load_rule_files([pack])
+    assert str(raised.value).startswith(f"{pack}:")
 
 
 def test_the_examples_of_the_rule_format_document_load_and_validate(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ import typer
 
 from samlint import __version__
 from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
-from samlint.cache import default_directory as default_cache_directory
 from samlint.config import (
     CONFIG_FILENAME,
     ConfigError,
@@ -229,7 +228,7 @@ def check(
             _output_problem(check_output_path, output)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
-        loaded = load_rule_files(files, None if no_cache else default_cache_directory())
+        loaded = load_rule_files(files)
         active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
         known = read_baseline(baseline) if baseline is not None else None  # fail before work
         options = run_options(files, debug=debug, jobs=jobs, use_cache=not no_cache,

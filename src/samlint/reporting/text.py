@@ -47,6 +47,8 @@ WEAK_KIND_LABELS = {
     "restated-law": "gjentar bare lovteksten",
     "dangling-reference": "viser til dokument som ikke er med",
     "ledd2-partial": "bare delvis oppfylt",
+    "recommended-topics": "anbefalte temaer er ikke nevnt",
+    "stale": "årlig gjennomgang ser ut til å være forsinket",
 }
 
 
