@@ -359,3 +359,17 @@ def test_every_weak_kind_the_matcher_can_give_has_a_norwegian_label() -> None:
     from samlint.reporting.text import WEAK_KIND_LABELS
 
     assert {kind.value for kind in WeakKind} == set(WEAK_KIND_LABELS)
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    (["avtaler/a/delavtale-1.docx", "avtaler/a/Hovedavtale.pdf"], "avtaler/a/Hovedavtale.pdf"),
+    (["b/tenesteavtale-2.pdf", "b/hovudavtale_2016.docx"], "b/hovudavtale_2016.docx"),
+    (["c/delavtale-1.pdf", "c/delavtale-2.pdf"], "c/delavtale-1.pdf"),
+])
+def test_a_missing_point_points_at_the_main_agreement_by_its_name(
+        files: list[str], expected: str) -> None:
+    """The names are language data (rules/language.yaml, documents.main)."""
+    from samlint.reporting.findings import primary_file
+
+    result = AgreementResult(files[0].rsplit("/", 1)[0], files, [], [])
+    assert primary_file(result) == expected

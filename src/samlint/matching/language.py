@@ -20,7 +20,7 @@ PATTERNS = ("statute_citation", "documents.deferral", "documents.external", "gui
             "guidance.recommendation", "guidance.generic_parties")
 # Fields holding a list of words or patterns; a pack's extension is appended.
 LISTS = ("generic_stems", "abbreviations", "documents.numbered", "documents.attachments",
-         "documents.numbered_cues", "documents.external_cues", "guidance.meta",
+         "documents.numbered_cues", "documents.external_cues", "documents.main", "guidance.meta",
          "guidance.meta_cues", "guidance.recommendation_cues",
          "guidance.generic_parties_block_cues")
 # Fields holding one word; an extension replaces it.
@@ -98,6 +98,7 @@ class Language:
         self.deferral = pattern("documents.deferral")
         self.external = pattern("documents.external")
         self.external_cues = tuple(get(data, "documents.external_cues"))
+        self.main_document_names = tuple(str(name).lower() for name in get(data, "documents.main"))
         meta = [pattern_text(p) for p in get(data, "guidance.meta")]
         self.meta = re.compile("|".join(meta) + "|" + pattern_text(
             get(data, "guidance.meta_opening")))

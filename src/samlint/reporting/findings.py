@@ -28,9 +28,6 @@ FINDING_STATUSES = (Status.WEAK, Status.MISSING)
 # must not make a whole JUnit report unparseable.
 _INVALID_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-# Names that mark the main agreement of a folder; a missing requirement belongs
-# there, since that is where the user would add it.
-_MAIN_AGREEMENT = re.compile(r"hovudavtale|hovedavtale|samarbeidsavtale", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +90,13 @@ def primary_file(result: AgreementResult) -> str:
     that could be read, else the first file, else the agreement path itself
     (a directory, or a file that does not exist).
     """
+    from samlint.rules import builtin_language  # the names are language data
+
+    main_names = builtin_language().main_document_names
     unreadable = {error.file for error in result.errors}
     readable = [file for file in result.files if file not in unreadable]
     for file in readable:
-        if _MAIN_AGREEMENT.search(PurePosixPath(file).name):
+        if any(name in PurePosixPath(file).name.lower() for name in main_names):
             return file
     if readable:
         return readable[0]
