@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from samlint import __version__
 from samlint.documents.model import Block, BlockKind, Document
+from samlint.results import Notice
 
 if TYPE_CHECKING:
     from samlint.results import AgreementResult
@@ -95,8 +96,11 @@ class Cache:
         try:
             blocks = [Block(text, BlockKind(kind), line, page, level)
                       for text, kind, line, page, level in data["blocks"]]
+            notices = [Notice(display, code, message, tuple(pages))  # shown under today's name
+                       for code, message, pages in data["notices"]]
             return Document(path=path, display=display, blocks=blocks,
-                            page_count=data["page_count"], furniture=list(data["furniture"]))
+                            page_count=data["page_count"], furniture=list(data["furniture"]),
+                            notices=notices)
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -109,6 +113,7 @@ class Cache:
             "blocks": [[b.text, b.kind.value, b.line, b.page, b.level] for b in document.blocks],
             "page_count": document.page_count,
             "furniture": document.furniture,
+            "notices": [[n.code, n.message, list(n.pages)] for n in document.notices],
         })
 
     # ------------------------------------------------------------------- verdicts
@@ -211,4 +216,6 @@ def _result_from_json(data: dict[str, Any]) -> AgreementResult:
         for r in data["rules"]
     ]
     errors = [FileError(**e) for e in data["errors"]]
-    return AgreementResult(data["path"], list(data["files"]), rules, errors)
+    notices = [Notice(n["file"], n["code"], n["message"], tuple(n["pages"]))
+               for n in data["notices"]]
+    return AgreementResult(data["path"], list(data["files"]), rules, errors, notices)

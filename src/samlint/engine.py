@@ -318,7 +318,8 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
                 errors.append(_judging_error(agreement.display, MemoryError()))
         runner.step()
         files = [display_path(p) for p in agreement.files]
-        checked.append((AgreementResult(agreement.display, files, results, errors),
+        notices = [notice for document in documents for notice in document.notices]
+        checked.append((AgreementResult(agreement.display, files, results, errors, notices),
                         sum(d.page_count or 0 for d in documents)))
     return checked
 

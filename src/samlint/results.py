@@ -69,6 +69,28 @@ class FileError:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Part of a file that was not read, though the rest of it was.
+
+    Nothing is left out silently: a page without a text layer when OCR is
+    off or not installed, an embedded object, an encrypted part. Unlike a
+    ``FileError`` the file's other text was judged, so a notice alone does
+    not fail a run; every report shows it, so no one believes that part was
+    checked. ``pages`` are 1-based, empty when the notice is not about pages.
+    """
+
+    file: str
+    code: str
+    message: str
+    pages: tuple[int, ...] = ()
+
+    def where(self) -> str:
+        """The file and its pages as reports show them: ``avtale.pdf s. 3, 5``."""
+        pages = ", ".join(str(page) for page in self.pages)
+        return f"{self.file} s. {pages}" if pages else self.file
+
+
 @dataclass(slots=True)
 class AgreementResult:
     """All verdicts for one agreement (a file or an agreement set)."""
@@ -77,3 +99,4 @@ class AgreementResult:
     files: list[str]
     rules: list[RuleResult]
     errors: list[FileError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)

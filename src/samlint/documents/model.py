@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from samlint.results import Notice
+
 
 class BlockKind(StrEnum):
     """What a block is in the layout, as far as the reader can tell."""
@@ -50,7 +52,10 @@ class Document:
 
     ``display`` is the path as the user should see it in reports (relative to
     the working directory when possible). Page headers and footers are kept
-    apart in ``furniture`` so they never count as body text.
+    apart in ``furniture`` so they never count as body text. ``notices`` name
+    what the reader could not read of an otherwise readable file (pages
+    without a text layer, embedded objects), so that no part is left out
+    without a word.
     """
 
     path: Path
@@ -58,6 +63,7 @@ class Document:
     blocks: list[Block]
     page_count: int | None = None
     furniture: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # A document crosses a pipe from its reader on the way to judging;
@@ -65,18 +71,18 @@ class Document:
         # as fast as block by block.
         blocks = self.blocks
         return (_document_from_columns, (
-            self.path, self.display, self.page_count, self.furniture,
+            self.path, self.display, self.page_count, self.furniture, self.notices,
             [b.text for b in blocks], [b.kind for b in blocks], [b.line for b in blocks],
             [b.page for b in blocks], [b.level for b in blocks],
         ))
 
 
 def _document_from_columns(path: Path, display: str, page_count: int | None,
-                           furniture: list[str], texts: list[str], kinds: list[BlockKind],
-                           lines: list[int], pages: list[int | None],
+                           furniture: list[str], notices: list[Notice], texts: list[str],
+                           kinds: list[BlockKind], lines: list[int], pages: list[int | None],
                            levels: list[int]) -> Document:
     blocks = [Block(*row) for row in zip(texts, kinds, lines, pages, levels, strict=True)]
-    return Document(path, display, blocks, page_count, furniture)
+    return Document(path, display, blocks, page_count, furniture, notices)
 
 
 class DocumentError(Exception):

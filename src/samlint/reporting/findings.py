@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from samlint.reporting.text import STATUS_LABELS, WEAK_KIND_LABELS
-from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity, Status
+from samlint.results import (
+    AgreementResult,
+    Evidence,
+    FileError,
+    Notice,
+    RuleResult,
+    Severity,
+    Status,
+)
 
 FINGERPRINT_KEY = "samlint/v1"
 FINDING_STATUSES = (Status.WEAK, Status.MISSING)
@@ -80,6 +88,12 @@ def fingerprint(agreement_path: str, rule: RuleResult) -> str:
 def error_fingerprint(error: FileError) -> str:
     """Identity of an unreadable-file problem: the file and what is wrong with it."""
     parts = ["file-error", error.file, error.code]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def notice_fingerprint(notice: Notice) -> str:
+    """Identity of a part of a file not read: the file, the kind of part and its pages."""
+    parts = ["notice", notice.file, notice.code, *map(str, notice.pages)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -50,6 +50,11 @@ def render_github(results: list[AgreementResult]) -> str:
                 command("error", error.message, file=error.file,
                         title="samlint: filen kunne ikke leses")
             )
+        for notice in result.notices:
+            lines.append(
+                command("warning", f"{notice.where()}: {notice.message}", file=notice.file,
+                        title="samlint: deler av filen er ikke lest")
+            )
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -18,10 +18,11 @@ from samlint.reporting.findings import (
     explained_message,
     findings,
     level,
+    notice_fingerprint,
     position,
     status_label,
 )
-from samlint.results import AgreementResult, FileError, Severity
+from samlint.results import AgreementResult, FileError, Notice, Severity
 
 # GitLab's levels are info, minor, major, critical, blocker. ESLint's and
 # most linters' GitLab formatters map error → major and warning → minor; a
@@ -51,6 +52,7 @@ def build_gitlab(results: list[AgreementResult]) -> list[dict[str, Any]]:
             }
         )
     issues.extend(_error_issue(error) for result in results for error in result.errors)
+    issues.extend(_notice_issue(notice) for result in results for notice in result.notices)
     return issues
 
 
@@ -67,4 +69,17 @@ def _error_issue(error: FileError) -> dict[str, Any]:
         "fingerprint": error_fingerprint(error),
         "severity": FILE_ERROR_SEVERITY,
         "location": {"path": error.file, "lines": {"begin": 1}},
+    }
+
+
+def _notice_issue(notice: Notice) -> dict[str, Any]:
+    """A part of a file that was not read: a minor issue, so nobody takes it as checked."""
+    text = f"Deler av filen er ikke lest ({notice.where()}): {notice.message}"
+    return {
+        "type": "issue",
+        "description": text,
+        "check_name": FILE_ERROR_CHECK,
+        "fingerprint": notice_fingerprint(notice),
+        "severity": "minor",
+        "location": {"path": notice.file, "lines": {"begin": 1}},
     }

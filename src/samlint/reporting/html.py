@@ -296,6 +296,11 @@ def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
         parts.append(f'<ul class="files" aria-label="Filer">{items}</ul>')
     if result.errors:
         parts.append(_errors(result.errors))
+    if result.notices:
+        items = "".join(f"<li><strong>{_e(n.where())}</strong>: {_e(n.message)} "
+                        f'<span class="muted">({_e(n.code)})</span></li>' for n in result.notices)
+        parts.append(f'<div class="errors" role="note"><strong>Ikke lest</strong><ul>{items}</ul>'
+                     "</div>")
     if not result.rules:
         parts.append('<p class="message">Ingen filer kunne leses – ingen vurdering.</p>')
     else:

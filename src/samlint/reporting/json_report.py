@@ -13,7 +13,7 @@ from typing import Any
 
 from samlint import __version__
 from samlint.reporting import summarize
-from samlint.results import AgreementResult, Evidence, FileError, RuleResult
+from samlint.results import AgreementResult, Evidence, FileError, Notice, RuleResult
 
 SCHEMA_VERSION = 1
 
@@ -39,6 +39,7 @@ def _agreement(result: AgreementResult) -> dict[str, Any]:
         "files": list(result.files),
         "rules": [_rule(rule) for rule in result.rules],
         "errors": [_error(error) for error in result.errors],
+        "notices": [_notice(notice) for notice in result.notices],
     }
 
 
@@ -67,3 +68,8 @@ def _evidence(item: Evidence) -> dict[str, Any]:
 
 def _error(error: FileError) -> dict[str, str]:
     return {"file": error.file, "code": error.code, "message": error.message}
+
+
+def _notice(notice: Notice) -> dict[str, Any]:
+    return {"file": notice.file, "code": notice.code, "message": notice.message,
+            "pages": list(notice.pages)}

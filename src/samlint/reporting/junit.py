@@ -37,6 +37,9 @@ def _suite(root: ET.Element, result: AgreementResult) -> None:
     properties = ET.SubElement(suite, "properties")
     for file in result.files:
         ET.SubElement(properties, "property", _attrs(name="file", value=file))
+    for notice in result.notices:  # part of a file not read: said, though it fails nothing
+        ET.SubElement(properties, "property",
+                      _attrs(name="ikke-lest", value=f"{notice.where()}: {notice.message}"))
     for rule in result.rules:
         _case(suite, result, rule)
     for error in result.errors:

@@ -117,6 +117,10 @@ def _agreement(result: AgreementResult, detail: str) -> list[str]:
         lines += ["**Kunne ikke leses:**", ""]
         lines += [f"- {escape(error.file)}: {escape(error.message)}" for error in result.errors]
         lines.append("")
+    if result.notices:
+        lines += ["**Ikke lest:**", ""]
+        lines += [f"- {escape(n.where())}: {escape(n.message)}" for n in result.notices]
+        lines.append("")
     return lines
 
 

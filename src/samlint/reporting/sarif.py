@@ -24,7 +24,7 @@ from samlint.reporting.findings import (
     position,
 )
 from samlint.reporting.markdown import escape as _md
-from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity
+from samlint.results import AgreementResult, Evidence, FileError, Notice, RuleResult, Severity
 from samlint.rules import Rule
 
 SCHEMA_URI = (
@@ -49,6 +49,7 @@ def build_sarif(results: list[AgreementResult], rules: list[Rule]) -> dict[str, 
     descriptors, index = _descriptors(results, rules)
     notifications = [_notification(error) for result in results for error in result.errors]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    notifications += [_notice_notification(n) for result in results for n in result.notices]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
@@ -213,3 +214,12 @@ def _notification(error: FileError) -> dict[str, Any]:
         "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(error.file)}}],
     }
 
+
+def _notice_notification(notice: Notice) -> dict[str, Any]:
+    """Part of a file not read: a warning notification (the run itself succeeded)."""
+    return {
+        "level": "warning",
+        "message": {"text": f"{notice.where()}: {notice.message}"},
+        "descriptor": {"id": notice.code},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(notice.file)}}],
+    }

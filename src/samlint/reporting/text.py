@@ -21,7 +21,7 @@ import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from samlint.reporting import Summary, summarize
-from samlint.results import AgreementResult, Evidence, RuleResult, Status
+from samlint.results import AgreementResult, Evidence, Notice, RuleResult, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -159,6 +159,10 @@ def plain_report(results: list[AgreementResult]) -> str | None:
             whole.append(f"feil: {error.file}: {error.message}")
             given.append(whole[-1])
             lines.append(whole[-1])
+        for notice in result.notices:
+            whole.append(notice_line(notice))
+            given.append(whole[-1])
+            lines.append(whole[-1])
         lines.append("")
     whole.append(summary_line(summarize(results)))
     lines.append(whole[-1])
@@ -277,6 +281,8 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
         console.print(Text(NOTHING_READ, style="red"))
     for error in result.errors:
         console.print(Text(f"feil: {error.file}: {error.message}", style="red"))
+    for notice in result.notices:
+        console.print(Text(notice_line(notice), style="yellow"))
     console.print()
 
 
@@ -393,3 +399,8 @@ def _isatty(stream: TextIO) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def notice_line(notice: Notice) -> str:
+    """A part of a file that was not read: ``merknad: avtale.pdf s. 3: …``."""
+    return f"merknad: {notice.where()}: {notice.message}"
