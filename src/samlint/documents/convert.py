@@ -44,6 +44,15 @@ MSG_TIMEOUT = (
     "omgjøringen til DOCX med LibreOffice tok mer enn {seconds} sekunder og ble stoppet – "
     "filen kan være skadet; lagre den som DOCX eller PDF, eller gi mer tid med --timeout"
 )
+MSG_NOT_WORD = (
+    "filen er ikke et Word- eller RTF-dokument (innholdet stemmer ikke med filendelsen {suffix}); "
+    "sjekk at det er riktig fil, eller åpne den og lagre den som DOCX eller PDF"
+)
+# What a .doc or .rtf may really hold: Word 97-2003 (an OLE compound file), RTF,
+# a DOCX under the wrong name, or a web page Word saved as .doc. LibreOffice
+# would read anything else as text in some guessed encoding, and its garbage
+# would be judged as the agreement.
+SIGNATURES = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf", b"PK\x03\x04", b"<")
 MSG_TOO_LARGE = (
     f"filen er større enn {MAX_CONVERT_BYTES // (1024 * 1024)} MB, langt mer enn en "
     "samarbeidsavtale; sjekk at det er riktig fil, eller lagre den som PDF"
@@ -65,8 +74,12 @@ def read_converted(path: Path, display: str) -> Document:
     try:
         if path.stat().st_size > MAX_CONVERT_BYTES:
             raise DocumentError("too-large", MSG_TOO_LARGE)
+        with path.open("rb") as handle:
+            head = handle.read(512)
     except OSError as exc:
         raise os_error(exc) from None
+    if not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(SIGNATURES):
+        raise DocumentError("corrupt", MSG_NOT_WORD.format(suffix=path.suffix))
     work = Path(tempfile.mkdtemp(prefix="samlint-convert-"))
     try:
         # A fixed, plain name: LibreOffice names its output after the input and
