@@ -89,7 +89,7 @@ def test_plain_text_mentioning_html_stays_text(tmp_path: Path) -> None:
     path.write_text("1 Formål\n\nSe <html> på nettsiden.\n", encoding="utf-8")
 
     assert not looks_like_html(path)
-    assert [b.text for b in read_document(path, path.name).blocks][0] == "1 Formål"
+    assert read_document(path, path.name).blocks[0].text == "1 Formål"
 
 
 def test_libreoffice_page_header_div_is_furniture(tmp_path: Path) -> None:
