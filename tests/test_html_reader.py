@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from samlint.documents import model, read_document
-from samlint.documents.html import looks_like_html
 from samlint.documents.model import BlockKind, DocumentError
+from samlint.documents.text import looks_like_html
 
 PAGE = """<!DOCTYPE html>
 <html lang="nb"><head><title>Samarbeidsavtale</title><style>p { color: red }</style>
@@ -175,3 +175,17 @@ def test_text_budget_applies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     path.write_text("<html><body>" + "<p>ti tegn..</p>" * 10 + "</body></html>",
                     encoding="utf-8")
     assert error(path).code == "too-large"
+
+
+def test_reading_plain_text_does_not_load_the_html_parser(tmp_path: Path) -> None:
+    """The sniffing costs a 4 KB read; lxml.html is loaded only for a page."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "avtale.txt"
+    path.write_text("1 Formål\n\nPartene samarbeider.\n", encoding="utf-8")
+    code = ("import sys\nfrom pathlib import Path\nfrom samlint.documents import read_document\n"
+            f"read_document(Path({str(path)!r}), 'x')\nprint('lxml.html' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert run.stdout.strip() == "False", run.stderr

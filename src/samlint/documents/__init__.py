@@ -51,8 +51,10 @@ def load_reader(suffix: str) -> None:
         from samlint.documents import docx  # noqa: F401
     elif suffix in ODT_SUFFIXES:
         from samlint.documents import odt  # noqa: F401
+    elif suffix in HTML_SUFFIXES:
+        from samlint.documents import html  # noqa: F401
     elif suffix in SUPPORTED_SUFFIXES:
-        from samlint.documents import html, text  # noqa: F401
+        from samlint.documents import text  # noqa: F401
 
 
 def read_document(path: Path, display: str) -> Document:
@@ -111,10 +113,10 @@ def _parse(path: Path, display: str, suffix: str) -> Document:
         from samlint.documents.convert import read_converted
 
         return read_converted(path, display)
-    from samlint.documents.html import looks_like_html, read_html
+    from samlint.documents.text import looks_like_html, read_text
 
     if suffix in HTML_SUFFIXES or (suffix == ".txt" and looks_like_html(path)):
-        return read_html(path, display)
-    from samlint.documents.text import read_text
+        from samlint.documents.html import read_html
 
+        return read_html(path, display)
     return read_text(path, display)

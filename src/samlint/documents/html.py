@@ -30,7 +30,9 @@ from samlint.documents.model import (
     DocumentError,
     TextBudget,
 )
-from samlint.documents.text import MAX_TEXT_BYTES
+from samlint.documents.text import MAX_TEXT_BYTES, looks_like_html
+
+__all__ = ["decode", "looks_like_html", "read_html"]
 
 # Not agreement text: dropped with everything inside.
 SKIPPED = frozenset({
@@ -54,9 +56,6 @@ MAX_DEPTH = 200  # libxml2 nests no deeper than 256; a page needs far fewer
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-_HTML_START = re.compile(
-    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
-)
 MSG_TOO_LARGE = (
     f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
     "samarbeidsavtale; del den opp, eller sjekk at det er riktig fil"
@@ -71,20 +70,6 @@ MSG_CORRUPT = (
 )
 
 Item = tuple[str, BlockKind, int]
-
-
-def looks_like_html(path: Path) -> bool:
-    """Whether a ``.txt`` is really a saved web page (``<!doctype html`` or ``<html`` first)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False  # the text reader reports it
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
-    return bool(_HTML_START.match(head))
 
 
 def read_html(path: Path, display: str) -> Document:
