@@ -232,3 +232,24 @@ def test_without_libreoffice_a_run_says_so_in_one_line_and_exits_2(tmp_path: Pat
     assert len(lines) == 1 and "avtale.doc" in lines[0] and "LibreOffice" in lines[0]
     assert "Traceback" not in run.stderr
     assert "mangelfull.docx" in run.stdout
+
+
+@needs_office
+def test_a_timeout_in_a_runner_child_stops_libreoffice_and_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the reading child LibreOffice shares the child's group and is stopped with it."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(convert, "_seconds", lambda: 0.5)  # seen by the forked child
+    path = tmp_path / "avtale.rtf"
+    path.write_text(RTF, encoding="ascii")
+
+    with pytest.raises(DocumentError) as caught:
+        runner.call(read_document, (path, "avtale.rtf"), seconds=30.0)
+
+    assert caught.value.code == "timeout"
+    assert list(scratch.iterdir()) == []
+    left = subprocess.run(["pgrep", "-f", str(scratch)], capture_output=True, text=True)
+    assert left.stdout.strip() == ""  # no LibreOffice left running on this folder

@@ -108,6 +108,11 @@ _SENDER: Any = None  # in a child: where ``step`` reports to
 _LIMIT: float | None = None  # in a child: the seconds each step may take
 
 
+def in_child() -> bool:
+    """Whether this process is a child of ``call`` (and so the leader of its own process group)."""
+    return _SENDER is not None
+
+
 def time_limit() -> float | None:
     """In a child of ``call``: the seconds each step may take (None outside or without one).
 

@@ -126,7 +126,7 @@ def _convert(program: str, source: Path, out: Path, profile: Path) -> None:
     # In a runner child (the leader of its own process group) LibreOffice stays
     # in that group, so a kill by the runner takes it along. Called directly,
     # it gets a group of its own, so stopping it never touches the caller's.
-    leader = os.getpgid(0) == os.getpid()
+    leader = runner.in_child() and os.getpgid(0) == os.getpid()
     seconds = _seconds()
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
