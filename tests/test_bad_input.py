@@ -110,7 +110,8 @@ def _copy(source: Path, name: str) -> Callable[[Path], object]:
 
 def _empty_dir(folder: Path) -> None:
     (folder / "tom_mappe").mkdir()
-    (folder / "tom_mappe" / "notater.rtf").write_text("ikke en avtale", encoding="utf-8")
+    # Hidden files are editor and system leftovers, never part of the agreement.
+    (folder / "tom_mappe" / ".notater.rtf").write_text("ikke en avtale", encoding="utf-8")
 
 
 def _corpus_truncated(folder: Path) -> None:
@@ -130,7 +131,10 @@ BAD_INPUTS = [
     BadInput("delavtale_06_avkortet.docx", "corrupt", "skadet", _corpus_truncated),
     BadInput("bombe.docx", "too-large", "komprimert",
              lambda folder: make_zip_bomb(folder / "bombe.docx")),
-    BadInput("avtale.odt", "unsupported", "støttes ikke",
+    BadInput("avtale.xlsx", "unsupported", "støttes ikke",
+             lambda folder: (folder / "avtale.xlsx").write_text("Samarbeidsavtale",
+                                                                encoding="utf-8")),
+    BadInput("avtale.odt", "corrupt", "skadet",
              lambda folder: (folder / "avtale.odt").write_text("Samarbeidsavtale",
                                                                encoding="utf-8")),
     BadInput("tom.txt", "empty", "tom", lambda folder: (folder / "tom.txt").write_bytes(b"")),

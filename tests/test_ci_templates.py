@@ -199,10 +199,14 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["name"]
     assert hook["entry"] == "samlint check"
     assert hook["language"] == "python"
-    assert hook["files"] == r"\.(pdf|docx|txt|md)$"
     assert "types" not in hook
     assert hook["pass_filenames"] is True
     assert hook["require_serial"] is True
     files = re.compile(hook["files"])
     assert files.search("avtaler/x/delavtale-6.docx")
     assert not files.search("avtaler/x/notater.xlsx")
+    # Every type samlint reads is passed to it, and nothing else.
+    from samlint.documents import SUPPORTED_SUFFIXES
+
+    assert all(files.search(f"avtaler/x/avtale{suffix}") for suffix in SUPPORTED_SUFFIXES)
+    assert not files.search("avtaler/x/bilde.png")

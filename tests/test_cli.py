@@ -321,7 +321,7 @@ def test_folder_is_one_agreement_set(
 ) -> None:
     folder = in_tmp / "kommune"
     folder.mkdir()
-    for name in ("delavtale-2.md", "hovedavtale.txt", "~$hovedavtale.docx", "bilde.png"):
+    for name in ("delavtale-2.md", "hovedavtale.txt", "~$hovedavtale.docx", "README"):
         (folder / name).write_text("tekst", encoding="utf-8")
 
     result = cli(

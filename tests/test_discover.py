@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,10 @@ def test_file_argument_is_one_agreement_even_if_unsupported(in_tmp: Path) -> Non
     assert agreements == [AgreementSet(Path("avtale.xyz"), "avtale.xyz", [Path("avtale.xyz")])]
 
 
-def test_directory_collects_supported_files_recursively_in_sorted_order(in_tmp: Path) -> None:
+def test_directory_collects_every_agreement_file_recursively_in_sorted_order(
+    in_tmp: Path,
+) -> None:
+    """Unreadable types are kept: the reader names each one, none is skipped without a word."""
     touch(
         in_tmp / "kommune",
         "vedlegg/b.md",
@@ -45,6 +49,9 @@ def test_directory_collects_supported_files_recursively_in_sorted_order(in_tmp: 
         "vedlegg/a.txt",
         "notater.xlsx",
         "gammel.doc",
+        "nettside.htm",
+        "delavtale-3.odt",
+        "signatur.jpg",
     )
 
     [agreement], problems = collect_agreements([Path("kommune")])
@@ -54,10 +61,28 @@ def test_directory_collects_supported_files_recursively_in_sorted_order(in_tmp: 
     assert relative_files(agreement) == [
         "delavtale-02.pdf",
         "delavtale-10.docx",
+        "delavtale-3.odt",
+        "gammel.doc",
         "hovedavtale.TXT",
+        "nettside.htm",
+        "notater.xlsx",
+        "signatur.jpg",
         "vedlegg/a.txt",
         "vedlegg/b.md",
     ]
+
+
+def test_directory_leaves_out_repository_and_system_files_it_cannot_read(in_tmp: Path) -> None:
+    """A README, licence or configuration beside the agreements is not part of them.
+
+    A README in a format samlint reads (Markdown) is read, as it always was.
+    """
+    touch(in_tmp / "kommune", "avtale.docx", "README", "README.md", "LICENSE", "CHANGELOG.rst",
+          "pyproject.toml", "samlint.yaml", "Thumbs.db", "desktop.ini", "regneark.xlsx")
+
+    [agreement], _ = collect_agreements([Path("kommune")])
+
+    assert relative_files(agreement) == ["README.md", "avtale.docx", "regneark.xlsx"]
 
 
 def test_directory_skips_hidden_entries_and_office_lock_files(in_tmp: Path) -> None:
@@ -86,8 +111,8 @@ def test_missing_path_is_a_not_found_problem_in_norwegian(in_tmp: Path) -> None:
     assert "finnes ikke" in problem.message
 
 
-@pytest.mark.parametrize("contents", [(), ("regneark.xlsx", ".skjult.pdf", "~$lås.docx")])
-def test_directory_without_supported_files_is_empty(
+@pytest.mark.parametrize("contents", [(), (".skjult.pdf", "~$lås.docx", "README", "Thumbs.db")])
+def test_directory_without_agreement_files_is_empty(
     in_tmp: Path, contents: tuple[str, ...]
 ) -> None:
     (in_tmp / "tom").mkdir()
@@ -97,6 +122,17 @@ def test_directory_without_supported_files_is_empty(
 
     assert agreements == []
     assert [(p.file, p.code) for p in problems] == [("tom", "empty")]
+
+
+def test_a_folder_of_only_unreadable_types_is_a_set_whose_files_are_reported(
+    in_tmp: Path,
+) -> None:
+    touch(in_tmp / "regneark", "budsjett.xlsx", "lysark.pptx")
+
+    [agreement], problems = collect_agreements([Path("regneark")])
+
+    assert problems == []
+    assert relative_files(agreement) == ["budsjett.xlsx", "lysark.pptx"]
 
 
 def test_good_and_bad_paths_are_reported_separately_in_order(in_tmp: Path) -> None:
@@ -222,6 +258,40 @@ def test_without_declared_sets_resolution_is_collect_agreements(in_tmp: Path) ->
     agreements, problems = collect_agreements(args)
 
     assert resolve_agreements(args, Config(root=in_tmp)) == [*agreements[:2], *problems]
+
+
+def test_a_declared_set_keeps_an_unreadable_file_so_it_is_reported(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    touch(in_tmp / "avtaler" / "storfjell", "vedlegg.pages", "README")
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+
+    entries = resolve_agreements([Path("avtaler/storfjell/hovedavtale.txt")], config)
+
+    assert "avtaler/storfjell/vedlegg.pages" in shown(entries)[0][1]
+    assert "avtaler/storfjell/README" not in shown(entries)[0][1]
+
+
+def test_every_file_in_a_folder_is_read_or_named_in_an_error(in_tmp: Path) -> None:
+    """End to end: exit 2, one line per unreadable file, and the readable file still judged."""
+    folder = in_tmp / "kommune"
+    folder.mkdir()
+    (folder / "avtale.txt").write_text("1 Formål\n\nPartene samarbeider.\n", encoding="utf-8")
+    for name in ("budsjett.xlsx", "avtale.pages"):
+        (folder / name).write_bytes(b"PK\x03\x04 ikke lesbar")
+    (folder / "README").write_text("Om mappen", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "samlint", "check", "--no-cache", "--format",
+                          "json", "kommune"], capture_output=True, text=True, cwd=in_tmp,
+                         timeout=120)
+
+    assert run.returncode == 2, run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2, run.stderr
+    for name, line in zip(("avtale.pages", "budsjett.xlsx"), lines, strict=True):
+        assert f"kommune/{name}" in line and "støttes ikke" in line and "lagre" in line
+    assert "Traceback" not in run.stderr
+    [agreement] = json.loads(run.stdout)["agreements"]
+    assert [e["code"] for e in agreement["errors"]] == ["unsupported", "unsupported"]
+    assert agreement["rules"]  # the readable file is still judged
 
 
 def test_discovery_does_not_depend_on_the_configuration_module() -> None:

@@ -217,7 +217,7 @@ def test_zero_bytes_is_empty(tmp_path: Path) -> None:
     assert error_code(write(tmp_path, "avtale.md", b"")) == "empty"
 
 
-@pytest.mark.parametrize("name", ["avtale.odt", "avtale.doc", "avtale.rtf", "avtale"])
+@pytest.mark.parametrize("name", ["avtale.xlsx", "avtale.pages", "avtale.pptx", "avtale"])
 def test_unsupported_extension(tmp_path: Path, name: str) -> None:
     """The suffix decides, even when the content is readable text."""
     assert error_code(write(tmp_path, name, AGREEMENT.encode())) == "unsupported"

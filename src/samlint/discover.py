@@ -27,8 +27,20 @@ from samlint.documents import SUPPORTED_SUFFIXES
 from samlint.results import FileError
 
 NOT_FOUND_MESSAGE = "finnes ikke – sjekk stavemåten og at du står i riktig mappe"
-EMPTY_DIR_MESSAGE = "mappen inneholder ingen filer samlint kan lese (PDF, DOCX, TXT eller MD)"
+EMPTY_DIR_MESSAGE = (
+    "mappen inneholder ingen filer samlint kan lese (PDF, Word, ODT, HTML, TXT eller MD)"
+)
 GLOB_CHARACTERS = frozenset("*?[")
+# Files that sit beside agreements but are never part of one: a repository's
+# own documents and configuration, and what Windows leaves in a folder. Only
+# when samlint cannot read them anyway: a README.md is read as before.
+NOT_AGREEMENT_STEMS = frozenset({
+    "readme", "changelog", "changes", "history", "license", "licence", "copying", "notice",
+    "authors", "contributing", "codeowners", "makefile", "thumbs", "desktop",
+})
+NOT_AGREEMENT_SUFFIXES = frozenset({
+    ".yaml", ".yml", ".toml", ".cfg", ".ini", ".lock", ".db",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +138,16 @@ def _collect_one(path: Path) -> tuple[AgreementSet | None, FileError | None]:
 
 
 def _supported_files(root: Path) -> tuple[list[Path], tuple[str, str] | None]:
-    """Every readable file below ``root``, sorted by relative path.
+    """Every file below ``root`` that is part of the agreement, sorted by relative path.
 
     Hidden entries and Office lock files (``~$name.docx``) are left out: they
     are editor leftovers, not parts of the agreement, and a lock file would
-    otherwise show up as an unreadable file.
+    otherwise show up as an unreadable file. So are a repository's README,
+    licence and configuration files that samlint cannot read
+    (``_is_not_agreement``). Every other file is kept, whatever its type: one
+    samlint cannot read (a spreadsheet, a Pages file) is then reported as an
+    error naming it, rather than skipped without a word while the user
+    believes it was checked.
     """
     found: list[Path] = []
     failures: list[OSError] = []
@@ -140,8 +157,7 @@ def _supported_files(root: Path) -> tuple[list[Path], tuple[str, str] | None]:
         found.extend(
             Path(dirpath, name)
             for name in filenames
-            if not _is_ignored(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-            and _stays_inside(Path(dirpath, name), inside)
+            if _is_agreement_file(name) and _stays_inside(Path(dirpath, name), inside)
         )
     if failures and not found:
         reason = failures[0].strerror or type(failures[0]).__name__
@@ -165,6 +181,18 @@ def _stays_inside(path: Path, root: str) -> bool:
 
 def _is_ignored(name: str) -> bool:
     return name.startswith((".", "~$"))
+
+
+def _is_agreement_file(name: str) -> bool:
+    """Whether a file found in an agreement folder is read (or reported as unreadable)."""
+    if _is_ignored(name):
+        return False
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return True
+    stem = path.stem.lower().split("-")[0].split("_")[0]  # README, CHANGELOG-2024, LICENSE_nb
+    return suffix not in NOT_AGREEMENT_SUFFIXES and stem not in NOT_AGREEMENT_STEMS
 
 
 def resolve_agreements(
@@ -315,8 +343,8 @@ def _sort_key(path: Path, root: Path) -> tuple[str, ...]:
 
 
 def _is_supported_file(path: Path) -> bool:
-    return (path.is_file() and not _is_ignored(path.name)
-            and path.suffix.lower() in SUPPORTED_SUFFIXES)
+    """A declared set's file: as in a folder, an unreadable type is kept so it is reported."""
+    return path.is_file() and _is_agreement_file(path.name)
 
 
 def has_glob(pattern: str) -> bool:

@@ -105,6 +105,21 @@ def cores() -> int:
 
 _STEP = b"step"
 _SENDER: Any = None  # in a child: where ``step`` reports to
+_LIMIT: float | None = None  # in a child: the seconds each step may take
+
+
+def in_child() -> bool:
+    """Whether this process is a child of ``call`` (and so the leader of its own process group)."""
+    return _SENDER is not None
+
+
+def time_limit() -> float | None:
+    """In a child of ``call``: the seconds each step may take (None outside or without one).
+
+    Work that starts a program of its own (LibreOffice converting a .doc)
+    stops it a little before this, so it can clean up instead of being killed.
+    """
+    return _LIMIT
 
 
 def step() -> None:
@@ -134,7 +149,8 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
         with contextlib.suppress(Exception):
             stream.flush()
     receiver, sender = context().Pipe(duplex=False)
-    process = context().Process(target=_child, args=(sender, function, tuple(args), memory_limit),
+    process = context().Process(target=_child,
+                                args=(sender, function, tuple(args), memory_limit, seconds),
                                 name="samlint-child")
     try:
         process.start()
@@ -163,10 +179,10 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
 
 
 def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
-           memory_limit: int | None) -> None:
+           memory_limit: int | None, seconds: float | None = None) -> None:
     """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``."""
-    global _SENDER
-    _SENDER = sender
+    global _SENDER, _LIMIT
+    _SENDER, _LIMIT = sender, seconds
     with contextlib.suppress(OSError, AttributeError):
         os.setpgid(0, 0)
     _die_with_parent()

@@ -1,6 +1,9 @@
-"""Readers turn PDF, DOCX and text files into one ``Document`` model.
+"""Readers turn PDF, Word, ODT, HTML and text files into one ``Document`` model.
 
 Parsers are imported lazily, so checking a DOCX never loads a PDF library.
+Old Word (``.doc``) and RTF files are converted to DOCX by LibreOffice first
+(``samlint.documents.convert``); a text file that is really a saved web page
+is read as HTML.
 """
 
 from __future__ import annotations
@@ -11,7 +14,18 @@ from pathlib import Path
 from samlint.documents import model
 from samlint.documents.model import Block, BlockKind, Document, DocumentError, os_error
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+# Word's macro-enabled documents and templates are the same package as a DOCX.
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+ODT_SUFFIXES = (".odt", ".ott")
+HTML_SUFFIXES = (".html", ".htm")
+CONVERTED_SUFFIXES = (".doc", ".rtf")  # through LibreOffice, to DOCX
+SUPPORTED_SUFFIXES = (".pdf", *WORD_SUFFIXES, ".txt", ".md", *ODT_SUFFIXES, *HTML_SUFFIXES,
+                      *CONVERTED_SUFFIXES)
+MSG_UNSUPPORTED = (
+    "filtypen {suffix} støttes ikke; samlint leser PDF, Word (DOCX, DOC, RTF), ODT, HTML, "
+    "TXT og MD – lagre filen som PDF eller DOCX, eller flytt den ut av avtalemappen hvis "
+    "den ikke er en del av avtalen"
+)
 
 __all__ = ["SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document", "DocumentError",
            "load_reader", "read_document"]
@@ -33,8 +47,12 @@ def load_reader(suffix: str) -> None:
         from samlint.documents import pdf, pdfium  # noqa: F401
 
         pdfium.library()
-    elif suffix == ".docx":
+    elif suffix in WORD_SUFFIXES or suffix in CONVERTED_SUFFIXES:
         from samlint.documents import docx  # noqa: F401
+    elif suffix in ODT_SUFFIXES:
+        from samlint.documents import odt  # noqa: F401
+    elif suffix in HTML_SUFFIXES:
+        from samlint.documents import html  # noqa: F401
     elif suffix in SUPPORTED_SUFFIXES:
         from samlint.documents import text  # noqa: F401
 
@@ -50,10 +68,8 @@ def read_document(path: Path, display: str) -> Document:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(
-            "unsupported",
-            f"filtypen {path.suffix or '(ingen)'} støttes ikke; bruk PDF, DOCX, TXT eller MD",
-        )
+        raise DocumentError("unsupported",
+                            MSG_UNSUPPORTED.format(suffix=path.suffix or "(ingen)"))
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -85,10 +101,22 @@ def _parse(path: Path, display: str, suffix: str) -> Document:
         from samlint.documents.pdf import read_pdf
 
         return read_pdf(path, display)
-    if suffix == ".docx":
+    if suffix in WORD_SUFFIXES:
         from samlint.documents.docx import read_docx
 
         return read_docx(path, display)
-    from samlint.documents.text import read_text
+    if suffix in ODT_SUFFIXES:
+        from samlint.documents.odt import read_odt
 
+        return read_odt(path, display)
+    if suffix in CONVERTED_SUFFIXES:
+        from samlint.documents.convert import read_converted
+
+        return read_converted(path, display)
+    from samlint.documents.text import looks_like_html, read_text
+
+    if suffix in HTML_SUFFIXES or (suffix == ".txt" and looks_like_html(path)):
+        from samlint.documents.html import read_html
+
+        return read_html(path, display)
     return read_text(path, display)

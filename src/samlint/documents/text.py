@@ -2,11 +2,14 @@
 
 Text copied from web pages or OCR tools arrives with CRLF line ends, form
 feeds between pages, and words hyphenated at line ends; all of that is layout,
-not content, and is undone here.
+not content, and is undone here. A web page saved as ``.txt`` is recognised
+here (``looks_like_html``) and handed to the HTML reader instead: read as text
+it would be tags and menus.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from samlint.documents.layout import Line, join_hyphenated, lines_to_blocks, strip_furniture
@@ -17,6 +20,9 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 # 50 MB of form feeds would take many minutes: the PDF reader's page limit
 # applies to text files too.
 MAX_TEXT_PAGES = 5000
+_HTML_START = re.compile(
+    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
 
 
 def read_text(path: Path, display: str) -> Document:
@@ -77,3 +83,17 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", "replace")
+
+
+def looks_like_html(path: Path) -> bool:
+    """Whether a ``.txt`` is really a saved web page (``<!doctype html`` or ``<html`` first)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # read_text reports it
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    return bool(_HTML_START.match(head))

@@ -1,0 +1,230 @@
+"""Read web pages (``.html``, ``.htm``, or a page saved as ``.txt``) into the ``Document`` model.
+
+Many kommuner publish their agreements as web pages, and case officers save
+them from the browser. Read as plain text, a page is tags and navigation; read
+here with lxml.html, ``h1``–``h6`` are headings with their level, ``li`` list
+items, each table row one line with its cells in order, and ``p`` (or any
+other run of text) a paragraph. What is not the agreement is left out: site
+navigation, sidebars, forms, scripts and styles are dropped; the page header
+and footer (``header``/``footer`` outside an article, and LibreOffice's
+``<div title="header">``) become furniture, like page headers in a PDF.
+
+The file is read with the text reader's size bound, decoded as the page
+declares (else UTF-8, else Windows-1252), and parsed with no network access;
+libxml2's HTML parser never expands declared entities.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from samlint.documents.model import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentError,
+    TextBudget,
+)
+from samlint.documents.text import MAX_TEXT_BYTES, looks_like_html
+
+__all__ = ["decode", "looks_like_html", "read_html"]
+
+# Not agreement text: dropped with everything inside.
+SKIPPED = frozenset({
+    "nav", "script", "style", "noscript", "aside", "form", "template", "head", "title",
+    "svg", "math", "iframe", "object", "embed", "canvas", "button", "select", "textarea",
+    "input", "dialog", "audio", "video", "map",
+})
+SKIPPED_ROLES = frozenset({"navigation", "search", "complementary"})
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Elements that start a new block; any other element continues the current line.
+BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "body", "html", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "address", "figure", "figcaption", "caption", "details", "summary",
+    "fieldset", "legend", "center", "hr", "header", "footer", "hgroup", "menu", "dir",
+    "tbody", "thead", "tfoot", "tr", "td", "th", "li", "pre", *HEADINGS,
+})
+# A header or footer inside these is the article's own, not the site's banner.
+SECTIONING = frozenset({"article", "main", "section"})
+ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+MAX_DEPTH = 200  # libxml2 nests no deeper than 256; a page needs far fewer
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+MSG_TOO_LARGE = (
+    f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
+    "samarbeidsavtale; del den opp, eller sjekk at det er riktig fil"
+)
+MSG_EMPTY = (
+    "nettsiden inneholder ingen avtaletekst (bare meny, skript eller blanke tegn); sjekk at "
+    "det er riktig fil, eller lagre selve avtalen som PDF eller DOCX"
+)
+MSG_CORRUPT = (
+    "nettsiden kan ikke leses (ugyldig eller altfor dypt nestet HTML); åpne den i en "
+    "nettleser og lagre den på nytt, eller lagre avtalen som PDF"
+)
+
+Item = tuple[str, BlockKind, int]
+
+
+def read_html(path: Path, display: str) -> Document:
+    """Bounded read, decode, parse without network, and walk the page into blocks."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise DocumentError("too-large", MSG_TOO_LARGE)
+    source = _XML_DECLARATION.sub("", decode(data), count=1)
+    if not source.strip():
+        raise DocumentError("empty", MSG_EMPTY)
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                                  huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(source, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        raise DocumentError("empty", MSG_EMPTY) from None
+    walker = _Walker(TextBudget())
+    try:
+        body = root.find("body")
+        walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
+    except RecursionError:
+        raise DocumentError("corrupt", MSG_CORRUPT) from None
+    if not walker.out:
+        raise DocumentError("empty", MSG_EMPTY)
+    blocks = [Block(text=text, kind=kind, line=number, level=level)
+              for number, (text, kind, level) in enumerate(walker.out, start=1)]
+    return Document(path=path, display=display, blocks=blocks, furniture=walker.furniture)
+
+
+def decode(data: bytes) -> str:
+    """As the page says (BOM, then ``<meta charset>``), else UTF-8, else Windows-1252.
+
+    Browsers read a declared ISO-8859-1 as Windows-1252, and so does this.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    match = _CHARSET.search(data[:4096])
+    if match:
+        try:
+            name = codecs.lookup(match.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            name = ""
+        if name in ("latin-1", "iso8859-1", "ascii"):
+            name = "cp1252"
+        if name and not name.startswith("utf-16"):
+            return data.decode(name, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+class _Walker:
+    """Collects blocks in reading order: a run of inline text ends at each block element."""
+
+    def __init__(self, budget: TextBudget) -> None:
+        self.budget = budget
+        self.out: list[Item] = []
+        self.furniture: list[str] = []
+        self.run: list[str] = []
+        self.kind: tuple[BlockKind, int] = (BlockKind.PARAGRAPH, 0)
+
+    def flush(self) -> None:
+        text = _WHITESPACE.sub(" ", "".join(self.run)).strip()
+        self.run.clear()
+        if text:
+            self.budget.spend(len(text))
+            self.out.append((text, *self.kind))
+
+    def block(self, element: etree._Element, kind: tuple[BlockKind, int], depth: int) -> None:
+        self.flush()
+        saved, self.kind = self.kind, kind
+        self.walk(element, depth)
+        self.flush()
+        self.kind = saved
+
+    def walk(self, element: etree._Element, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise RecursionError
+        if element.text:
+            self.run.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                self.child(child, depth + 1)
+            if child.tail:
+                self.run.append(child.tail)
+
+    def child(self, element: etree._Element, depth: int) -> None:
+        tag = element.tag.lower()
+        if (tag in SKIPPED or element.get("hidden") is not None
+                or element.get("role") in SKIPPED_ROLES):
+            return
+        if _is_furniture(element, tag):
+            self.flush()
+            inner = _Walker(self.budget)
+            inner.block(element, (BlockKind.PARAGRAPH, 0), depth)
+            self.furniture.extend(text for text, _kind, _level in inner.out)
+            return
+        if tag == "br":
+            self.run.append(" ")
+        elif tag == "table":
+            self.flush()
+            self.table(element, depth)
+        elif tag == "pre":
+            self.flush()
+            for line in "".join(element.itertext()).splitlines():
+                self.run.append(line)
+                self.flush()
+        elif tag in HEADINGS:
+            self.block(element, (BlockKind.HEADING, HEADINGS[tag]), depth)
+        elif tag == "li":
+            self.block(element, (BlockKind.LIST_ITEM, 0), depth)
+        elif tag in BLOCKS:
+            self.block(element, self.kind, depth)  # a <p> in an <li> is still the item
+        else:
+            self.walk(element, depth)
+
+    def table(self, table: etree._Element, depth: int) -> None:
+        for child in table:
+            if isinstance(child.tag, str) and child.tag.lower() == "caption":
+                self.block(child, (BlockKind.PARAGRAPH, 0), depth)
+        for row in _rows(table):
+            cells: list[str] = []
+            for cell in row:
+                if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
+                    inner = _Walker(self.budget)
+                    inner.block(cell, (BlockKind.PARAGRAPH, 0), depth + 2)
+                    text = " ".join(text.replace(" | ", " ") for text, _k, _l in inner.out)
+                    if text:
+                        cells.append(text)
+            if cells:
+                self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows in order (``thead``/``tbody``/``tfoot`` looked through)."""
+    rows: list[etree._Element] = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ROW_GROUPS:
+            rows.extend(row for row in child
+                        if isinstance(row.tag, str) and row.tag.lower() == "tr")
+    return rows
+
+
+def _is_furniture(element: etree._Element, tag: str) -> bool:
+    """The site's banner and footer (or a page header LibreOffice wrote), not the agreement's."""
+    if tag == "div":
+        return (element.get("title") or "").lower() in ("header", "footer")
+    if tag in ("header", "footer") or element.get("role") in ("banner", "contentinfo"):
+        return not any(isinstance(a.tag, str) and a.tag.lower() in SECTIONING
+                       for a in element.iterancestors())
+    return False

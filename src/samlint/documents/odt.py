@@ -1,0 +1,317 @@
+"""Read OpenDocument text (``.odt``, ``.ott``) into the shared ``Document`` model.
+
+Kommuner that write in LibreOffice publish ODT. An ODT is a zip like a DOCX,
+so it faces the same hostile files: the zip directory is checked before
+anything is inflated, every read is bounded, and the XML is parsed with no
+DTDs, entities or network (all from ``docx_package``, reused rather than
+copied so both formats keep the same defences). Only the messages differ:
+those say "Word", and a case officer with an ODT must read "ODT".
+
+Headings come from ``text:h`` and its outline level (or a paragraph style
+with a default outline level, or the Title style, as in the DOCX reader);
+list items, table rows (cells in order on one line) and paragraphs follow in
+reading order; page headers and footers (``styles.xml`` master pages) are
+furniture. Footnotes, endnotes and text boxes are read as paragraphs right
+after the paragraph that holds them, so no text is left out.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from samlint.documents.docx_package import Package, check_directory, parse_part
+from samlint.documents.model import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentError,
+    TextBudget,
+    os_error,
+)
+
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+
+
+def _t(local: str) -> str:
+    return f"{{{TEXT}}}{local}"
+
+
+def _tb(local: str) -> str:
+    return f"{{{TABLE}}}{local}"
+
+
+H, P, LIST, LIST_ITEM, LIST_HEADER = _t("h"), _t("p"), _t("list"), _t("list-item"), _t(
+    "list-header")
+SECTION, S, TAB, LINE_BREAK = _t("section"), _t("s"), _t("tab"), _t("line-break")
+NOTE, NOTE_BODY, NUMBER = _t("note"), _t("note-body"), _t("number")
+TRACKED = _t("tracked-changes")
+TABLE_TABLE, TABLE_ROW, TABLE_CELL = _tb("table"), _tb("table-row"), _tb("table-cell")
+ROW_CONTAINERS = frozenset(_tb(x) for x in ("table-header-rows", "table-rows",
+                                            "table-row-group"))
+INDEX_BODY, INDEX_TITLE = _t("index-body"), _t("index-title")
+# Generated indexes: their entries repeat the headings and must never pose as them.
+INDEXES = frozenset(_t(x) for x in (
+    "table-of-content", "illustration-index", "table-index", "object-index",
+    "user-index", "alphabetical-index", "bibliography"))
+FRAME, TEXT_BOX = f"{{{DRAW}}}frame", f"{{{DRAW}}}text-box"
+# Comments and the cached text of hidden or deleted parts are not agreement text.
+SKIPPED_INLINE = frozenset({
+    f"{{{OFFICE}}}annotation", f"{{{OFFICE}}}annotation-end", NUMBER, _t("note-citation"),
+    _t("hidden-text"), _t("hidden-paragraph"), _t("sequence-decls"), _t("variable-decls"),
+    _t("user-field-decls"), _t("soft-page-break"), _t("bookmark"), _t("bookmark-start"),
+    _t("bookmark-end"), _t("change"), _t("change-start"), _t("change-end"),
+})
+TEXT_MIMETYPES = frozenset({
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.text-template",
+})
+_TITLE_NAMES = frozenset({"title", "tittel"})
+_HEADING_NAME = re.compile(r"(?:heading|overskrift)[ _]*(?:_20_)?([1-9])", re.IGNORECASE)
+_SAVE_AGAIN = "åpne og lagre den på nytt i LibreOffice, eller lagre den som DOCX eller PDF"
+MSG_CORRUPT = f"ODT-filen er skadet eller ufullstendig (ikke en gyldig ODF-fil); {_SAVE_AGAIN}"
+MSG_NO_CONTENT = f"ODT-filen mangler selve dokumentinnholdet (content.xml); {_SAVE_AGAIN}"
+MSG_ENCRYPTED = "ODT-filen er passordbeskyttet; lagre den på nytt uten passord"
+MSG_NOT_TEXT = (
+    "filen er et OpenDocument-{kind}, ikke et tekstdokument; lagre avtaleteksten som ODT, "
+    "DOCX eller PDF"
+)
+
+
+def read_odt(path: Path, display: str) -> Document:
+    """Extract body blocks and page furniture; every failure is a DocumentError."""
+    try:
+        return _read(path, display)
+    except DocumentError as exc:
+        raise _in_odt_words(exc) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # anything unforeseen in a malformed file is "broken"
+        raise DocumentError("corrupt", MSG_CORRUPT) from exc
+
+
+def _in_odt_words(exc: DocumentError) -> DocumentError:
+    """The shared zip and XML checks speak of Word files; an ODT user must read ODT."""
+    if exc.code == "encrypted":
+        return DocumentError("encrypted", MSG_ENCRYPTED)
+    message = (exc.message.replace("Word-filer", "ODT-filer").replace("Word-filen", "ODT-filen")
+               .replace("ikke en gyldig DOCX", "ikke en gyldig ODF-fil")
+               .replace("åpne og lagre den på nytt i Word", _SAVE_AGAIN))
+    return DocumentError(exc.code, message)
+
+
+def _read(path: Path, display: str) -> Document:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise DocumentError("corrupt", MSG_CORRUPT) from None
+    except OSError as exc:
+        raise os_error(exc) from None
+    with zf:
+        check_directory(zf)
+        package = Package(zf)
+        _check_kind(package)
+        content = package.read("content.xml")
+        if content is None:
+            raise DocumentError("corrupt", MSG_NO_CONTENT)
+        root = parse_part(content, "content.xml")
+        styles_data = package.read("styles.xml")
+        styles_root = parse_part(styles_data, "styles.xml") if styles_data else None
+    styles = _Styles([root, *([styles_root] if styles_root is not None else [])])
+    budget = TextBudget()
+    blocks: list[Block] = []
+    body = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
+    if body is None:
+        raise DocumentError("corrupt", MSG_CORRUPT)
+    for text, kind, level in _Walker(styles).blocks(body):
+        budget.spend(len(text))
+        blocks.append(Block(text=text, kind=kind, line=len(blocks) + 1, level=level))
+    furniture: list[str] = []
+    if styles_root is not None:
+        for page in styles_root.iter(f"{{{STYLE}}}master-page"):
+            for part in page:  # header, footer, header-left, footer-first, ...
+                for text, _kind, _level in _Walker(styles).blocks(part):
+                    budget.spend(len(text))
+                    furniture.append(text)
+    if not blocks and not furniture:
+        raise DocumentError("empty", "ODT-filen inneholder ingen tekst; sjekk at det er "
+                            "riktig fil")
+    return Document(path=path, display=display, blocks=blocks, furniture=furniture)
+
+
+def _check_kind(package: Package) -> None:
+    """Name a spreadsheet or an encrypted file before its XML fails to make sense."""
+    mimetype = (package.read("mimetype") or b"").decode("ascii", "replace").strip()
+    if mimetype and mimetype not in TEXT_MIMETYPES:
+        kinds = {"spreadsheet": "regneark", "presentation": "presentasjon",
+                 "graphics": "tegning", "formula": "formelark"}
+        kind = next((v for k, v in kinds.items() if k in mimetype), "dokument av annen type")
+        raise DocumentError("unsupported", MSG_NOT_TEXT.format(kind=kind))
+    manifest = package.read("META-INF/manifest.xml")
+    if manifest and b"encryption-data" in manifest:
+        raise DocumentError("encrypted", MSG_ENCRYPTED)
+
+
+class _Styles:
+    """Paragraph styles (automatic and common) resolved to a heading level.
+
+    LibreOffice writes every directly formatted paragraph as an automatic style
+    (``P1``) whose parent is the named style, so the chain must be followed.
+    """
+
+    def __init__(self, roots: list[etree._Element]) -> None:
+        self._parent: dict[str, str | None] = {}
+        self._own: dict[str, int] = {}
+        for root in roots:
+            for style in root.iter(f"{{{STYLE}}}style"):
+                if style.get(f"{{{STYLE}}}family") != "paragraph":
+                    continue
+                name = style.get(f"{{{STYLE}}}name")
+                if not name:
+                    continue
+                self._parent.setdefault(name, style.get(f"{{{STYLE}}}parent-style-name"))
+                level = _int(style.get(f"{{{STYLE}}}default-outline-level"))
+                shown = (style.get(f"{{{STYLE}}}display-name") or name).strip()
+                if not level:
+                    match = _HEADING_NAME.fullmatch(shown) or _HEADING_NAME.fullmatch(name)
+                    level = int(match.group(1)) if match else 0
+                if not level and shown.lower() in _TITLE_NAMES:
+                    level = 1
+                if level:
+                    self._own.setdefault(name, level)
+        self._cache: dict[str | None, int] = {}
+
+    def heading_level(self, name: str | None) -> int:
+        if name not in self._cache:
+            level, seen, current = 0, set(), name
+            while current is not None and current not in seen:
+                seen.add(current)
+                if current in self._own:
+                    level = self._own[current]
+                    break
+                current = self._parent.get(current)
+            self._cache[name] = level
+        return self._cache[name]
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(0, min(int(value), 10)) if value else 0
+    except ValueError:
+        return 0
+
+
+Item = tuple[str, BlockKind, int]
+
+
+class _Walker:
+    """Walks one story (the body, a header or a footer) in reading order."""
+
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+
+    def blocks(self, container: etree._Element, *, in_list: bool = False) -> Iterator[Item]:
+        for child in container:
+            tag = child.tag
+            if tag in (H, P):
+                yield from self._paragraph(child, in_list=in_list)
+            elif tag == LIST:
+                for item in child:
+                    if item.tag in (LIST_ITEM, LIST_HEADER):
+                        yield from self.blocks(item, in_list=True)
+            elif tag == TABLE_TABLE:
+                for row in self._rows(child):
+                    yield row, BlockKind.TABLE_ROW, 0
+            elif tag in INDEXES:
+                body = child.find(INDEX_BODY)
+                if body is not None:
+                    for text, _kind, _level in self.blocks(body):
+                        yield text, BlockKind.TOC_ENTRY, 0
+            elif tag in (SECTION, INDEX_BODY, INDEX_TITLE):
+                yield from self.blocks(child, in_list=in_list)
+            # text:tracked-changes holds deleted text; declarations hold none.
+
+    def _paragraph(self, p: etree._Element, *, in_list: bool) -> Iterator[Item]:
+        parts: list[str] = []
+        extra: list[etree._Element] = []  # notes and text boxes, read after the paragraph
+        self._inline(p, parts, extra)
+        text = "".join(parts).strip()
+        if text:
+            style = p.get(_t("style-name"))
+            if p.tag == H:
+                level = _int(p.get(_t("outline-level"))) or self.styles.heading_level(style) or 1
+                yield text, BlockKind.HEADING, level
+            elif level := self.styles.heading_level(style):
+                yield text, BlockKind.HEADING, level
+            elif in_list:
+                yield text, BlockKind.LIST_ITEM, 0
+            else:
+                yield text, BlockKind.PARAGRAPH, 0
+        for holder in extra:
+            yield from self.blocks(holder)
+
+    def _inline(self, parent: etree._Element, parts: list[str],
+                extra: list[etree._Element]) -> None:
+        if parent.text:
+            parts.append(_collapse(parent.text))
+        for child in parent:
+            tag = child.tag
+            if tag == S:
+                parts.append(" " * max(1, min(_int(child.get(_t("c"))), 10)))
+            elif tag == TAB:
+                parts.append("\t")
+            elif tag == LINE_BREAK:
+                parts.append(" ")
+            elif tag == NOTE:
+                body = child.find(NOTE_BODY)
+                if body is not None:
+                    extra.append(body)
+            elif tag == FRAME:
+                extra.extend(child.iter(TEXT_BOX))
+            elif tag not in SKIPPED_INLINE and isinstance(tag, str):
+                self._inline(child, parts, extra)
+            if child.tail:
+                parts.append(_collapse(child.tail))
+
+    def _rows(self, table: etree._Element) -> Iterator[str]:
+        for row in _table_rows(table):
+            cells = [text for cell in row if cell.tag == TABLE_CELL
+                     and (text := self._cell(cell))]
+            if cells:
+                yield " | ".join(cells)
+
+    def _cell(self, cell: etree._Element) -> str:
+        """All text of a cell on one line; nested tables are flattened into it."""
+        texts: list[str] = []
+        for text, kind, _level in self.blocks(cell):
+            if kind is BlockKind.TABLE_ROW:
+                texts.append(text.replace(" | ", " "))
+            else:
+                texts.append(text)
+        return " ".join(texts)
+
+
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _collapse(text: str) -> str:
+    """ODF collapses white space in text like HTML; spaces that count are ``text:s``."""
+    return _WHITESPACE.sub(" ", text)
+
+
+def _table_rows(table: etree._Element) -> Iterator[etree._Element]:
+    """Rows in order, looking through header-row and row-group wrappers."""
+    for child in table:
+        if child.tag == TABLE_ROW:
+            yield child
+        elif child.tag in ROW_CONTAINERS:
+            yield from _table_rows(child)

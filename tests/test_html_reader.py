@@ -1,0 +1,191 @@
+"""Tests for the HTML reader: a kommune's web page read as an agreement, not as a page.
+
+Pages are written here as text, with the site furniture real pages carry
+(menus, banners, cookie forms, scripts), so each test shows what is kept and
+what is left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from samlint.documents import model, read_document
+from samlint.documents.model import BlockKind, DocumentError
+from samlint.documents.text import looks_like_html
+
+PAGE = """<!DOCTYPE html>
+<html lang="nb"><head><title>Samarbeidsavtale</title><style>p { color: red }</style>
+<script>var meny = "Hopp til hovedinnhold";</script></head>
+<body>
+<header><a href="/">Nordbrekka kommune</a> Meny Søk</header>
+<nav><ul><li>Forside</li><li>Helse og omsorg</li></ul></nav>
+<main>
+<article>
+<header><h1>Samarbeidsavtale mellom Nordbrekka kommune og Helse Kvernfjord HF</h1></header>
+<h2>1. Formål</h2>
+<p>Partene skal sikre <b>helhetlige</b>
+   og sammenhengende tjenester.</p>
+<h3>1.1 Virkeområde</h3>
+<ul><li>Kommunen varsler sykehuset.</li><li><p>Sykehuset svarer</p>
+  <ol><li>innen ett døgn</li></ol></li></ul>
+<table><caption>Ansvar</caption>
+<thead><tr><th>Oppgave</th><th>Ansvar</th></tr></thead>
+<tbody><tr><td>Sårstell<br>hjemme</td><td>Kommunen</td></tr></tbody>
+</table>
+<div>Tekst rett i en div.</div>
+</article>
+</main>
+<aside>Les også: nyheter</aside>
+<form><label>Godta informasjonskapsler</label><button>OK</button></form>
+<noscript>Slå på JavaScript</noscript>
+<footer>Nordbrekka kommune, Rådhusveien 1</footer>
+</body></html>
+"""
+
+EXPECTED = [
+    ("Samarbeidsavtale mellom Nordbrekka kommune og Helse Kvernfjord HF", BlockKind.HEADING, 1),
+    ("1. Formål", BlockKind.HEADING, 2),
+    ("Partene skal sikre helhetlige og sammenhengende tjenester.", BlockKind.PARAGRAPH, 0),
+    ("1.1 Virkeområde", BlockKind.HEADING, 3),
+    ("Kommunen varsler sykehuset.", BlockKind.LIST_ITEM, 0),
+    ("Sykehuset svarer", BlockKind.LIST_ITEM, 0),
+    ("innen ett døgn", BlockKind.LIST_ITEM, 0),
+    ("Ansvar", BlockKind.PARAGRAPH, 0),
+    ("Oppgave | Ansvar", BlockKind.TABLE_ROW, 0),
+    ("Sårstell hjemme | Kommunen", BlockKind.TABLE_ROW, 0),
+    ("Tekst rett i en div.", BlockKind.PARAGRAPH, 0),
+]
+
+
+def read(path: Path) -> list[tuple[str, BlockKind, int]]:
+    return [(b.text, b.kind, b.level) for b in read_document(path, path.name).blocks]
+
+
+@pytest.mark.parametrize("name", ["avtale.html", "avtale.htm", "AVTALE.HTML"])
+def test_page_structure_is_kept_and_site_furniture_left_out(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(PAGE, encoding="utf-8")
+
+    document = read_document(path, name)
+
+    assert [(b.text, b.kind, b.level) for b in document.blocks] == EXPECTED
+    assert document.furniture == ["Nordbrekka kommune Meny Søk",
+                                  "Nordbrekka kommune, Rådhusveien 1"]
+
+
+@pytest.mark.parametrize("prefix", ["", "\ufeff", "\n  \r\n", "<!-- saved from url=x -->\n"])
+def test_a_page_saved_as_txt_is_read_as_html(tmp_path: Path, prefix: str) -> None:
+    path = tmp_path / "avtale.txt"
+    path.write_text(prefix + PAGE, encoding="utf-8")
+
+    assert looks_like_html(path)
+    assert read(path) == EXPECTED
+
+
+def test_plain_text_mentioning_html_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.txt"
+    path.write_text("1 Formål\n\nSe <html> på nettsiden.\n", encoding="utf-8")
+
+    assert not looks_like_html(path)
+    assert read_document(path, path.name).blocks[0].text == "1 Formål"
+
+
+def test_libreoffice_page_header_div_is_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.html"
+    path.write_text('<html><body><div title="header"><p>Lundvær kommune</p></div>'
+                    "<h1>1. Parter</h1><p>Tekst.</p>"
+                    '<div title="footer"><p>Side 1</p></div></body></html>', encoding="utf-8")
+
+    document = read_document(path, path.name)
+
+    assert [b.text for b in document.blocks] == ["1. Parter", "Tekst."]
+    assert document.furniture == ["Lundvær kommune", "Side 1"]
+
+
+@pytest.mark.parametrize(("declared", "encoding"), [
+    ('<meta charset="windows-1252">', "cp1252"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+    ("", "utf-8"),
+    ("", "cp1252"),  # undeclared and not UTF-8: Windows-1252, as browsers guess
+])
+def test_encodings_as_declared_or_guessed(tmp_path: Path, declared: str, encoding: str) -> None:
+    path = tmp_path / "avtale.html"
+    path.write_bytes(f"<html><head>{declared}</head><body><p>Sjukehus – ærlig og økt"
+                     "</p></body></html>".encode(encoding))
+
+    assert read(path) == [("Sjukehus – ærlig og økt", BlockKind.PARAGRAPH, 0)]
+
+
+def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.htm"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/'
+                    'xhtml"><body><h2>Formål</h2></body></html>', encoding="utf-8")
+
+    assert read(path) == [("Formål", BlockKind.HEADING, 2)]
+
+
+def error(path: Path) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        read_document(path, path.name)
+    return caught.value
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>x</title></head><body><nav>Meny</nav><script>x()</script></body></html>",
+    "   \n",
+])
+def test_a_page_without_agreement_text_is_empty(tmp_path: Path, page: str) -> None:
+    path = tmp_path / "avtale.html"
+    path.write_text(page, encoding="utf-8")
+    assert error(path).code == "empty"
+
+
+def test_entities_are_not_expanded_and_nothing_is_fetched(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.html"
+    path.write_text('<!DOCTYPE html [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;">'
+                    '<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    "<html><body><p>&b;&x;Tekst</p></body></html>", encoding="utf-8")
+
+    texts = [b.text for b in read_document(path, path.name).blocks]
+
+    assert "AAAAAAAAAA" not in " ".join(texts) and "root:" not in " ".join(texts)
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.html"
+    path.write_text("<html><body>" + "<div><span>" * 5000 + "x", encoding="utf-8")
+
+    assert error(path).code in ("corrupt", "empty")
+
+
+def test_size_is_bounded_like_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samlint.documents import html
+
+    monkeypatch.setattr(html, "MAX_TEXT_BYTES", 100)
+    path = tmp_path / "avtale.html"
+    path.write_text("<html><body><p>" + "a" * 200 + "</p></body></html>", encoding="utf-8")
+    assert error(path).code == "too-large"
+
+
+def test_text_budget_applies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "MAX_TEXT_CHARS", 50)
+    path = tmp_path / "avtale.html"
+    path.write_text("<html><body>" + "<p>ti tegn..</p>" * 10 + "</body></html>",
+                    encoding="utf-8")
+    assert error(path).code == "too-large"
+
+
+def test_reading_plain_text_does_not_load_the_html_parser(tmp_path: Path) -> None:
+    """The sniffing costs a 4 KB read; lxml.html is loaded only for a page."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "avtale.txt"
+    path.write_text("1 Formål\n\nPartene samarbeider.\n", encoding="utf-8")
+    code = ("import sys\nfrom pathlib import Path\nfrom samlint.documents import read_document\n"
+            f"read_document(Path({str(path)!r}), 'x')\nprint('lxml.html' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert run.stdout.strip() == "False", run.stderr

@@ -1,0 +1,219 @@
+"""Tests for the ODT reader: structure from ODF markup, and hostile or wrong files refused.
+
+Every document is written here as a zip of XML strings, the markup LibreOffice
+writes, so each test pins exactly the feature it is about.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from samlint.documents import docx_package, read_document
+from samlint.documents.model import BlockKind, DocumentError
+from samlint.documents.odt import read_odt
+
+NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+)
+MIMETYPE = "application/vnd.oasis.opendocument.text"
+
+
+def content(body: str, automatic_styles: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}>'
+            f"<office:automatic-styles>{automatic_styles}</office:automatic-styles>"
+            f"<office:body><office:text>{body}</office:text></office:body>"
+            "</office:document-content>")
+
+
+def styles(master: str = "", common: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {NS}>'
+            f"<office:styles>{common}</office:styles>"
+            f"<office:master-styles>{master}</office:master-styles></office:document-styles>")
+
+
+def write_odt(path: Path, body: str, *, styles_xml: str | None = None,
+              automatic_styles: str = "", mimetype: str = MIMETYPE,
+              extra: dict[str, str] | None = None) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content(body, automatic_styles))
+        archive.writestr("styles.xml", styles_xml if styles_xml is not None else styles())
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def read(path: Path) -> list[tuple[str, BlockKind, int]]:
+    return [(b.text, b.kind, b.level) for b in read_document(path, path.name).blocks]
+
+
+def test_headings_take_their_outline_level(tmp_path: Path) -> None:
+    path = write_odt(tmp_path / "avtale.odt",
+                     '<text:h text:outline-level="1">1 Formål</text:h>'
+                     "<text:p>Partene samarbeider om pasientforløp.</text:p>"
+                     '<text:h text:outline-level="2">1.1 Virkeområde</text:h>'
+                     "<text:h>Uten nivå</text:h>")
+
+    assert read(path) == [
+        ("1 Formål", BlockKind.HEADING, 1),
+        ("Partene samarbeider om pasientforløp.", BlockKind.PARAGRAPH, 0),
+        ("1.1 Virkeområde", BlockKind.HEADING, 2),
+        ("Uten nivå", BlockKind.HEADING, 1),  # ODF: no outline level means level 1
+    ]
+
+
+def test_paragraph_styles_make_headings_through_their_parents(tmp_path: Path) -> None:
+    """LibreOffice writes a formatted paragraph as an automatic style whose parent is named."""
+    common = ('<style:style style:name="Title" style:family="paragraph"/>'
+              '<style:style style:name="Heading_20_2" style:display-name="Heading 2" '
+              'style:family="paragraph" style:default-outline-level="2"/>')
+    automatic = ('<style:style style:name="P1" style:family="paragraph" '
+                 'style:parent-style-name="Heading_20_2"/>')
+    path = write_odt(tmp_path / "avtale.odt",
+                     '<text:p text:style-name="Title">Samarbeidsavtale</text:p>'
+                     '<text:p text:style-name="P1">2.1 Ansvar</text:p>'
+                     '<text:p text:style-name="Standard">Brødtekst.</text:p>',
+                     styles_xml=styles(common=common), automatic_styles=automatic)
+
+    assert read(path) == [("Samarbeidsavtale", BlockKind.HEADING, 1),
+                          ("2.1 Ansvar", BlockKind.HEADING, 2),
+                          ("Brødtekst.", BlockKind.PARAGRAPH, 0)]
+
+
+def test_lists_tables_and_inline_markup(tmp_path: Path) -> None:
+    path = write_odt(
+        tmp_path / "avtale.odt",
+        "<text:list><text:list-item><text:p>Kommunen <text:span>varsler</text:span>"
+        "<text:s text:c=\"2\"/>sykehuset.</text:p></text:list-item>"
+        "<text:list-item><text:list><text:list-item><text:p>Underpunkt</text:p>"
+        "</text:list-item></text:list></text:list-item></text:list>"
+        "<table:table><table:table-column/><table:table-header-rows><table:table-row>"
+        "<table:table-cell><text:p>Oppgave</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Ansvar</text:p></table:table-cell>"
+        "</table:table-row></table:table-header-rows><table:table-row>"
+        "<table:table-cell><text:p>Sårstell</text:p><text:p>hjemme</text:p></table:table-cell>"
+        "<table:covered-table-cell/><table:table-cell><text:p>Kommunen</text:p>"
+        "</table:table-cell></table:table-row></table:table>"
+        "<text:p>Linje<text:line-break/>to<text:tab/>tab</text:p>",
+    )
+
+    assert read(path) == [
+        ("Kommunen varsler  sykehuset.", BlockKind.LIST_ITEM, 0),
+        ("Underpunkt", BlockKind.LIST_ITEM, 0),
+        ("Oppgave | Ansvar", BlockKind.TABLE_ROW, 0),  # a header row is not a heading
+        ("Sårstell hjemme | Kommunen", BlockKind.TABLE_ROW, 0),
+        ("Linje to\ttab", BlockKind.PARAGRAPH, 0),
+    ]
+
+
+def test_headers_and_footers_are_furniture(tmp_path: Path) -> None:
+    master = ('<style:master-page style:name="Standard"><style:header><text:p>Lundvær kommune'
+              "</text:p></style:header><style:footer><text:p>Side 1</text:p></style:footer>"
+              "</style:master-page>")
+    path = write_odt(tmp_path / "avtale.odt", "<text:p>Brødtekst.</text:p>",
+                     styles_xml=styles(master=master))
+
+    document = read_document(path, "avtale.odt")
+
+    assert [b.text for b in document.blocks] == ["Brødtekst."]
+    assert document.furniture == ["Lundvær kommune", "Side 1"]
+
+
+def test_notes_and_text_boxes_follow_their_paragraph_and_toc_is_not_headings(
+    tmp_path: Path,
+) -> None:
+    path = write_odt(
+        tmp_path / "avtale.odt",
+        "<text:table-of-content><text:index-body><text:index-title><text:p>Innhold</text:p>"
+        "</text:index-title><text:p>1 Formål<text:tab/>1</text:p></text:index-body>"
+        "</text:table-of-content>"
+        "<text:p>Kommunen varsler<text:note><text:note-citation>1</text:note-citation>"
+        "<text:note-body><text:p>Innen kl. 12.</text:p></text:note-body></text:note> "
+        "sykehuset.<draw:frame><draw:text-box><text:p>Tekst i boks</text:p></draw:text-box>"
+        "</draw:frame></text:p>"
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>Slettet</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>",
+    )
+
+    assert read(path) == [
+        ("Innhold", BlockKind.TOC_ENTRY, 0),
+        ("1 Formål\t1", BlockKind.TOC_ENTRY, 0),
+        ("Kommunen varsler sykehuset.", BlockKind.PARAGRAPH, 0),
+        ("Innen kl. 12.", BlockKind.PARAGRAPH, 0),
+        ("Tekst i boks", BlockKind.PARAGRAPH, 0),
+    ]
+
+
+def test_ott_template_is_read_too(tmp_path: Path) -> None:
+    path = write_odt(tmp_path / "mal.ott", "<text:p>Mal</text:p>",
+                     mimetype="application/vnd.oasis.opendocument.text-template")
+    assert read(path) == [("Mal", BlockKind.PARAGRAPH, 0)]
+
+
+def code_and_message(path: Path) -> tuple[str, str]:
+    with pytest.raises(DocumentError) as caught:
+        read_odt(path, path.name)
+    return caught.value.code, caught.value.message
+
+
+def test_not_a_zip_is_corrupt_in_odt_words(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.odt"
+    path.write_text("Samarbeidsavtale", encoding="utf-8")
+    code, message = code_and_message(path)
+    assert code == "corrupt" and "ODT-filen" in message and "Word" not in message
+
+
+def test_a_spreadsheet_renamed_to_odt_is_named_as_such(tmp_path: Path) -> None:
+    path = write_odt(tmp_path / "avtale.odt", "<text:p>x</text:p>",
+                     mimetype="application/vnd.oasis.opendocument.spreadsheet")
+    code, message = code_and_message(path)
+    assert code == "unsupported" and "regneark" in message
+
+
+def test_encrypted_odt_says_password(tmp_path: Path) -> None:
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                'manifest:1.0"><manifest:file-entry manifest:full-path="content.xml">'
+                "<manifest:encryption-data/></manifest:file-entry></manifest:manifest>")
+    path = write_odt(tmp_path / "avtale.odt", "<text:p>x</text:p>",
+                     extra={"META-INF/manifest.xml": manifest})
+    code, message = code_and_message(path)
+    assert code == "encrypted" and "passord" in message
+
+
+def test_dtd_and_entities_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+        archive.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                         f"<office:document-content {NS}><office:body><office:text>"
+                         "<text:p>&a;</text:p></office:text></office:body>"
+                         "</office:document-content>")
+    code, message = code_and_message(path)
+    assert code == "corrupt" and "ODT-filer" in message and "Word" not in message
+
+
+def test_zip_bomb_is_refused_from_the_directory(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_UNCOMPRESSED", 1000)
+    path = write_odt(tmp_path / "avtale.odt", "<text:p>" + "a" * 5000 + "</text:p>")
+    code, message = code_and_message(path)
+    assert code == "too-large" and "ODT-filen" in message
+
+
+def test_missing_content_and_broken_xml_are_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+    assert code_and_message(path)[0] == "corrupt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+        archive.writestr("content.xml", "<office:document-content")
+    code, message = code_and_message(path)
+    assert code == "corrupt" and "content.xml" in message
