@@ -50,6 +50,7 @@ class Term:
 
 # What OCR reads æ, ø and å as (after folding, see normalise.fold).
 _OCR_READINGS = {"ø": ("o", "g", "e"), "å": ("a", "d"), "æ": ("ae", "a", "ee", "e")}
+_OCR_LETTERS = frozenset(_OCR_READINGS)
 _MAX_VARIANTS = 32
 _CHAR_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "ê": "e",
                             "ó": "o", "ò": "o", "ô": "o", "á": "a", "à": "a"})
@@ -77,7 +78,16 @@ def parse_term(text: str) -> Term:
 
 
 def ocr_variants(word: str) -> set[str]:
-    """The folded spellings of a word when OCR misreads its æ, ø and å."""
+    """The folded spellings of a word when OCR misreads its æ, ø and å.
+
+    Most words have none of those letters, and then their one spelling is
+    the word folded as a whole: the same string the letter-by-letter
+    product below builds, for a fraction of the cost (every term of every
+    rule is parsed before the first page is read).
+    """
+    if _OCR_LETTERS.isdisjoint(word):
+        folded = word.translate(_CHAR_FOLD)
+        return {folded} if folded else set()
     spellings = [""]
     for char in word:
         readings = _OCR_READINGS.get(char) or (char.translate(_CHAR_FOLD),)
