@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -116,10 +117,17 @@ class TermIndex:
 
     def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
         self.sequences = sequences
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for seq_index, seq in enumerate(sequences):
-            for position, token in enumerate(seq):
-                self.postings[token].append((seq_index, position))
+        # The sequences laid end to end: a token's occurrences are positions in
+        # ``_flat``, one int each rather than a (sequence, position) tuple (the
+        # 200-page benchmark has 60,762 words: 21 ms to index as tuples, 6 ms so).
+        # ``_seq_of`` and ``_starts`` turn a position back into sequence and offset.
+        self._flat = list(chain.from_iterable(sequences))
+        self._seq_of = list(chain.from_iterable(repeat(seq_index, len(seq))
+                                                for seq_index, seq in enumerate(sequences)))
+        self._starts = list(accumulate(map(len, sequences), initial=0))
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for position, token in enumerate(self._flat):
+            self.postings[token].append(position)
         self.vocabulary = sorted(self.postings)
         self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
         self._term_cache: dict[str, list[Hit]] = {}
@@ -222,27 +230,33 @@ class TermIndex:
     def _phrase_hits(self, text: str, matches: list[frozenset[str]]) -> list[Hit]:
         """Where consecutive tokens match each stem's set of tokens in turn."""
         width = len(matches)
+        flat, seq_of, starts = self._flat, self._seq_of, self._starts
+        hits = []
         if width == 1:  # one word: every occurrence of a matching token is a hit
-            return [Hit(text, seq_index, position, position + 1)
-                    for token in matches[0] for seq_index, position in self.postings[token]]
+            for token in matches[0]:
+                for position in self.postings[token]:
+                    seq = seq_of[position]
+                    start = position - starts[seq]
+                    hits.append(Hit(text, seq, start, start + 1))
+            return hits
         # Walk the occurrences of the rarest stem and check the others
         # around it: a phrase is as frequent as its rarest word.
         counts = [sum(len(self.postings[t]) for t in found) for found in matches]
         anchor = counts.index(min(counts))
         # The other stems, by their distance from the anchor's token.
         others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
-        hits = []
         for token in matches[anchor]:
-            for seq_index, position in self.postings[token]:
+            for position in self.postings[token]:
                 start = position - anchor
-                seq = self.sequences[seq_index]
-                if start < 0 or start + width > len(seq):
-                    continue
+                seq = seq_of[position]
+                first = starts[seq]
+                if start < first or start + width > starts[seq + 1]:
+                    continue  # the phrase would run over the sequence's ends
                 for offset, allowed in others:
-                    if seq[position + offset] not in allowed:
+                    if flat[position + offset] not in allowed:
                         break
                 else:
-                    hits.append(Hit(text, seq_index, start, start + width))
+                    hits.append(Hit(text, seq, start - first, start - first + width))
         return hits
 
     def find(self, term: Term) -> list[Hit]:
