@@ -25,7 +25,6 @@ from typing import Annotated, NoReturn
 import typer
 
 from samlint import __version__
-from samlint.baseline import BaselineError, collect_findings, read_baseline, write_baseline
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import (
     CONFIG_FILENAME,
@@ -231,7 +230,10 @@ def check(
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         loaded = load_rule_files(files, None if no_cache else default_cache_directory())
         active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
-        known = read_baseline(baseline) if baseline is not None else None  # fail before work
+        known = None
+        if baseline is not None:  # fail before work; most checks never load the module
+            from samlint.baseline import read_baseline
+            known = read_baseline(baseline)
         options = run_options(files, debug=debug, jobs=jobs, use_cache=not no_cache,
                               timeout=timeout, as_of=_as_of(as_of))
         entries = resolve_agreements(paths, config)
@@ -424,6 +426,7 @@ def _write_baseline(path: Path, results: list[AgreementResult],
         _error_line(f"{display_path(path)}: grunnlinjen ble ikke skrevet fordi noen filer ikke "
                     "kunne leses")
         return EXIT_ERROR
+    from samlint.baseline import collect_findings, write_baseline
     findings = collect_findings(results, refs, Path(os.path.abspath(path)).parent)
     write_baseline(path, findings)
     _error_line(f"{display_path(path)}: grunnlinjen er skrevet med {len(findings)} funn")
@@ -436,6 +439,13 @@ def _output_problem(action: Callable[..., None], *args: object) -> None:
         action(*args)
     except OutputError as exc:
         raise UsageProblem(str(exc)) from None
+
+
+def _baseline_error() -> type[Exception]:
+    """BaselineError, imported when an exception is matched (an ``except`` clause's types
+    are evaluated then): a check without a baseline never loads that module."""
+    from samlint.baseline import BaselineError
+    return BaselineError
 
 
 def _report_file_error(error: FileError) -> None:
@@ -459,8 +469,8 @@ def _run_guarded(body: Callable[[], int], *, debug: bool) -> NoReturn:
     except RuleFileError as exc:
         _error_line(f"feil i regelfil: {exc}")
         code = EXIT_ERROR
-    except (UsageProblem, RuleSelectionError, ConfigError, BaselineError, SelectionError) as exc:
-        _error_line(str(exc))
+    except (UsageProblem, RuleSelectionError, ConfigError, SelectionError, _baseline_error()) as x:
+        _error_line(str(x))
         code = EXIT_ERROR
     except KeyboardInterrupt:
         _error_line("avbrutt")
