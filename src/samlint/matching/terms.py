@@ -125,10 +125,11 @@ class TermIndex:
         self._seq_of = list(chain.from_iterable(repeat(seq_index, len(seq))
                                                 for seq_index, seq in enumerate(sequences)))
         self._starts = list(accumulate(map(len, sequences), initial=0))
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for position, token in enumerate(self._flat):
-            self.postings[token].append(position)
-        self.vocabulary = sorted(self.postings)
+            postings[token].append(position)
+        self.postings = postings
+        self.vocabulary = sorted(postings)
         self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
         self._term_cache: dict[str, list[Hit]] = {}
         self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
@@ -231,13 +232,14 @@ class TermIndex:
         """Where consecutive tokens match each stem's set of tokens in turn."""
         width = len(matches)
         flat, seq_of, starts = self._flat, self._seq_of, self._starts
-        hits = []
+        hits: list[Hit] = []
+        make = tuple.__new__  # a Hit without the named tuple's Python-level __new__: 2x faster
         if width == 1:  # one word: every occurrence of a matching token is a hit
             for token in matches[0]:
                 for position in self.postings[token]:
                     seq = seq_of[position]
                     start = position - starts[seq]
-                    hits.append(Hit(text, seq, start, start + 1))
+                    hits.append(make(Hit, (text, seq, start, start + 1)))
             return hits
         # Walk the occurrences of the rarest stem and check the others
         # around it: a phrase is as frequent as its rarest word.
@@ -256,7 +258,7 @@ class TermIndex:
                     if flat[position + offset] not in allowed:
                         break
                 else:
-                    hits.append(Hit(text, seq, start - first, start - first + width))
+                    hits.append(make(Hit, (text, seq, start - first, start - first + width)))
         return hits
 
     def find(self, term: Term) -> list[Hit]:
