@@ -12,8 +12,8 @@ block" CI jobs, and a check that silently skipped an unreadable agreement
 should still not look like a pass.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer reads the commands' annotations on
+# every run, and strings it must eval() one by one (184: 11 ms a run); objects are made once.
 import os
 import sys
 from collections.abc import Callable
