@@ -229,36 +229,43 @@ class TermIndex:
         return grouped.get(seq, [])
 
     def _phrase_hits(self, text: str, matches: list[frozenset[str]]) -> list[Hit]:
-        """Where consecutive tokens match each stem's set of tokens in turn."""
+        """Where consecutive tokens match each stem's set of tokens in turn, in text order.
+
+        Found as positions in the sequences laid end to end, whose order is
+        text order: sorting those ints, then making the hits, is cheaper than
+        sorting the hits by sequence and start.
+        """
         width = len(matches)
-        flat, seq_of, starts = self._flat, self._seq_of, self._starts
+        flat, seq_of, starts, postings = self._flat, self._seq_of, self._starts, self.postings
+        if width == 1:  # one word: every occurrence of a matching token is a hit
+            found = [postings[token] for token in matches[0]]
+            positions = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+        else:
+            # Walk the occurrences of the rarest stem and check the others
+            # around it: a phrase is as frequent as its rarest word.
+            counts = [sum(len(postings[t]) for t in found) for found in matches]
+            anchor = counts.index(min(counts))
+            # The other stems, by their distance from the anchor's token.
+            others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
+            positions = []
+            for token in matches[anchor]:
+                for position in postings[token]:
+                    start = position - anchor
+                    seq = seq_of[position]
+                    if start < starts[seq] or start + width > starts[seq + 1]:
+                        continue  # the phrase would run over the sequence's ends
+                    for offset, allowed in others:
+                        if flat[position + offset] not in allowed:
+                            break
+                    else:
+                        positions.append(start)
+            positions.sort()
         hits: list[Hit] = []
         make = tuple.__new__  # a Hit without the named tuple's Python-level __new__: 2x faster
-        if width == 1:  # one word: every occurrence of a matching token is a hit
-            for token in matches[0]:
-                for position in self.postings[token]:
-                    seq = seq_of[position]
-                    start = position - starts[seq]
-                    hits.append(make(Hit, (text, seq, start, start + 1)))
-            return hits
-        # Walk the occurrences of the rarest stem and check the others
-        # around it: a phrase is as frequent as its rarest word.
-        counts = [sum(len(self.postings[t]) for t in found) for found in matches]
-        anchor = counts.index(min(counts))
-        # The other stems, by their distance from the anchor's token.
-        others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
-        for token in matches[anchor]:
-            for position in self.postings[token]:
-                start = position - anchor
-                seq = seq_of[position]
-                first = starts[seq]
-                if start < first or start + width > starts[seq + 1]:
-                    continue  # the phrase would run over the sequence's ends
-                for offset, allowed in others:
-                    if flat[position + offset] not in allowed:
-                        break
-                else:
-                    hits.append(make(Hit, (text, seq, start - first, start - first + width)))
+        for position in positions:
+            seq = seq_of[position]
+            start = position - starts[seq]
+            hits.append(make(Hit, (text, seq, start, start + width)))
         return hits
 
     def find(self, term: Term) -> list[Hit]:
@@ -269,12 +276,12 @@ class TermIndex:
         hits: list[Hit] = []
         if term.segments:
             hits = self._find_with_gaps(term)
+            hits.sort(key=_IN_TEXT_ORDER)
         elif term.stems:
             matches = [self.stem_matches(stem, term.infix and k == 0, variants)
                        for k, (stem, variants)
                        in enumerate(zip(term.stems, term.variants, strict=True))]
-            hits = self._phrase_hits(term.text, matches)
-        hits.sort(key=_IN_TEXT_ORDER)
+            hits = self._phrase_hits(term.text, matches)  # in text order already
         self._term_cache[term.text] = hits
         return hits
 
