@@ -158,14 +158,17 @@ class Cache:
         import json
         import tempfile
 
+        # dumps, then one write: ``json.dump`` to a file encodes with the pure-Python
+        # encoder, three times slower (the 200-page benchmark's text: 13 ms, not 4.5 ms).
+        text = json.dumps({"schema": SCHEMA, "value": value}, ensure_ascii=False,
+                          separators=(",", ":"))
         target = self._path(key)
         temporary = ""
         try:
             self._prepare(target.parent)
             descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                json.dump({"schema": SCHEMA, "value": value}, handle, ensure_ascii=False,
-                          separators=(",", ":"))
+                handle.write(text)
             os.replace(temporary, target)
         except OSError:
             if temporary:

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from samlint.baseline import Baseline, apply_baseline
 from samlint.config import Config, check_rule_ids, rule_matches, unknown_rule_problem
 from samlint.discover import AgreementRef
 from samlint.results import AgreementResult, RuleResult, Severity, Status
 from samlint.rules import Rule
 from samlint.waivers import UnusedWaiver, apply_waivers
+
+if TYPE_CHECKING:  # loaded only for a run with a baseline (see cli._read_baseline)
+    from samlint.baseline import Baseline
 
 FAIL_ON_SEVERITY = {"missing": Severity.ERROR, "weak": Severity.WARNING, "info": Severity.INFO}
 DEFAULT_FAIL_ON = "missing"
@@ -84,6 +87,8 @@ def apply_policy(
     outcome = PolicyOutcome()
     outcome.unused_waivers = apply_waivers(results, config, refs, active_ids)
     if baseline is not None:
+        from samlint.baseline import apply_baseline
+
         outcome.baselined = apply_baseline(results, baseline, refs)
     return outcome
 

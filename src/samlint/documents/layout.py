@@ -110,8 +110,10 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
             and not stripped.endswith(SENTENCE_ENDINGS)
             and not _SENTENCE_BREAK.search(rest)
         )
+    if len(words) > 10:  # before the letters are listed one by one: most lines end here
+        return False
     letters = [c for c in stripped if c.isalpha()]
-    return len(letters) >= 4 and len(words) <= 10 and all(c.isupper() for c in letters)
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
@@ -185,8 +187,11 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
 
     lines = list(lines)
     longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
+    # Read once per call, not per line (the loop runs for every printed line). A line
+    # shorter than ``short`` ends before the right margin: a paragraph ended there.
+    max_blocks, short = model.MAX_BLOCKS, 0.8 * longest
     for index, line in enumerate(lines):
-        if len(blocks) > model.MAX_BLOCKS:  # stop now, not after a million lines
+        if len(blocks) > max_blocks:  # stop now, not after a million lines
             raise model.too_many_blocks()
         text = line.text.strip()
         if not text:
@@ -200,7 +205,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 blocks.append(Block(head.text.strip(), BlockKind.HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
             continue
-        larger = bool(body_size and line.font_size and line.font_size > body_size + 0.4)
+        font_size = line.font_size
+        larger = bool(body_size and font_size and font_size > body_size + 0.4)
         markdown = _MARKDOWN_HEADING.match(text) if text[0] == "#" else None
         if markdown:
             flush()
@@ -212,9 +218,9 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         # A line continued in lower case is body text, unless the continuation is
         # set in the same large font: then it is a heading wrapped onto two lines.
         wrapped_heading = (larger and after is not None
-                           and abs(after.font_size - line.font_size) < 0.2)
+                           and abs(after.font_size - font_size) < 0.2)
         continued = bool(following) and following[0].islower() and not wrapped_heading
-        standalone = (not line.font_size and _blank_before(lines, index) and not following
+        standalone = (not font_size and _blank_before(lines, index) and not following
                       and _is_title_line(text))
         if not continued and (standalone or looks_like_heading(
             text, larger_font=larger, bold=line.bold and len(text) < 80
@@ -247,7 +253,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         starts_item = bool(BULLET.match(text))
         if current and current_kind != BlockKind.HEADING:
             prev = current[-1].text.rstrip()
-            ended = _short_line(prev, longest) and (
+            ended = len(prev) < short and (
                 prev.endswith(SENTENCE_ENDINGS) or (current_kind == BlockKind.LIST_ITEM
                                               and text[:1].isupper())
             )
@@ -281,11 +287,6 @@ def _is_title_line(text: str) -> bool:
         and not BULLET.match(stripped)
         and sum(c.isalpha() for c in stripped) >= 0.7 * len(stripped.replace(" ", ""))
     )
-
-
-def _short_line(text: str, longest: int) -> bool:
-    """Whether a line ends before the right margin, i.e. a paragraph ended there."""
-    return len(text) < 0.8 * longest
 
 
 def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:

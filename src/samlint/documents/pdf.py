@@ -114,10 +114,7 @@ def _page_lines(textpage, page_number: int, fonts: pdfium.FontQuery) -> list[Lin
         size = 0.0
         bold = False
         if stripped and aligned:
-            first = start + (len(printed) - len(stripped))
-            size = fonts.size(textpage, first)
-            name = fonts.name(textpage, first)
-            bold = "bold" in name or "black" in name or "heavy" in name
+            size, bold = fonts.style(textpage, start + (len(printed) - len(stripped)))
         clean = printed.replace("\u00ad", "").replace("\x00", "")
         lines.append(Line(clean, len(lines) + 1, page_number, size, bold))
     return lines

@@ -176,22 +176,33 @@ def all_text(textpage: Any, count: int) -> str:
 
 
 class FontQuery:
-    """Font size and name of single characters, with one reusable name buffer per page run."""
+    """Font size and boldness of single characters, asked line by line.
 
-    __slots__ = ("_flags", "_name", "_pdfium")
+    Seven thousand lines in the 200-page benchmark, two PDFium calls each:
+    the functions, the name buffer and the flags' reference are made once
+    per page run, not per call, and the bold test once per font name.
+    """
+
+    __slots__ = ("_bold", "_flags", "_info", "_name", "_size")
 
     def __init__(self) -> None:
-        self._pdfium = library()
+        pdfium = library()
+        self._size = pdfium.FPDFText_GetFontSize
+        self._info = pdfium.FPDFText_GetFontInfo
         self._name = ctypes.create_string_buffer(128)
-        self._flags = ctypes.c_int(0)
+        self._flags = ctypes.byref(ctypes.c_int(0))  # the reference keeps its int alive
+        self._bold: dict[bytes, bool] = {}
 
-    def size(self, textpage: Any, index: int) -> float:
-        return float(self._pdfium.FPDFText_GetFontSize(textpage, index))
-
-    def name(self, textpage: Any, index: int) -> str:
-        """The font's name in lower case, or '' when PDFium has none (or it is too long)."""
-        length = self._pdfium.FPDFText_GetFontInfo(textpage, index, self._name, 128,
-                                                   ctypes.byref(self._flags))
-        if 0 < length <= 128:
-            return self._name.value.decode("latin-1", "replace").lower()
-        return ""
+    def style(self, textpage: Any, index: int) -> tuple[float, bool]:
+        """Character ``index``'s font size, and whether its font's name says bold, black or
+        heavy (not when PDFium has no name for it, or one too long)."""
+        size = float(self._size(textpage, index))
+        length = self._info(textpage, index, self._name, 128, self._flags)
+        if not 0 < length <= 128:
+            return size, False
+        raw = self._name.value
+        bold = self._bold.get(raw)
+        if bold is None:
+            name = raw.decode("latin-1", "replace").lower()
+            bold = self._bold[raw] = "bold" in name or "black" in name or "heavy" in name
+        return size, bold

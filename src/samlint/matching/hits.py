@@ -68,22 +68,25 @@ def rule_hits(corpus: Corpus, rule: Rule) -> RuleHits:
         found = counted.get(text)
         if found is None:
             whole = text.startswith("=")
-            found = []
-            for hit in corpus.index.find(parse_term(text.lstrip("="))):
-                excluded_here = excluded.get(hit.seq)
-                if excluded_here and _inside(hit, excluded_here):
-                    continue
-                if whole and not _is_whole_heading(corpus, hit):
-                    continue
-                found.append(hit)
+            found = corpus.index.find(parse_term(text.lstrip("=")))
+            if excluded or whole:  # else every hit counts: the index's own list, unchanged
+                found = [hit for hit in found
+                         if not (hit.seq in excluded and _inside(hit, excluded[hit.seq]))
+                         and not (whole and not _is_whole_heading(corpus, hit))]
             counted[text] = found
         return found
 
     def collect(terms: tuple[str, ...]) -> dict[int, set[str]]:
+        # Tens of thousands of hits in a long agreement: unpacked, not read by
+        # attribute, and a list made only for a block's first span.
         spans: dict[int, list[tuple[int, int, str]]] = {}
         for text in terms:
-            for hit in counting(text):
-                spans.setdefault(hit.seq, []).append((hit.start, hit.end, text))
+            for _term, seq, start, end in counting(text):
+                here = spans.get(seq)
+                if here is None:
+                    spans[seq] = [(start, end, text)]
+                else:
+                    here.append((start, end, text))
         return {seq: _distinct_terms(found) for seq, found in spans.items()}
 
     return RuleHits(collect(rule.headings), collect(rule.terms + rule.headings))

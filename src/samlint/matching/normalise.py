@@ -19,7 +19,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # OCR reads "I" at a word start as "|", and the infinitive marker "å" as "&" or "4".
 _OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[a-zæøå])", re.IGNORECASE)
 _OCR_AA = re.compile(r"(?<=\s)[&4](?=\s+[a-zæøå])")
-_SOFT = re.compile("[\u00ad\ufffe\u200b\u200c\u200d\ufeff]")
+_SOFT_CHARACTERS = "\u00ad\ufffe\u200b\u200c\u200d\ufeff"
+_SOFT = re.compile(f"[{_SOFT_CHARACTERS}]")
 
 
 def fold(text: str) -> str:
@@ -30,7 +31,12 @@ def fold(text: str) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _SOFT.sub("", text)
+    # Substring tests first: the regex tries its character class at every
+    # position, a test for a character the text cannot hold returns at once.
+    for soft in _SOFT_CHARACTERS:
+        if soft in text:
+            text = _SOFT.sub("", text)
+            break
     if "|" in text:
         text = _OCR_PIPE.sub("i", text)
     if "&" in text or "4" in text:

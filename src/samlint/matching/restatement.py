@@ -61,9 +61,14 @@ class LawText:
         """
         if not self.folded or len(words) < 3:
             return False
-        filler = self.language.filler
-        own = [w for w in words if w not in filler and w[:5] not in self.stems]
-        if len(own) > 3 or len(own) > 0.25 * len(words):
+        filler, law_stems = self.language.filler, self.stems
+        own = 0  # words of its own; more than three already decide, so counting stops there
+        for w in words:
+            if w not in filler and w[:5] not in law_stems:
+                own += 1
+                if own > 3:
+                    return False
+        if own > 0.25 * len(words):
             return False
         stems = {w[:5] for w in words if w not in filler}
         shared = len(self.content & stems)
