@@ -75,6 +75,7 @@ class _Field:
     toc: bool = False
     fallback: str = ""  # a form field's default or chosen entry, shown when no result
     has_result: bool = False
+    result_at: tuple[_TextAcc, int] | None = None  # where the result began
 
 
 class _TextAcc:
@@ -357,9 +358,12 @@ class StoryReader:
             if self.fields:
                 self.fields[-1].toc = _instr_is_toc(self.fields[-1].instr)
                 self.fields[-1].has_result = False
+                self.fields[-1].result_at = (acc, len(acc.parts))
         elif kind == "end" and self.fields:
             done = self.fields.pop()
             if done.fallback and not done.has_result:
+                if done.result_at is not None and done.result_at[0] is acc:
+                    del acc.parts[done.result_at[1]:]  # Word's blank "     " result
                 self._emit(acc, done.fallback)
 
     def _form_value(self, char: etree._Element) -> str:
