@@ -159,6 +159,14 @@ def test_html_alt_chunk_is_read_in_place(tmp_path: Path) -> None:
     ]
 
 
+def test_html_chunk_without_charset_keeps_norwegian_letters(tmp_path: Path) -> None:
+    page = "<html><body><p>Sårbehandling på sjukeheim, også for barn.</p></body></html>"
+    for encoding in ("utf-8", "windows-1252"):
+        data = _with_parts(_docx_bytes(_chunk_doc()), {"word/c.html": page.encode(encoding)},
+                           {"rIdChunk1": "c.html"})  # no content type: by extension
+        assert _texts(_write(tmp_path, data))[1] == "Sårbehandling på sjukeheim, også for barn."
+
+
 def test_mht_alt_chunk_is_read(tmp_path: Path) -> None:
     mht = (
         "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n"

@@ -69,12 +69,9 @@ def _read(path: Path, display: str) -> Document:
     with zf:
         check_directory(zf)
         package = Package(zf)
-        items = _body_items(package, depth=0)
-        blocks: list[Block] = []
-        for item in items:
-            budget.spend(len(item.text))
-            blocks.append(Block(text=item.text, kind=item.kind, line=len(blocks) + 1,
-                                level=item.level))
+        items = _body_items(package, depth=0, budget=budget)
+        blocks = [Block(text=item.text, kind=item.kind, line=line, level=item.level)
+                  for line, item in enumerate(items, 1)]
         furniture: list[str] = []
         styles = _styles(package)
         for part in package.furniture_parts():
@@ -112,11 +109,13 @@ def _notes(package: Package) -> dict[tuple[str, str], etree._Element]:
     return notes
 
 
-def _body_items(package: Package, depth: int) -> list[Item]:
+def _body_items(package: Package, depth: int, budget: TextBudget | None = None) -> list[Item]:
     """The body of one package (the file, or a DOCX embedded in it) as items.
 
     Headings by direct formatting are decided here, per package, because the
-    body font size they are measured against is the package's own.
+    body font size they are measured against is the package's own. Text is
+    charged to ``budget`` as it is read (a chunk's text once, by the file's
+    own walk), so a hostile file is refused before it has cost the memory.
     """
     main = package.read("word/document.xml")
     if main is None:
@@ -135,7 +134,12 @@ def _body_items(package: Package, depth: int) -> list[Item]:
 
     context.chunk = chunk_reader(package, depth, nested)
     body = root.find(names.body)
-    items = list(StoryReader(names, context).blocks(body)) if body is not None else []
+    items: list[Item] = []
+    if body is not None:
+        for item in StoryReader(names, context).blocks(body):
+            if budget is not None:
+                budget.spend(len(item.text))
+            items.append(item)
     promote(items, numbering)
     for item in items:
         item.candidate = False  # settled: an outer package must not judge them again

@@ -34,12 +34,28 @@ def html_items(data: bytes) -> list[Item]:
     if not data.strip():
         return []
     parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                              huge_tree=False, recover=True)
+                              huge_tree=False, recover=True, encoding=_encoding(data))
     try:
         root = html.fromstring(data, parser=parser)
     except (etree.ParserError, ValueError):
         return []
     return list(_walk(root))
+
+
+def _encoding(data: bytes) -> str | None:
+    """The page's encoding when it does not declare one.
+
+    Without a declaration libxml2 assumes Latin-1, which turns a UTF-8 'ø'
+    into 'Ã¸'; Word writes UTF-8, and older tools Windows-1252.
+    """
+    head = data[:4096].lower()
+    if b"charset" in head or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
 
 
 def mht_html(data: bytes) -> bytes:
