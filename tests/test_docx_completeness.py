@@ -9,6 +9,8 @@ writes. Every test here failed before its feature existed.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from docx import Document as new_docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from samlint.documents import docx_chunks
+from samlint.documents import docx_chunks, docx_package
 from samlint.documents.docx import read_docx
 from samlint.documents.model import BlockKind, DocumentError
 
@@ -322,4 +324,84 @@ def test_content_controls_give_their_content_but_never_placeholder_text(
         "</w:sdt>"))
     assert _texts(_write(tmp_path, _docx_bytes(doc))) == [
         "Kontaktperson:", "Avtalepart: Lundvær kommune", "Dato",
+    ]
+
+
+def test_nested_docx_chunk_spends_the_outer_files_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part within the limit alone, together over it: the chunk gets only
+    what the outer file has left, so nesting cannot multiply the limit."""
+    inner = new_docx()
+    inner.add_paragraph("x " * 100_000)  # 200 kB inflated, a few kB compressed
+    outer = _chunk_doc()
+    outer.add_paragraph("y " * 100_000)  # type: ignore[attr-defined]
+    data = _with_parts(_docx_bytes(outer), {"word/del.docx": _docx_bytes(inner)},
+                       {"rIdChunk1": "del.docx"})
+    path = _write(tmp_path, data)
+    assert len(_texts(path)) == 4
+    # The outer file declares about 1.06 MB, the chunk about 1 MB; reading both inflates more.
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_UNCOMPRESSED", 1_100_000)
+    with zipfile.ZipFile(path) as zf:  # the outer directory alone passes the check
+        docx_package.check_directory(zf)
+    with pytest.raises(DocumentError) as info:
+        read_docx(path, "avtale.docx")
+    assert info.value.code == "too-large"
+
+
+# ------------------------------------------------ markup written by LibreOffice
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# A text frame, a footnote and an endnote as LibreOffice stores them in ODF;
+# exported to DOCX it writes the frame as a wps text box with a VML fallback.
+FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:automatic-styles><style:style style:name="P1" style:family="paragraph">
+<style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>
+<office:body><office:text>
+<text:p text:style-name="P1">Utskrivning</text:p>
+<text:p>Ankeravsnitt om utskrivning.<draw:frame draw:name="Ramme1"
+ text:anchor-type="paragraph" svg:width="5cm" svg:height="2cm" svg:x="1cm" svg:y="0cm"
+ ><draw:text-box><text:p>Tekst i tekstboks om varsling.</text:p></draw:text-box
+ ></draw:frame> Resten.</text:p>
+<text:p>Kommunen betaler fra dag én.<text:note text:id="ftn1" text:note-class="footnote"
+ ><text:note-citation>1</text:note-citation><text:note-body
+ ><text:p>Jf. forskrift om kommunal betaling.</text:p></text:note-body></text:note></text:p>
+<text:p>Sluttnote her.<text:note text:id="edn1" text:note-class="endnote"
+ ><text:note-citation>i</text:note-citation><text:note-body
+ ><text:p>Kostnadene deles likt.</text:p></text:note-body></text:note></text:p>
+<text:p>Etter.</text:p>
+</office:text></office:body></office:document>
+"""
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
+                    "no DOCX written by another program can be made")
+def test_text_box_and_notes_written_by_libreoffice_are_read_once(tmp_path: Path) -> None:
+    source = tmp_path / "avtale.fodt"
+    source.write_text(FODT, encoding="utf-8")
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless",
+         "--convert-to", "docx", "--outdir", str(tmp_path / "ut"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    path = tmp_path / "ut" / "avtale.docx"
+    markup = zipfile.ZipFile(path).read("word/document.xml")
+    assert b"wps:txbx" in markup and b"v:textbox" in markup  # both alternatives present
+    document = read_docx(path, "avtale.docx")
+    assert [(b.text, b.kind) for b in document.blocks] == [
+        ("Utskrivning", BlockKind.HEADING),
+        ("Ankeravsnitt om utskrivning. Resten.", BlockKind.PARAGRAPH),
+        ("Tekst i tekstboks om varsling.", BlockKind.PARAGRAPH),
+        ("Kommunen betaler fra dag én.", BlockKind.PARAGRAPH),
+        ("Jf. forskrift om kommunal betaling.", BlockKind.PARAGRAPH),
+        ("Sluttnote her.", BlockKind.PARAGRAPH),
+        ("Kostnadene deles likt.", BlockKind.PARAGRAPH),
+        ("Etter.", BlockKind.PARAGRAPH),
     ]
