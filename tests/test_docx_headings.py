@@ -264,3 +264,22 @@ def test_docx_and_its_pdf_export_give_the_same_verdicts(
     )
     pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
     assert _verdicts(pdf, rules) == _verdicts(docx, rules)
+
+
+def test_larger_text_counts_against_words_own_default_when_nothing_names_a_size(
+    tmp_path: Path,
+) -> None:
+    """A file without styles.xml (as some generators write) is still 10 pt body text."""
+    body = (
+        '<w:p><w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t>Samarbeidsavtale</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Partene samarbeider om pasientforløp og tjenester.</w:t></w:r></w:p>"
+    )
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}'
+           "</w:body></w:document>")
+    path = tmp_path / "uten_stiler.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", xml)
+    assert _pairs(path) == [
+        ("Samarbeidsavtale", BlockKind.HEADING, 1),
+        ("Partene samarbeider om pasientforløp og tjenester.", BlockKind.PARAGRAPH, 0),
+    ]

@@ -338,14 +338,17 @@ class StoryReader:
         """Fold one run's effective bold and size into the paragraph's; its size."""
         w = self.w
         rpr = run.find(w.rpr)
-        bold, size = run_props(rpr, w)
-        rstyle = rpr.find(w.rstyle) if rpr is not None else None
-        if rstyle is not None and (bold is None or size is None):
-            char_bold, char_size = self.styles.char_format(rstyle.get(w.val) or "")
-            bold = char_bold if bold is None else bold
-            size = char_size if size is None else size
-        bold = acc.style.bold if bold is None else bold
-        size = acc.style.size if size is None else size
+        if rpr is None:  # most runs: the paragraph style says it all
+            bold, size = acc.style.bold, acc.style.size
+        else:
+            run_bold, run_size = run_props(rpr, w)
+            rstyle = rpr.find(w.rstyle)
+            if rstyle is not None and (run_bold is None or run_size is None):
+                char_bold, char_size = self.styles.char_format(rstyle.get(w.val) or "")
+                run_bold = char_bold if run_bold is None else run_bold
+                run_size = char_size if run_size is None else run_size
+            bold = acc.style.bold if run_bold is None else run_bold
+            size = acc.style.size if run_size is None else run_size
         acc.bold = acc.bold and bold
         acc.size = size if not acc.chars else min(acc.size, size)
         return size

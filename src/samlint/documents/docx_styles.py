@@ -25,6 +25,8 @@ _LIST_NAME = re.compile(
 # Word's outline level 9 means "body text": not a heading even in a heading style.
 BODY_OUTLINE_LEVEL = 9
 _FALSE = frozenset({"0", "false", "off", "none"})
+# What Word sets text in when no style or default names a size: 10 pt.
+WORD_DEFAULT_SIZE = 20
 
 
 def on_off(element: etree._Element | None, w: Tags) -> bool | None:
@@ -69,7 +71,7 @@ class StyleInfo:
     list_by_name: bool
     num_id: str | None
     bold: bool = False
-    size: int = 0
+    size: int = WORD_DEFAULT_SIZE
 
 
 class Styles:
@@ -190,7 +192,7 @@ class Styles:
             list_by_name=any(_LIST_NAME.fullmatch(s.name.strip()) for s in chain),
             num_id=next((s.num_id for s in chain if s.num_id is not None), None),
             bold=bool(bold),
-            size=size or 0,
+            size=size or WORD_DEFAULT_SIZE,
         )
 
 
