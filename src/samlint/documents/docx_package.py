@@ -35,6 +35,10 @@ W_NAMESPACES = frozenset(
     }
 )
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R_NAMESPACES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
 
 _SAVE_AGAIN = "åpne og lagre den på nytt i Word"
 MSG_CORRUPT = f"Word-filen er skadet eller ufullstendig (ikke en gyldig DOCX); {_SAVE_AGAIN}"
@@ -102,12 +106,22 @@ class Package:
     OPC part names are case-insensitive, so lookups are too.
     """
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
+    def __init__(self, zf: zipfile.ZipFile, budget: int | None = None) -> None:
         self._zf = zf
         self._by_name: dict[str, zipfile.ZipInfo] = {}
         for info in zf.infolist():
             self._by_name.setdefault(info.filename.lower().lstrip("/"), info)
-        self._budget = MAX_TOTAL_UNCOMPRESSED
+        # A package nested in another (an altChunk DOCX) spends what its parent has left.
+        self._budget = MAX_TOTAL_UNCOMPRESSED if budget is None else budget
+
+    @property
+    def remaining(self) -> int:
+        """Bytes this package may still inflate."""
+        return self._budget
+
+    def spend(self, size: int) -> None:
+        """Charge bytes inflated elsewhere (by a nested package) to this budget."""
+        self._budget -= size
 
     def furniture_parts(self) -> list[str]:
         """Header parts before footer parts, each in numeric order (header2 < header10)."""
@@ -231,6 +245,23 @@ class Tags:
         )
         self.alternate = f"{{{MC_NS}}}AlternateContent"
         self.fallback = f"{{{MC_NS}}}Fallback"
+        self.choice = f"{{{MC_NS}}}Choice"
+        # Run formatting and numbering (direct-formatting headings).
+        self.rpr, self.b, self.sz, self.rstyle = q("rPr"), q("b"), q("sz"), q("rStyle")
+        self.doc_defaults, self.rpr_default = q("docDefaults"), q("rPrDefault")
+        self.abstract_num, self.abstract_num_id = q("abstractNum"), q("abstractNumId")
+        self.num, self.lvl, self.ilvl = q("num"), q("lvl"), q("ilvl")
+        self.num_fmt, self.lvl_text, self.start = q("numFmt"), q("lvlText"), q("start")
+        # Content controls, form fields, text boxes, notes, embedded chunks.
+        self.sdt_pr, self.showing_plc_hdr = q("sdtPr"), q("showingPlcHdr")
+        self.ff_data, self.text_input, self.default_el = q("ffData"), q("textInput"), q(
+            "default")
+        self.dd_list, self.result, self.list_entry = q("ddList"), q("result"), q("listEntry")
+        self.txbx_content, self.pict, self.drawing = q("txbxContent"), q("pict"), q("drawing")
+        self.footnote_ref, self.endnote_ref = q("footnoteReference"), q("endnoteReference")
+        self.footnote, self.endnote, self.id = q("footnote"), q("endnote"), q("id")
+        self.alt_chunk = q("altChunk")
+        self.rel_ids = tuple(f"{{{ns}}}id" for ns in R_NAMESPACES)
 
 
 @cache
