@@ -169,6 +169,25 @@ def test_html_chunk_without_charset_keeps_norwegian_letters(tmp_path: Path) -> N
         assert _texts(_write(tmp_path, data))[1] == "Sårbehandling på sjukeheim, også for barn."
 
 
+def test_a_chunk_in_a_format_without_reader_is_named_in_a_notice(tmp_path: Path) -> None:
+    """Nothing silent: an RTF chunk is not read, and the document says so."""
+    data = _with_parts(_docx_bytes(_chunk_doc()), {"word/c.rtf": b"{\\rtf1 Tekst}"},
+                       {"rIdChunk1": "c.rtf"},
+                       '<Default Extension="rtf" ContentType="application/rtf"/>')
+    document = read_docx(_write(tmp_path, data), "avtale.docx")
+    assert [b.text for b in document.blocks] == ["Før biten.", "Etter biten."]
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("avtale.docx", "embedded")
+    assert "word/c.rtf" in notice.message and "er ikke lest" in notice.message
+
+
+def test_a_document_whose_chunks_are_all_read_has_no_notice(tmp_path: Path) -> None:
+    data = _with_parts(_docx_bytes(_chunk_doc()), {"word/chunk1.htm": HTML.encode()},
+                       {"rIdChunk1": "chunk1.htm"},
+                       '<Default Extension="htm" ContentType="text/html"/>')
+    assert read_docx(_write(tmp_path, data), "avtale.docx").notices == []
+
+
 def test_mht_alt_chunk_is_read(tmp_path: Path) -> None:
     mht = (
         "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n"

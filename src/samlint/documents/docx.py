@@ -43,6 +43,7 @@ from samlint.documents.model import (
     TextBudget,
     os_error,
 )
+from samlint.results import Notice
 
 
 def read_docx(path: Path, display: str) -> Document:
@@ -84,8 +85,12 @@ def _read(path: Path, display: str) -> Document:
                 budget.spend(len(item.text))
                 furniture.append(item.text)
 
+    notices = [Notice(display, "embedded", (
+        f"{len(package.left_out)} innebygd(e) dokument(er) i et format samlint ikke leser "
+        f"({', '.join(package.left_out)}) er ikke lest; lim teksten inn i selve dokumentet "
+        "eller legg dokumentet ved som egen fil"))] if package.left_out else []
     return Document(path=path, display=display, blocks=blocks, page_count=None,
-                    furniture=furniture)
+                    furniture=furniture, notices=notices)
 
 
 def _styles(package: Package) -> Styles:
@@ -160,3 +165,4 @@ def _nested_items(outer: Package, data: bytes, depth: int) -> list[Item]:
             return _body_items(inner, depth)
         finally:
             outer.spend(outer.remaining - inner.remaining)
+            outer.left_out.extend(inner.left_out)

@@ -120,9 +120,8 @@ def chunk_reader(package: Package, depth: int, nested: NestedReader) -> Callable
             if depth >= MAX_DEPTH:
                 raise DocumentError("too-large", MSG_TOO_DEEP.format(depth=MAX_DEPTH))
             return nested(data, depth + 1)
-        # RTF and other formats have no reader here. They should be named in a
-        # notice once documents carry notices (issue 15 item 1); until then
-        # this is the one place a chunk's text is still left out.
+        # RTF and other formats have no reader here: named in a notice.
+        package.left_out.append(part)
         return []
 
     return read

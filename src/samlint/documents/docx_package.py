@@ -113,6 +113,9 @@ class Package:
             self._by_name.setdefault(info.filename.lower().lstrip("/"), info)
         # A package nested in another (an altChunk DOCX) spends what its parent has left.
         self._budget = MAX_TOTAL_UNCOMPRESSED if budget is None else budget
+        # Parts with text that no reader here can read (an RTF chunk): the
+        # file says so in a notice rather than leaving them out without a word.
+        self.left_out: list[str] = []
 
     @property
     def remaining(self) -> int:

@@ -78,26 +78,37 @@ def read_html(path: Path, display: str) -> Document:
         data = handle.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError("too-large", MSG_TOO_LARGE)
+    items, furniture = html_blocks(data, TextBudget())
+    if not items:
+        raise DocumentError("empty", MSG_EMPTY)
+    blocks = [Block(text=text, kind=kind, line=number, level=level)
+              for number, (text, kind, level) in enumerate(items, start=1)]
+    return Document(path=path, display=display, blocks=blocks, furniture=furniture)
+
+
+def html_blocks(data: bytes, budget: TextBudget) -> tuple[list[Item], list[str]]:
+    """A page's blocks (text, kind, level) and its header and footer lines; empty if no text.
+
+    The one HTML walk of samlint: a web page on its own and a page embedded
+    in a Word file (``altChunk``, ``samlint.documents.docx_chunks``) are read
+    the same way.
+    """
     source = _XML_DECLARATION.sub("", decode(data), count=1)
     if not source.strip():
-        raise DocumentError("empty", MSG_EMPTY)
+        return [], []
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                                   huge_tree=False)
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        raise DocumentError("empty", MSG_EMPTY) from None
-    walker = _Walker(TextBudget())
+        return [], []
+    walker = _Walker(budget)
     try:
         body = root.find("body")
         walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
     except RecursionError:
         raise DocumentError("corrupt", MSG_CORRUPT) from None
-    if not walker.out:
-        raise DocumentError("empty", MSG_EMPTY)
-    blocks = [Block(text=text, kind=kind, line=number, level=level)
-              for number, (text, kind, level) in enumerate(walker.out, start=1)]
-    return Document(path=path, display=display, blocks=blocks, furniture=walker.furniture)
+    return walker.out, walker.furniture
 
 
 def decode(data: bytes) -> str:
