@@ -38,7 +38,8 @@ def test_every_format_names_the_file_and_what_was_not_read(
 
 
 def test_json_gives_the_notice_with_the_fields_of_the_spec(rule_result: object) -> None:
-    report = json.loads(render_report("json", [_result(rule_result("hol-6-2-nr1", Status.COVERED))], []))
+    report = json.loads(render_report(
+        "json", [_result(rule_result("hol-6-2-nr1", Status.COVERED))], []))
     [agreement] = report["agreements"]
     assert agreement["notices"] == [{
         "file": "avtaler/storfjell/delavtale-3.pdf", "code": "no-text-layer",
