@@ -70,7 +70,7 @@ def page_images(pdf: Path, folder: Path) -> list[Path]:
     images = []
     for index in range(len(document)):
         image = folder / f"side-{index + 1}.pgm"
-        image.write_bytes(ocr.page_image(document, index))
+        image.write_bytes(ocr.page_image(document, index)[0])
         images.append(image)
     return images
 

@@ -273,3 +273,15 @@ def test_json_has_the_ocr_key_only_on_ocr_evidence(rule_result: Callable[..., ob
     assert _evidence(Evidence("a.pdf", 3, "tekst", page=1, ocr=True))["ocr"] is True
     assert location(Evidence("a.pdf", 3, "tekst", page=1, ocr=True), ".") == (
         "a.pdf s. 1 l. 3 (OCR)")
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_cap() -> None:
+    """A 200-inch page at 300 dpi would be a 3.6 GB image; it is rendered smaller."""
+    document = pdfium.PdfDocument.new()
+    document.new_page(14400, 14400)
+    image, dpi = ocr.page_image(document, 0)
+    assert len(image) <= ocr.MAX_PIXELS * 1.01  # pixel rounding
+    assert dpi < ocr.DPI
+    a4 = pdfium.PdfDocument.new()
+    a4.new_page(595, 842)
+    assert ocr.page_image(a4, 0)[1] == ocr.DPI

@@ -43,6 +43,10 @@ LANGUAGE = "nor"
 # A dense A4 page at 300 dpi takes 2-4 s on one core; a page that takes a
 # minute is an image built to hang the recogniser.
 PAGE_SECONDS = 60.0
+# The largest page image rendered: A2 at 300 dpi. A PDF page can be 200 inches
+# square (60,000 pixels a side at 300 dpi, 3.6 GB); larger pages are rendered
+# at a lower resolution so a hostile page size cannot exhaust memory.
+MAX_PIXELS = 35_000_000
 
 INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
            "tesseract-ocr tesseract-ocr-nor»; på Windows og macOS: installer Tesseract "
@@ -213,11 +217,17 @@ def _has_objects(document: object, index: int) -> bool:
         page.close()
 
 
-def page_image(document: object, index: int) -> bytes:
-    """Page ``index`` rendered at ``DPI`` in 8-bit grey, as a binary PGM image."""
+def page_image(document: object, index: int) -> tuple[bytes, int]:
+    """Page ``index`` in 8-bit grey as a binary PGM image, and its resolution.
+
+    ``DPI``, or less for a page so large that its image would exceed ``MAX_PIXELS``.
+    """
     page = document[index]  # type: ignore[index]
     try:
-        bitmap = page.render(scale=DPI / 72, grayscale=True)
+        width_pt, height_pt = page.get_size()
+        area = max(1.0, width_pt * height_pt)
+        scale = min(DPI / 72, (MAX_PIXELS / area) ** 0.5)
+        bitmap = page.render(scale=scale, grayscale=True)
         try:
             width, height, stride = bitmap.width, bitmap.height, bitmap.stride
             data = memoryview(bitmap.buffer).cast("B")
@@ -230,19 +240,20 @@ def page_image(document: object, index: int) -> bytes:
             bitmap.close()
     finally:
         page.close()
-    return b"P5\n%d %d\n255\n" % (width, height) + pixels
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels, max(1, round(scale * 72))
 
 
-def tesseract_command() -> list[str]:
+def tesseract_command(dpi: int = DPI) -> list[str]:
     """The command line that reads one image from stdin and writes its text to stdout."""
-    return ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(DPI)]
+    return ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(dpi)]
 
 
-def recognise(image: bytes, seconds: float | None = None) -> tuple[str, str | None]:
+def recognise(image: bytes, dpi: int = DPI,
+              seconds: float | None = None) -> tuple[str, str | None]:
     """Tesseract's text for one image, and None; or '' and why it failed (in bokmål)."""
     seconds = PAGE_SECONDS if seconds is None else seconds
     try:
-        done = subprocess.run(tesseract_command(), input=image, capture_output=True,
+        done = subprocess.run(tesseract_command(dpi), input=image, capture_output=True,
                               timeout=seconds, check=False, env=_environment())
     except subprocess.TimeoutExpired:
         return "", f"mer enn {seconds:g} sekunder per side".replace(".", ",")
@@ -259,15 +270,17 @@ def _recognise(document: object,
 
     PDFium is not thread-safe, so pages are rendered here, one at a time,
     while up to ``jobs`` Tesseract processes work on the pages rendered
-    before; at most that many images wait in memory (25 MB each at 300 dpi).
+    before. One page is rendered ahead, so even with one job Tesseract does
+    not wait for the renderer; at most ``jobs + 1`` images (9 MB each for A4
+    at 300 dpi) are in memory.
     """
     jobs = max(1, min(_SETTINGS.jobs, len(indices)))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: list[tuple[int, Future[tuple[str, str | None]]]] = []
         for index in indices:
-            if len(pending) >= jobs:
+            if len(pending) > jobs:
                 yield _finished(*pending.pop(0))
-            pending.append((index, pool.submit(recognise, page_image(document, index))))
+            pending.append((index, pool.submit(recognise, *page_image(document, index))))
         for item in pending:
             yield _finished(*item)
 
