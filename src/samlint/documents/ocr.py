@@ -51,10 +51,11 @@ MAX_PIXELS = 35_000_000
 INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
            "tesseract-ocr tesseract-ocr-nor»; på Windows og macOS: installer Tesseract "
            "med norsk språkpakke)")
-MSG_OFF = ("sidene har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
-           "(OCR) er slått av; kjør uten --no-ocr for å lese dem")
-MSG_MISSING = "sidene har ikke tekstlag (skannet bilde) og er ikke lest: {why}; " + INSTALL
-MSG_FAILED = "tekstgjenkjenningen (OCR) av sidene stoppet ({why}), så de er ikke lest"
+# {pages}: "siden" for one page, "sidene" for more; {them}: "den" or "dem".
+MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
+           "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
+MSG_MISSING = "{pages} har ikke tekstlag (skannet bilde) og er ikke lest: {why}; " + INSTALL
+MSG_FAILED = "tekstgjenkjenningen (OCR) av {pages} stoppet ({why}), så {them} er ikke lest"
 CODE = "no-text-layer"
 
 
@@ -155,8 +156,8 @@ def read_pages(content: bytes, pages: list[list[Line]], empty: list[int],
             reason = unavailable()
         if reason is not None:
             outcome.reason = reason
-            message = MSG_OFF if reason == "off" else MSG_MISSING.format(why=reason)
-            outcome.notices.append(Notice(display, CODE, message,
+            message = MSG_OFF if reason == "off" else MSG_MISSING
+            outcome.notices.append(Notice(display, CODE, _say(message, len(drawn), why=reason),
                                           tuple(index + 1 for index in drawn)))
             return outcome
         failed: dict[str, list[int]] = {}
@@ -169,9 +170,16 @@ def read_pages(content: bytes, pages: list[list[Line]], empty: list[int],
     finally:
         document.close()
     for why, numbers in failed.items():
-        outcome.notices.append(Notice(display, "ocr-failed", MSG_FAILED.format(why=why),
-                                      tuple(numbers)))
+        outcome.notices.append(Notice(display, "ocr-failed",
+                                      _say(MSG_FAILED, len(numbers), why=why), tuple(numbers)))
     return outcome
+
+
+def _say(message: str, count: int, **values: str) -> str:
+    """The message with "siden"/"den" for one page, "sidene"/"dem" for more."""
+    one = count == 1
+    return message.format(pages="siden" if one else "sidene", them="den" if one else "dem",
+                          **values)
 
 
 def no_text_error(outcome: Outcome) -> DocumentError:
