@@ -168,6 +168,16 @@ def test_a_page_past_its_time_limit_is_named_not_dropped(
 
 
 @needs_tesseract
+def test_a_wholly_scanned_pdf_past_its_time_limit_is_one_error_saying_so(
+        pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.001)
+    with pytest.raises(DocumentError) as caught:
+        read_document(pdfs["scanned"], "skannet.pdf")
+    assert caught.value.code == "no-text-layer"
+    assert "stoppet" in caught.value.message and "sekunder" in caught.value.message
+
+
+@needs_tesseract
 def test_pages_are_read_the_same_across_jobs(pdfs: dict[str, Path]) -> None:
     with ocr.settings(enabled=True, jobs=1):
         one = read_document(pdfs["mixed"], "blandet.pdf")

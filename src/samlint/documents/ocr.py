@@ -55,7 +55,7 @@ INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get 
 MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
            "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
 MSG_MISSING = "{pages} har ikke tekstlag (skannet bilde) og er ikke lest: {why}; " + INSTALL
-MSG_FAILED = "tekstgjenkjenningen (OCR) av {pages} stoppet ({why}), så {them} er ikke lest"
+MSG_FAILED = "{pages} er ikke lest: tekstgjenkjenningen (OCR) stoppet ({why})"
 CODE = "no-text-layer"
 
 
@@ -191,6 +191,10 @@ def no_text_error(outcome: Outcome) -> DocumentError:
         return DocumentError(CODE, "PDF-en har ikke noe tekstlag (skannet bilde) og kan "
                              f"ikke leses uten tekstgjenkjenning (OCR): {outcome.reason}; "
                              + INSTALL)
+    failures = sorted({notice.message for notice in outcome.notices
+                       if notice.code == "ocr-failed"})
+    if failures:
+        return DocumentError(CODE, "PDF-en har ikke noe tekstlag, og " + "; ".join(failures))
     return DocumentError(CODE, "PDF-en har ikke noe tekstlag, og tekstgjenkjenningen (OCR) "
                          "fant ingen tekst på sidene; sjekk at det er riktig fil, eller "
                          "skann den på nytt med bedre kvalitet")
