@@ -275,6 +275,21 @@ def test_the_cache_keeps_readings_with_and_without_ocr_apart(tmp_path: Path) -> 
                                                                       ocr=False)
 
 
+@pytest.mark.parametrize("name", ["html", "markdown", "sarif", "junit", "github"])
+def test_every_format_that_shows_evidence_marks_ocr(
+        name: str, rule_result: Callable[..., object]) -> None:
+    from samlint.reporting.formats import render_report
+    from samlint.results import AgreementResult, Status
+
+    def report(ocr_flag: bool) -> str:
+        evidence = [Evidence("a.pdf", 3, "Kommunen varsles.", page=2, ocr=ocr_flag)]
+        verdict = rule_result("hol-6-2-nr5", Status.WEAK, evidence=evidence, weak_kind="intent")
+        return render_report(name, [AgreementResult("a.pdf", ["a.pdf"], [verdict])], [])
+
+    assert "(OCR)" in report(True)
+    assert "(OCR)" not in report(False)
+
+
 def test_json_has_the_ocr_key_only_on_ocr_evidence(rule_result: Callable[..., object]) -> None:
     from samlint.reporting.json_report import _evidence
 
