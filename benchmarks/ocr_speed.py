@@ -6,7 +6,8 @@ page images of ../shared/corpus/bad/skannet_uten_tekstlag.pdf when the
 corpus is there. In the same run, alternating round by round:
 
 * samlint: ``read_document`` of that PDF with OCR on and one page at a time
-  (``--jobs 1``): rendering, Tesseract, layout; wall time per page;
+  (``--jobs 1``): rendering, writing the image, Tesseract, layout; wall
+  time per page;
 * direct: ``tesseract IMAGE stdout -l nor --psm 3 --dpi 300`` on the same
   page images samlint hands Tesseract (rendered once beforehand, not timed),
   both with Tesseract's default threading and with ``OMP_THREAD_LIMIT=1``
@@ -80,7 +81,7 @@ def direct(images: list[Path], *, one_thread: bool) -> float:
     env = {**os.environ, **({"OMP_THREAD_LIMIT": "1"} if one_thread else {})}
     start = time.perf_counter()
     for image in images:
-        subprocess.run(["tesseract", str(image), *ocr.tesseract_command()[2:]],
+        subprocess.run(ocr.tesseract_command(str(image)),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
                        check=True)
     return (time.perf_counter() - start) / len(images)
