@@ -5,6 +5,12 @@ in labels.yaml and prints a per-rule table, the 3×3 confusion matrix
 (covered / weak / missing), accuracy, and F1 for missing and weak. Exit
 status 1 when a target is not met, so CI can hold the line.
 
+An input labelled ``ocr_readable`` (a scan without a text layer, expected
+exit 2 before samlint had OCR) is also right when it is now read (exit 0 or
+1); its verdicts are then scored, apart from the labelled corpus, against
+the expectations written from its page images in
+tests/fixtures/ocr_expected.yaml, so the corpus figures stay comparable.
+
     python benchmarks/accuracy.py [--corpus DIR] [--verbose]
 """
 
@@ -22,6 +28,7 @@ from samlint.rules import default_rule_files, load_rule_files
 
 STATUSES = ("covered", "weak", "missing")
 TARGETS = {"accuracy": 0.95, "f1_missing": 0.98, "f1_weak": 0.85}
+OCR_EXPECTED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "ocr_expected.yaml"
 
 
 def default_corpus() -> Path:
@@ -42,6 +49,8 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
     per_rule: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: Counter[str] = Counter()
     exit_ok = 0
+    ocr_expected = yaml.safe_load(OCR_EXPECTED.read_text(encoding="utf-8"))
+    ocr_read: Counter[str] = Counter()
     cases = labels["cases"]
     for name, case in cases.items():
         path = corpus / case["path"]
@@ -50,6 +59,15 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
             r.status.value == "missing" for r in result.rules) else 0)
         if got_exit == case["expect_exit"]:
             exit_ok += 1
+        elif case.get("ocr_readable") and got_exit in (0, 1):
+            exit_ok += 1  # read with OCR: right, and its verdicts are scored below
+            ocr_read["read"] += 1
+            for rule_id, expected in ocr_expected.get(name, {}).items():
+                actual = next((r.status.value for r in result.rules if r.rule_id == rule_id),
+                              "missing")
+                ocr_read["ok" if actual == expected else "wrong"] += 1
+                if verbose and actual != expected:
+                    print(f"  {name} {rule_id}: expected (by eye) {expected} got {actual}")
         if "expect" not in case:
             if verbose:
                 print(f"{name}: exit {got_exit} (expected {case['expect_exit']})")
@@ -91,6 +109,9 @@ def evaluate(corpus: Path, verbose: bool = False) -> dict[str, float]:
     print()
     print(f"cases: {len(cases)}, verdicts: {total}, exit status right: {exit_ok}/{len(cases)}")
     print(f"weak kind agrees with the label: {kinds['ok']}/{kinds['total']}")
+    readable = sum(1 for case in cases.values() if case.get("ocr_readable"))
+    print(f"ocr_readable inputs read with OCR: {ocr_read['read']}/{readable}, verdicts as "
+          f"expected from their page images: {ocr_read['ok']}/{ocr_read['ok'] + ocr_read['wrong']}")
     print(f"accuracy {scores['accuracy']:.3f}   F1 missing {scores['f1_missing']:.3f}   "
           f"F1 weak {scores['f1_weak']:.3f}   F1 covered {scores['f1_covered']:.3f}")
     return scores

@@ -86,16 +86,18 @@ class Cache:
 
     # ------------------------------------------------------------------ documents
 
-    def document_key(self, digest: str, suffix: str) -> str:
-        return _key("document", SCHEMA, code_fingerprint(), suffix.lower(), digest)
+    def document_key(self, digest: str, suffix: str, *, ocr: bool = True) -> str:
+        """Key for a file's extracted text; with OCR off a scanned page reads differently."""
+        return _key("document", SCHEMA, code_fingerprint(), suffix.lower(), digest,
+                    *(() if ocr else ("no-ocr",)))
 
     def load_document(self, key: str, path: Path, display: str) -> Document | None:
         data = self._load(key)
         if data is None:
             return None
         try:
-            blocks = [Block(text, BlockKind(kind), line, page, level)
-                      for text, kind, line, page, level in data["blocks"]]
+            blocks = [Block(text, BlockKind(kind), line, page, level, ocr == [True])
+                      for text, kind, line, page, level, *ocr in data["blocks"]]
             notices = [Notice(display, code, message, tuple(pages))  # shown under today's name
                        for code, message, pages in data["notices"]]
             return Document(path=path, display=display, blocks=blocks,
@@ -110,7 +112,9 @@ class Cache:
 
     def store_document(self, key: str, document: Document) -> None:
         self._store(key, {
-            "blocks": [[b.text, b.kind.value, b.line, b.page, b.level] for b in document.blocks],
+            # A sixth column, true, only on blocks recognised by OCR.
+            "blocks": [[b.text, b.kind.value, b.line, b.page, b.level, *((True,) if b.ocr else ())]
+                       for b in document.blocks],
             "page_count": document.page_count,
             "furniture": document.furniture,
             "notices": [[n.code, n.message, list(n.pages)] for n in document.notices],

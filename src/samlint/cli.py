@@ -210,6 +210,12 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
     ] = False,
+    no_ocr: Annotated[
+        bool,
+        typer.Option("--no-ocr",
+                     help="Do not recognise text (OCR, with Tesseract) on PDF pages without a "
+                     "text layer; such pages are named in a notice instead."),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option("--timeout", metavar="SECONDS", min=0.001,
@@ -234,7 +240,7 @@ def check(
             from samlint.baseline import read_baseline
             known = read_baseline(baseline)
         options = run_options(files, debug=debug, jobs=jobs, use_cache=not no_cache,
-                              timeout=timeout, as_of=_as_of(as_of))
+                              timeout=timeout, as_of=_as_of(as_of), ocr=not no_ocr)
         entries = resolve_agreements(paths, config)
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
         with progress_reporter(shown) as on_progress:

@@ -25,7 +25,7 @@ from samlint.discover import AgreementSet, display_path, resolve_agreements
 from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
-from samlint.results import AgreementResult, FileError, RuleResult
+from samlint.results import AgreementResult, FileError, Notice, RuleResult
 from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
@@ -41,7 +41,9 @@ class RunOptions:
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
     ``timeout``: seconds one file may take to read, and one agreement to
     judge, before the process doing it is killed (None = no limit); see
-    ``samlint.runner``.
+    ``samlint.runner``. ``ocr``: recognise the text of PDF pages without a
+    text layer (``--no-ocr`` turns it off; such pages are then named in a
+    notice).
     """
 
     debug: bool = False
@@ -50,6 +52,7 @@ class RunOptions:
     rules_fingerprint: str = ""
     as_of: date | None = None  # the day date rules measure against (None: today)
     timeout: float | None = 120.0
+    ocr: bool = True
 
 
 class RuleSelectionError(Exception):
@@ -87,12 +90,12 @@ def default_jobs() -> int:
 
 def run_options(files: list[Path], *, debug: bool = False, jobs: int | None = None,
                 use_cache: bool = True, timeout: float | None = 120.0,
-                as_of: date | None = None) -> RunOptions:
+                as_of: date | None = None, ocr: bool = True) -> RunOptions:
     """The options of a command-line run: every core, the user's cache unless switched off."""
     return RunOptions(debug=debug, jobs=jobs or default_jobs(),
                       cache=Cache(default_cache_directory()) if use_cache else None,
                       rules_fingerprint=rules_fingerprint(files), timeout=timeout,
-                      as_of=as_of)
+                      as_of=as_of, ocr=ocr)
 
 
 def load_rules(extra: list[Path], *, use_defaults: bool,
@@ -227,7 +230,8 @@ def _check_batch(batch: list[AgreementSet], rules: list[Rule],
         digests.update(found)
         keys[index] = cache.verdict_key(
             [(display_path(path), found[path]) for path in agreement.files],
-            f"{options.rules_fingerprint}@{options.as_of or date.today()}", agreement.display)
+            f"{options.rules_fingerprint}@{options.as_of or date.today()}"
+            + ("" if options.ocr else "@no-ocr"), agreement.display)
         cached = cache.load_verdicts(keys[index])
         if cached is not None:
             done[index] = (cached, 0)
@@ -236,7 +240,8 @@ def _check_batch(batch: list[AgreementSet], rules: list[Rule],
         checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
         for index, (result, pages) in zip(todo, checked, strict=True):
             done[index] = (result, pages)
-            if cache is not None and index in keys and not result.errors:
+            if (cache is not None and index in keys and not result.errors
+                    and not _ocr_missed(result.notices, options)):
                 cache.store_verdicts(keys[index], result)
     return [done[index] for index in range(len(batch))]
 
@@ -334,13 +339,17 @@ def _read(path: Path, options: RunOptions,
     """
     display = display_path(path)
     cache = options.cache
-    key = cache.document_key(digest, path.suffix) if cache is not None and digest else ""
+    key = (cache.document_key(digest, path.suffix, ocr=options.ocr)
+           if cache is not None and digest else "")
     if key:
         cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
         if cached is not None:
             return cached, None
+    from samlint.documents import ocr
+
     try:
-        document = samlint.documents.read_document(path, display)
+        with ocr.settings(enabled=options.ocr, jobs=options.jobs):
+            document = samlint.documents.read_document(path, display)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
     except Exception as exc:
@@ -351,9 +360,18 @@ def _read(path: Path, options: RunOptions,
             "(kjør med --debug for detaljer)"
         )
         return None, FileError(display, "internal", message)
-    if key:
+    if key and not _ocr_missed(document.notices, options):
         cache.store_document(key, document)  # type: ignore[union-attr]
     return document, None
+
+
+def _ocr_missed(notices: Sequence[Notice], options: RunOptions) -> bool:
+    """Whether pages went unread although OCR was on (Tesseract missing, or it failed).
+
+    Such a reading is not cached: once Tesseract is installed, the next run
+    must read those pages, not serve the notice again.
+    """
+    return options.ocr and any(n.code in {"no-text-layer", "ocr-failed"} for n in notices)
 
 
 def _reading_error(display: str, exc: runner.ChildTimeout | runner.ChildCrash) -> FileError:

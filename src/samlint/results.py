@@ -25,13 +25,18 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a verdict came from. ``page`` is 1-based for PDFs, else None."""
+    """Where a verdict came from. ``page`` is 1-based for PDFs, else None.
+
+    ``ocr``: the text was recognised by samlint from a page image, so a
+    reviewer knows a word in the excerpt may be misread.
+    """
 
     file: str
     line: int
     excerpt: str
     page: int | None = None
     heading: str | None = None
+    ocr: bool = False
 
 
 @dataclass(slots=True)

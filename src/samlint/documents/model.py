@@ -8,7 +8,7 @@ can be cited as evidence, so it carries its own location.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -31,7 +31,9 @@ class Block:
 
     ``line`` is 1-based within the extracted text of the file, or of the page
     for PDFs (then ``page`` is 1-based too). ``level`` is the heading level for
-    headings (1 = top) and 0 for everything else.
+    headings (1 = top) and 0 for everything else. ``ocr`` marks text samlint
+    recognised itself from a page image (``documents.ocr``): evidence from it
+    says so, since a misread word can mislead a reviewer.
     """
 
     text: str
@@ -39,11 +41,12 @@ class Block:
     line: int
     page: int | None = None
     level: int = 0
+    ocr: bool = False
 
-    def __reduce__(self) -> tuple[type[Block], tuple[str, BlockKind, int, int | None, int]]:
+    def __reduce__(self) -> tuple[type[Block], tuple[str, BlockKind, int, int | None, int, bool]]:
         # A document crosses a pipe from the reader process; as a constructor
         # call a block pickles several times faster than as slots and state.
-        return (Block, (self.text, self.kind, self.line, self.page, self.level))
+        return (Block, (self.text, self.kind, self.line, self.page, self.level, self.ocr))
 
 
 @dataclass(slots=True)
@@ -74,14 +77,17 @@ class Document:
             self.path, self.display, self.page_count, self.furniture, self.notices,
             [b.text for b in blocks], [b.kind for b in blocks], [b.line for b in blocks],
             [b.page for b in blocks], [b.level for b in blocks],
+            [seq for seq, b in enumerate(blocks) if b.ocr],  # OCR'd blocks are rare: by index
         ))
 
 
 def _document_from_columns(path: Path, display: str, page_count: int | None,
                            furniture: list[str], notices: list[Notice], texts: list[str],
                            kinds: list[BlockKind], lines: list[int], pages: list[int | None],
-                           levels: list[int]) -> Document:
+                           levels: list[int], ocr: list[int] | None = None) -> Document:
     blocks = [Block(*row) for row in zip(texts, kinds, lines, pages, levels, strict=True)]
+    for seq in ocr or ():
+        blocks[seq] = replace(blocks[seq], ocr=True)
     return Document(path, display, blocks, page_count, furniture, notices)
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from samlint.documents import pdfium
+from samlint.documents import ocr, pdfium
 from samlint.documents.layout import (
     Line,
     body_font_size,
@@ -43,17 +43,18 @@ def read_pdf(path: Path, display: str) -> Document:
                 "mindre filer, eller sjekk at det er riktig fil",
             )
         pages = extract_pages(document, 0, page_count)
+    # -- OCR hook (documents/ocr.py): pages without a text layer are recognised,
+    # -- or named in a notice; the PDF with no text at all is still an error.
+    empty = [i for i, page in enumerate(pages) if not any(line.text.strip() for line in page)]
+    scanned = ocr.read_pages(content, pages, empty, display) if empty else ocr.Outcome()
     if not any(line.text.strip() for page in pages for line in page):
-        raise DocumentError(
-            "no-text-layer",
-            "PDF-en har ikke noe tekstlag (skannet bilde); kjør tekstgjenkjenning (OCR) "
-            "på den først, for eksempel med ocrmypdf",
-        )
+        raise ocr.no_text_error(scanned)
+    # -- end of OCR hook
     pages, furniture = strip_furniture(pages)
     lines = join_hyphenated([line for page in pages for line in page])
-    blocks = lines_to_blocks(lines, body_size=body_font_size(lines))
+    blocks = ocr.mark(lines_to_blocks(lines, body_size=body_font_size(lines)), scanned.read)
     return Document(path=path, display=display, blocks=blocks, page_count=page_count,
-                    furniture=furniture)
+                    furniture=furniture, notices=scanned.notices)
 
 
 def extract_pages(document: Any, first: int, stop: int,

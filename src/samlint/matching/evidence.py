@@ -56,4 +56,4 @@ def cite(corpus: Corpus, seq: int, section: Section | None = None) -> Evidence:
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[: EXCERPT_CHARS - 1].rstrip() + "…"
     return Evidence(file=corpus.document_of[seq].display, line=block.line, excerpt=excerpt,
-                    page=block.page, heading=heading)
+                    page=block.page, heading=heading, ocr=block.ocr)

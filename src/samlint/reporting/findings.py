@@ -192,6 +192,8 @@ def position(evidence: Evidence) -> str:
     where = f"l. {evidence.line}"
     if evidence.page is not None:
         where = f"s. {evidence.page} {where}"
+    if evidence.ocr:  # recognised by samlint from a page image: a word may be misread
+        where += " (OCR)"
     if evidence.heading:
         where += f" · {one_line(evidence.heading)}"
     return where

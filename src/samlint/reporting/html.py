@@ -364,7 +364,7 @@ def _evidence(result: AgreementResult, item: Evidence) -> str:
     where = [f"<strong>{_e(relative_file(item.file, result.path))}</strong>"]
     if item.page is not None:
         where.append(f"side {item.page}")
-    where.append(f"linje {item.line}")
+    where.append(f"linje {item.line}" + (" (OCR)" if item.ocr else ""))
     if item.heading:
         where.append(f"<em>{_e(item.heading)}</em>")
     quote = f"<blockquote>{_e(item.excerpt)}</blockquote>" if item.excerpt else ""

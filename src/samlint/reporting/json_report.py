@@ -57,12 +57,15 @@ def _rule(rule: RuleResult) -> dict[str, Any]:
 
 
 def _evidence(item: Evidence) -> dict[str, Any]:
+    """One evidence object; ``"ocr": true`` only for text samlint recognised itself,
+    so the output for every other input stays as it was."""
     return {
         "file": item.file,
         "page": item.page,
         "line": item.line,
         "heading": item.heading,
         "excerpt": item.excerpt,
+        **({"ocr": True} if item.ocr else {}),
     }
 
 

@@ -255,6 +255,8 @@ def location(evidence: Evidence, agreement_path: str) -> str:
     position = f"l. {evidence.line}"
     if evidence.page is not None:
         position = f"s. {evidence.page} {position}"
+    if evidence.ocr:  # recognised from a page image: a word may be misread
+        position += " (OCR)"
     separator = " " if len(file) + len(position) < LOCATION_LIMIT else "\n"
     return f"{file}{separator}{position}"
 
