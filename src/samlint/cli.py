@@ -24,7 +24,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from samlint import __version__
+from samlint import __version__, policy
 from samlint.config import (
     CONFIG_FILENAME,
     ConfigError,
@@ -234,7 +234,7 @@ def check(
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         loaded = load_rule_files(files)
-        active = choose_rules(loaded, config, _split_ids(select), _split_ids(ignore))
+        active = choose_rules(loaded, config, policy.split_ids(select), policy.split_ids(ignore))
         known = None
         if baseline is not None:  # fail before work; most checks never load the module
             from samlint.baseline import read_baseline
@@ -410,13 +410,6 @@ def exit_status(results: list[AgreementResult], fail_on: FailOn | str, *, exit_z
     if unused_waivers or any_failure(results, str(fail_on)):
         return EXIT_FAILED
     return EXIT_OK
-
-
-def _split_ids(values: list[str] | None) -> list[str] | None:
-    """``--select a,b --select c`` → [a, b, c]; None when the option was not given."""
-    if values is None:
-        return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _write_baseline(path: Path, results: list[AgreementResult],

@@ -149,3 +149,10 @@ def choose_rules(loaded: Sequence[Rule], config: Config, select: Sequence[str] |
         [p.lower() for p in select] if select is not None else config.select,
         [p.lower() for p in ignore] if ignore is not None else config.ignore,
     )
+
+
+def split_ids(values: list[str] | None) -> list[str] | None:
+    """``--select a,b --select c`` → [a, b, c]; None when the option was not given."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

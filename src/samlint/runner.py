@@ -39,9 +39,7 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 class ChildTimeout(TimeoutError):
     """No answer within the limit; the child and its process group were killed.
 
-    ``steps``: how many steps (``step``) the child had finished, which tells
-    the caller which piece of its work hung.
-    """
+    ``steps``: the steps (``step``) it had finished: which piece of the work hung."""
 
     def __init__(self, seconds: float, steps: int = 0) -> None:
         super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
@@ -79,15 +77,11 @@ class RemoteError(Exception):
 class RemoteTraceback(Exception):
     """The child's traceback, chained as the cause of its re-raised error (shown by --debug)."""
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 def context() -> Any:
     """``fork`` where the platform has it, else its default way to start a process.
 
-    Imported here, not at the top: a warm check (all from the cache) starts no
-    process, and importing multiprocessing costs it 15-20 ms.
+    Imported here: a warm check starts no process, and the import costs 15-20 ms.
     """
     import multiprocessing
 
@@ -114,20 +108,16 @@ def in_child() -> bool:
 
 
 def time_limit() -> float | None:
-    """In a child of ``call``: the seconds each step may take (None outside or without one).
-
-    Work that starts a program of its own (LibreOffice converting a .doc)
-    stops it a little before this, so it can clean up instead of being killed.
-    """
+    """In a child of ``call``, the seconds a step may take: a program it starts (LibreOffice
+    converting a .doc) is stopped a little before, to clean up rather than be killed."""
     return _LIMIT
 
 
 def step() -> None:
     """In a child of ``call``: one piece of the work is done, and the next gets the full limit.
 
-    So one child can read every file of an agreement and judge it, each
-    under its own time limit, for the cost of one process. A no-op outside
-    such a child.
+    So one child reads every file of an agreement and judges it, each under
+    its own limit, for the cost of one process. A no-op outside a child.
     """
     if _SENDER is not None:
         with contextlib.suppress(OSError):
@@ -247,10 +237,8 @@ def _portable(exc: BaseException) -> BaseException:
 
 
 def in_order(function: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
-    """``function`` over ``items`` in a pool of ``workers`` processes, yielded in input order.
-
-    With one worker or one item it all runs in this process.
-    """
+    """``function`` over ``items`` in a pool of ``workers`` processes, in input order
+    (with one worker or one item, in this process)."""
     workers = min(workers, len(items))
     if workers <= 1:
         yield from map(function, items)
