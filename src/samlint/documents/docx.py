@@ -31,6 +31,7 @@ from samlint.documents.docx_package import (
     Package,
     check_directory,
     names_for,
+    open_zip,
     parse_part,
     reject_non_zip_word_formats,
 )
@@ -41,7 +42,6 @@ from samlint.documents.model import (
     Document,
     DocumentError,
     TextBudget,
-    os_error,
 )
 from samlint.results import Notice
 
@@ -60,12 +60,7 @@ def read_docx(path: Path, display: str) -> Document:
 
 def _read(path: Path, display: str) -> Document:
     reject_non_zip_word_formats(path)
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise DocumentError("corrupt", MSG_CORRUPT) from None
-    except OSError as exc:
-        raise os_error(exc) from None
+    zf = open_zip(path, MSG_CORRUPT)
     budget = TextBudget()
     with zf:
         check_directory(zf)

@@ -64,6 +64,17 @@ MSG_TOO_LARGE = (
 # --------------------------------------------------------------------------- package
 
 
+def open_zip(path: Path, corrupt: str) -> zipfile.ZipFile:
+    """The file as a zip: one that is not is ``corrupt`` (the reader's message), one
+    that cannot be opened its operating-system error."""
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise DocumentError("corrupt", corrupt) from None
+    except OSError as exc:
+        raise os_error(exc) from None
+
+
 def reject_non_zip_word_formats(path: Path) -> None:
     """Name the real problem before zipfile reports a useless "not a zip"."""
     try:

@@ -18,20 +18,18 @@ after the paragraph that holds them, so no text is left out.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from samlint.documents.docx_package import Package, check_directory, parse_part
+from samlint.documents.docx_package import Package, check_directory, open_zip, parse_part
 from samlint.documents.model import (
     Block,
     BlockKind,
     Document,
     DocumentError,
     TextBudget,
-    os_error,
 )
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -110,12 +108,7 @@ def _in_odt_words(exc: DocumentError) -> DocumentError:
 
 
 def _read(path: Path, display: str) -> Document:
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise DocumentError("corrupt", MSG_CORRUPT) from None
-    except OSError as exc:
-        raise os_error(exc) from None
+    zf = open_zip(path, MSG_CORRUPT)
     with zf:
         check_directory(zf)
         package = Package(zf)
