@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -40,23 +41,39 @@ R_NAMESPACES = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How the shared zip and XML checks name the file: a DOCX and an ODT reader
+    share them, and each user must read the name of their own format."""
+
+    file: str  # "Word-filen"
+    files: str  # "Word-filer"
+    format: str  # "DOCX"
+    save_again: str  # what to do about a broken file
+    encrypted: str  # the whole message for a password-protected file
+
+    def corrupt(self) -> str:
+        return f"{self.file} er skadet eller ufullstendig (ikke en gyldig {self.format}); " \
+            + self.save_again
+
+
 _SAVE_AGAIN = "åpne og lagre den på nytt i Word"
-MSG_CORRUPT = f"Word-filen er skadet eller ufullstendig (ikke en gyldig DOCX); {_SAVE_AGAIN}"
+WORD = Wording("Word-filen", "Word-filer", "DOCX", _SAVE_AGAIN,
+               "Word-filen er passordbeskyttet eller i gammelt .doc-format; "
+               "lagre den som vanlig .docx uten passord")
+MSG_CORRUPT = WORD.corrupt()
 MSG_NO_MAIN = (
     "Word-filen mangler selve dokumentinnholdet (word/document.xml) og er trolig skadet; "
     + _SAVE_AGAIN
 )
 MSG_NOT_WORD = f"filen er ikke et Word-dokument (ukjent innhold i word/document.xml); {_SAVE_AGAIN}"
 MSG_DTD = (
-    "Word-filen inneholder DTD-/entitetsdeklarasjoner som aldri forekommer i vanlige "
-    f"Word-filer, og avvises av sikkerhetshensyn; {_SAVE_AGAIN}"
+    "{file} inneholder DTD-/entitetsdeklarasjoner som aldri forekommer i vanlige "
+    "{files}, og avvises av sikkerhetshensyn; {save_again}"
 )
-MSG_ENCRYPTED = (
-    "Word-filen er passordbeskyttet eller i gammelt .doc-format; "
-    "lagre den som vanlig .docx uten passord"
-)
+MSG_ENCRYPTED = WORD.encrypted
 MSG_TOO_LARGE = (
-    "Word-filen er for stor eller mistenkelig hardt komprimert til å pakkes ut trygt "
+    "{file} er for stor eller mistenkelig hardt komprimert til å pakkes ut trygt "
     "({detail}); fjern store bilder eller vedlegg og lagre den på nytt"
 )
 
@@ -88,11 +105,11 @@ def reject_non_zip_word_formats(path: Path) -> None:
         raise DocumentError("encrypted", MSG_ENCRYPTED)
 
 
-def _too_large(detail: str) -> DocumentError:
-    return DocumentError("too-large", MSG_TOO_LARGE.format(detail=detail))
+def _too_large(detail: str, wording: Wording) -> DocumentError:
+    return DocumentError("too-large", MSG_TOO_LARGE.format(file=wording.file, detail=detail))
 
 
-def check_directory(zf: zipfile.ZipFile) -> None:
+def check_directory(zf: zipfile.ZipFile, wording: Wording = WORD) -> None:
     """Refuse zip bombs using only the central directory, before inflating a byte.
 
     Declared sizes can lie, which is why reads are bounded as well; but an honest
@@ -100,15 +117,16 @@ def check_directory(zf: zipfile.ZipFile) -> None:
     """
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _too_large(f"{len(infos)} deler i pakken, grensen er {MAX_MEMBERS}")
+        raise _too_large(f"{len(infos)} deler i pakken, grensen er {MAX_MEMBERS}", wording)
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
-        raise _too_large(f"{total // (1024 * 1024)} MB utpakket")
+        raise _too_large(f"{total // (1024 * 1024)} MB utpakket", wording)
     for info in infos:
         if info.file_size > RATIO_CHECK_MIN_SIZE and (
             info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
-            raise _too_large(f"delen {info.filename} er komprimert mer enn {MAX_RATIO}:1")
+            raise _too_large(f"delen {info.filename} er komprimert mer enn {MAX_RATIO}:1",
+                             wording)
 
 
 class Package:
@@ -117,8 +135,10 @@ class Package:
     OPC part names are case-insensitive, so lookups are too.
     """
 
-    def __init__(self, zf: zipfile.ZipFile, budget: int | None = None) -> None:
+    def __init__(self, zf: zipfile.ZipFile, budget: int | None = None,
+                 wording: Wording = WORD) -> None:
         self._zf = zf
+        self.wording = wording
         self._by_name: dict[str, zipfile.ZipInfo] = {}
         for info in zf.infolist():
             self._by_name.setdefault(info.filename.lower().lstrip("/"), info)
@@ -163,15 +183,15 @@ class Package:
                     size += len(chunk)
                     if size > self._budget:
                         raise _too_large(f"mer enn {MAX_TOTAL_UNCOMPRESSED // (1024 * 1024)} MB "
-                                         "utpakket")
+                                         "utpakket", self.wording)
                     chunks.append(chunk)
         except RuntimeError as exc:
             if info.flag_bits & 0x1:  # zip-level encryption
-                raise DocumentError("encrypted", MSG_ENCRYPTED) from None
-            raise DocumentError("corrupt", MSG_CORRUPT) from exc
+                raise DocumentError("encrypted", self.wording.encrypted) from None
+            raise DocumentError("corrupt", self.wording.corrupt()) from exc
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                 ValueError):
-            raise DocumentError("corrupt", MSG_CORRUPT) from None
+            raise DocumentError("corrupt", self.wording.corrupt()) from None
         self._budget -= size
         return b"".join(chunks)
 
@@ -203,7 +223,7 @@ def make_parser() -> etree.XMLParser:
     )
 
 
-def parse_part(data: bytes, part: str) -> etree._Element:
+def parse_part(data: bytes, part: str, wording: Wording = WORD) -> etree._Element:
     """Parse one part with entity expansion, DTDs and network access all off.
 
     OOXML forbids DTDs, so any DOCTYPE is refused outright before parsing; that
@@ -211,16 +231,18 @@ def parse_part(data: bytes, part: str) -> etree._Element:
     post-parse check covers encodings the byte scan cannot see.
     """
     if any(marker in data for marker in _DTD_MARKERS):
-        raise DocumentError("corrupt", MSG_DTD)
+        raise DocumentError("corrupt", MSG_DTD.format(file=wording.file, files=wording.files,
+                                                     save_again=wording.save_again))
     try:
         root = etree.fromstring(data, make_parser())
     except etree.XMLSyntaxError:
         raise DocumentError(
-            "corrupt", f"Word-filen er skadet (ugyldig XML i {part}); {_SAVE_AGAIN}"
+            "corrupt", f"{wording.file} er skadet (ugyldig XML i {part}); {wording.save_again}"
         ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise DocumentError("corrupt", MSG_DTD)
+        raise DocumentError("corrupt", MSG_DTD.format(file=wording.file, files=wording.files,
+                                                     save_again=wording.save_again))
     return root
 
 

@@ -23,7 +23,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from samlint.documents.docx_package import Package, check_directory, open_zip, parse_part
+from samlint.documents.docx_package import (
+    Package,
+    Wording,
+    check_directory,
+    open_zip,
+    parse_part,
+)
 from samlint.documents.model import (
     Block,
     BlockKind,
@@ -76,9 +82,11 @@ TEXT_MIMETYPES = frozenset({
 _TITLE_NAMES = frozenset({"title", "tittel"})
 _HEADING_NAME = re.compile(r"(?:heading|overskrift)[ _]*(?:_20_)?([1-9])", re.IGNORECASE)
 _SAVE_AGAIN = "åpne og lagre den på nytt i LibreOffice, eller lagre den som DOCX eller PDF"
-MSG_CORRUPT = f"ODT-filen er skadet eller ufullstendig (ikke en gyldig ODF-fil); {_SAVE_AGAIN}"
+ODT = Wording("ODT-filen", "ODT-filer", "ODF-fil", _SAVE_AGAIN,
+              "ODT-filen er passordbeskyttet; lagre den på nytt uten passord")
+MSG_CORRUPT = ODT.corrupt()
 MSG_NO_CONTENT = f"ODT-filen mangler selve dokumentinnholdet (content.xml); {_SAVE_AGAIN}"
-MSG_ENCRYPTED = "ODT-filen er passordbeskyttet; lagre den på nytt uten passord"
+MSG_ENCRYPTED = ODT.encrypted
 MSG_NOT_TEXT = (
     "filen er et OpenDocument-{kind}, ikke et tekstdokument; lagre avtaleteksten som ODT, "
     "DOCX eller PDF"
@@ -89,36 +97,24 @@ def read_odt(path: Path, display: str) -> Document:
     """Extract body blocks and page furniture; every failure is a DocumentError."""
     try:
         return _read(path, display)
-    except DocumentError as exc:
-        raise _in_odt_words(exc) from None
-    except MemoryError:
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:  # anything unforeseen in a malformed file is "broken"
         raise DocumentError("corrupt", MSG_CORRUPT) from exc
 
 
-def _in_odt_words(exc: DocumentError) -> DocumentError:
-    """The shared zip and XML checks speak of Word files; an ODT user must read ODT."""
-    if exc.code == "encrypted":
-        return DocumentError("encrypted", MSG_ENCRYPTED)
-    message = (exc.message.replace("Word-filer", "ODT-filer").replace("Word-filen", "ODT-filen")
-               .replace("ikke en gyldig DOCX", "ikke en gyldig ODF-fil")
-               .replace("åpne og lagre den på nytt i Word", _SAVE_AGAIN))
-    return DocumentError(exc.code, message)
-
-
 def _read(path: Path, display: str) -> Document:
     zf = open_zip(path, MSG_CORRUPT)
     with zf:
-        check_directory(zf)
-        package = Package(zf)
+        check_directory(zf, ODT)
+        package = Package(zf, wording=ODT)
         _check_kind(package)
         content = package.read("content.xml")
         if content is None:
             raise DocumentError("corrupt", MSG_NO_CONTENT)
-        root = parse_part(content, "content.xml")
+        root = parse_part(content, "content.xml", ODT)
         styles_data = package.read("styles.xml")
-        styles_root = parse_part(styles_data, "styles.xml") if styles_data else None
+        styles_root = parse_part(styles_data, "styles.xml", ODT) if styles_data else None
     styles = _Styles([root, *([styles_root] if styles_root is not None else [])])
     budget = TextBudget()
     blocks: list[Block] = []
