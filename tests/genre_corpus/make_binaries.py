@@ -165,6 +165,99 @@ def g22() -> bytes:
     return _docx_bytes(document)
 
 
+# ---------------------------------------------------------------- g25 (nb, DOCX)
+
+G25_TITLE = "Samarbeidsavtale mellom Storlia kommune og Sykehuset Innmark HF"
+# (heading level, text) or (0, paragraph) or (-1, bullet)
+G25_BODY: list[tuple[int, str]] = [
+    (0, "Avtalen er bygd opp etter pasientforløpet: før, under og etter sykehusopphold."),
+    (1, "Del A Ansvar og oppgaver"),
+    (0, "Kommunen har ansvar for allmennlegetjenesten, legevakt, hjemmebaserte tjenester, "
+        "sykehjem, psykisk helse- og rusarbeid og rehabilitering i kommunen. Sykehuset har "
+        "ansvar for utredning, behandling og rehabilitering som krever spesialisert "
+        "kompetanse, og for akuttmottak og ambulanse."),
+    (0, "Vil en part flytte en oppgave til den andre, lages en felles utredning av "
+        "kompetanse, utstyr og kostnader. Oppgaven flyttes først når samarbeidsutvalget har "
+        "godkjent utredningen og opplæringen er gjennomført."),
+    (1, "Del B Før sykehusopphold"),
+    (2, "B1 Henvisning og innleggelse"),
+    (0, "Fastlege eller legevaktlege drøfter øyeblikkelig innleggelse med vakthavende lege i "
+        "mottakende avdeling. Henvisningen sendes elektronisk og har problemstilling, funn, "
+        "legemiddelliste og nærmeste pårørende. Har pasienten kommunale tjenester, sender "
+        "kommunen innleggelsesrapport samme døgn."),
+    (2, "B2 Kommunalt øyeblikkelig hjelp-tilbud"),
+    (0, "Storlia kommune har tre øyeblikkelig hjelp-senger på Storlia helsetun, for voksne "
+        "med kjent diagnose og pasienter innen psykisk helse og rus som ikke trenger "
+        "spesialisthelsetjeneste. Lege undersøker pasienten før innleggelse og tilser "
+        "pasienten daglig. Pasienter med behov for overvåkning legges ikke inn."),
+    (1, "Del C Under sykehusopphold"),
+    (2, "C1 Koordinerte tjenester"),
+    (-1, "Sykehuset melder behov for individuell plan til koordinerende enhet, som oppnevner "
+         "koordinator innen ti virkedager."),
+    (-1, "Kommunens fysioterapeut deltar i et overføringsmøte før pasienter skrives ut fra "
+         "rehabiliteringsavdelingen, og habiliteringstjenesten veileder kommunens ansatte "
+         "i hjemmet ved behov."),
+    (-1, "Lærings- og mestringssenteret sender kursoversikt til koordinerende enhet hvert "
+         "halvår, og koordinator kan melde pasienter på kursene."),
+    (2, "C2 Kompetanse og hospitering"),
+    (0, "Ansatte kan hospitere inntil fem dager i året hos den andre parten; den som sender, "
+        "betaler lønn. Partene har faglige nettverk for demens og palliasjon som møtes fire "
+        "ganger i året, og sykehusets spesialsykepleiere veileder hjemmetjenesten på video "
+        "hver uke."),
+    (1, "Del D Etter sykehusopphold"),
+    (2, "D1 Utskrivningsklare pasienter"),
+    (0, "Sykehuset melder forventet utskrivningsdato innen ett døgn etter innleggelse. "
+        "Kommunen svarer innen fire timer på melding om utskrivningsklar pasient og oppgir "
+        "når pasienten kan tas imot. Epikrise og legemiddelliste følger pasienten."),
+    (1, "Del E Andre samarbeidsområder"),
+    (2, "E1 Forskning og utdanning"),
+    (0, "Kommunen og helseforetaket skal ha samarbeid om forskning, utdanning, praksis og "
+        "læretid, jf. helse- og omsorgstjenesteloven § 6-2 nr. 7."),
+    (2, "E2 Jordmortjenester"),
+    (0, "Kommunens jordmor henviser gravide med risikofaktorer til fødepoliklinikken. "
+        "Fødeavdelingen melder fødsel til helsestasjonen samme dag som mor og barn reiser "
+        "hjem, og helsestasjonsjordmor tar kontakt innen to døgn."),
+    (2, "E3 IKT"),
+    (0, "Partene skal samarbeide om IKT-løsninger lokalt."),
+    (2, "E4 Forebygging"),
+    (0, "Sykehuset sender kommuneoverlegen tall for skader og forgiftninger hvert år til "
+        "folkehelseoversikten. Smittevernoverlegene varsler hverandre straks ved utbrudd, "
+        "og sykehuset holder et årlig smittevernkurs for sykehjemmene."),
+    (2, "E5 Beredskap og akuttmedisinsk kjede"),
+    (0, "Partene utveksler beredskapsplaner innen 1. mars hvert år og gjennomgår dem i et "
+        "felles møte. Legevakten og AMK har felles rutine for varsling og utrykning, og "
+        "legevakt, ambulanse og AMK øver sammen hvert år."),
+    (2, "E6 Felles planlegging"),
+    (0, "Helsefellesskapets partnerskapsmøte vedtar hvert år en handlingsplan med "
+        "prioriterte tjenester, og det strategiske samarbeidsutvalget følger den opp. "
+        "Partene legger fram utkast til egne planer for hverandre før de vedtas."),
+    (2, "E7 Barn og unge"),
+    (0, "Partene skal samarbeide om ytelse av helse- og omsorgstjenester til barn og unge "
+        "med sammensatte vansker og lidelser, og som derfor mottar tjenester fra begge "
+        "forvaltningsnivåene."),
+    (1, "Del F Felles tiltak"),
+    (0, "Partene har en felles ambulant sårpoliklinikk. Den holder til i sykehusets "
+        "poliklinikk, ledes av en sårsykepleier i sykehuset og rapporterer til "
+        "samarbeidsutvalget hvert år."),
+]
+
+
+def g25() -> bytes:
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "Storlia kommune · Sykehuset Innmark HF"
+    document.add_heading(G25_TITLE, level=0)
+    for level, text in G25_BODY:
+        if level > 0:
+            document.add_heading(text, level=level)
+        elif level < 0:
+            document.add_paragraph(text, style="List Bullet")
+        else:
+            document.add_paragraph(text)
+    _table(document, [("For Storlia kommune", "For Sykehuset Innmark HF"),
+                      ("Kommunedirektør", "Administrerende direktør")])
+    return _docx_bytes(document)
+
+
 # ---------------------------------------------------------------- PDFs (pdfcraft)
 
 G13_PAGES = [
@@ -271,6 +364,7 @@ OUTPUTS = {
     "g13_dalsbygd_saeravtale_ohd.pdf": lambda: pdf_bytes(G13_PAGES),
     "g18_elvenes_avtalesett/delavtale_09_ikt.pdf": lambda: pdf_bytes(G18_IKT_PAGES),
     "g22_gronnli_tilleggsavtale_tabell.docx": g22,
+    "g25_storlia_pasientforlop.docx": g25,
 }
 
 
