@@ -1,0 +1,223 @@
+"""``samlint annotate``: the review copies of the examples, read back as a reviewer would.
+
+The Word copy must open in python-docx and LibreOffice, hold one comment per
+weak and missing finding plus the summary, each on the paragraph its evidence
+names, and be the original byte for byte in every zip member comments do not
+touch. The PDF copy must carry one highlight per weak finding over the
+evidence's own text, and open in pdftotext and pypdf. Other formats get an
+HTML copy with every finding marked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from review_copies import docx_notes, html_notes, pdf_notes, squeeze
+from typer.testing import Result
+
+from samlint.annotate import CopyOptions, annotate
+from samlint.engine import check_paths, load_rules
+from samlint.results import AgreementResult, RuleResult, Status
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_DOCX = REPO / "examples" / "mangelfull.docx"
+EXAMPLE_PDF = REPO / "examples" / "mangelfull.pdf"
+# What adding comments may change in a DOCX; every other member is the original's.
+TOUCHED = {"word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"}
+
+
+def checked(path: Path) -> AgreementResult:
+    [result] = check_paths([path], load_rules([], use_defaults=True))
+    return result
+
+
+def findings(result: AgreementResult, status: Status | None = None) -> list[RuleResult]:
+    wanted = (status,) if status else (Status.WEAK, Status.MISSING)
+    return [rule for rule in result.rules if rule.status in wanted]
+
+
+def write_copies(paths: list[Path], outdir: Path, **options: object) -> tuple[int, list[str]]:
+    problems: list[str] = []
+    status = annotate(paths, CopyOptions(outdir, **options),  # type: ignore[arg-type]
+                      on_problem=problems.append)
+    return status, problems
+
+
+@pytest.fixture(scope="module")
+def docx_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    before = EXAMPLE_DOCX.read_bytes()
+    outdir = tmp_path_factory.mktemp("review") / "ny" / "mappe"  # created on demand
+    status, problems = write_copies([EXAMPLE_DOCX], outdir)
+    assert (status, problems) == (0, [])
+    return outdir / "mangelfull-samlint.docx", before
+
+
+def test_the_word_copy_comments_every_finding_where_its_evidence_is(
+        docx_copy: tuple[Path, bytes]) -> None:
+    copy, _ = docx_copy
+    result = checked(EXAMPLE_DOCX)
+    notes = docx_notes(copy)
+    assert [note.rule_id for note in notes[:1]] == [None], "the summary comes first"
+    assert "6 dekket, 5 svake, 3 mangler av 14 krav" in notes[0].text
+    assert notes[0].anchored.startswith("Samarbeidsavtale mellom"), "the summary is on the title"
+    assert sorted(n.rule_id for n in notes[1:]) == sorted(r.rule_id for r in findings(result))
+    assert {(n.author, n.initials) for n in notes} == {("samlint", "SL")}
+    by_rule = {note.rule_id: note for note in notes}
+    for rule in findings(result, Status.WEAK):
+        note = by_rule[rule.rule_id]
+        assert squeeze(note.anchored).startswith(squeeze(rule.evidence[0].excerpt)[:60]), rule
+        assert rule.message.split()[0] in note.text
+    for rule in findings(result, Status.MISSING):
+        # placed in § 6-2's order: on the heading of the section before the point
+        assert re.match(r"\d+\. \w", by_rule[rule.rule_id].anchored), rule.rule_id
+    assert by_rule["hol-6-2-nr4"].anchored == "5. Innleggelse i sykehus"
+    assert "Veilederen sier at avtalen bør beskrive:" in by_rule["hol-6-2-nr4"].text
+
+
+def test_the_word_copy_is_the_original_in_every_part_comments_do_not_touch(
+        docx_copy: tuple[Path, bytes]) -> None:
+    copy, before = docx_copy
+    assert EXAMPLE_DOCX.read_bytes() == before, "the original is never modified"
+    with zipfile.ZipFile(EXAMPLE_DOCX) as original, zipfile.ZipFile(copy) as new:
+        assert original.namelist() == new.namelist()[: len(original.namelist())]
+        assert set(new.namelist()) - set(original.namelist()) == {"word/comments.xml"}
+        changed = {name for name in original.namelist()
+                   if original.read(name) != new.read(name)}
+    assert changed == TOUCHED
+
+
+def test_the_word_copy_converts_with_libreoffice(docx_copy: tuple[Path, bytes],
+                                                 tmp_path: Path) -> None:
+    copy, _ = docx_copy
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is part of the test environment"
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
+        capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "mangelfull-samlint.pdf").stat().st_size > 1000
+
+
+@pytest.fixture(scope="module")
+def pdf_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    before = hashlib.sha256(EXAMPLE_PDF.read_bytes()).digest()
+    outdir = tmp_path_factory.mktemp("review")
+    status, problems = write_copies([EXAMPLE_PDF], outdir)
+    assert (status, problems) == (0, [])
+    return outdir / "mangelfull-samlint.pdf", before
+
+
+def test_the_pdf_copy_highlights_each_weak_finding_over_its_evidence(
+        pdf_copy: tuple[Path, bytes]) -> None:
+    copy, before = pdf_copy
+    assert hashlib.sha256(EXAMPLE_PDF.read_bytes()).digest() == before
+    assert copy.read_bytes().startswith(EXAMPLE_PDF.read_bytes()), "saved incrementally"
+    result = checked(EXAMPLE_PDF)
+    notes = pdf_notes(copy)
+    highlights = {note.rule_id: note for note in notes if note.highlight}
+    weak = findings(result, Status.WEAK)
+    assert sorted(highlights) == sorted(rule.rule_id for rule in weak)
+    for rule in weak:
+        note, evidence = highlights[rule.rule_id], rule.evidence[0]
+        assert note.page == evidence.page, rule.rule_id
+        # the text under the highlight is the evidence, no more and no less
+        assert squeeze(note.anchored).startswith(squeeze(evidence.excerpt)[:80]), rule.rule_id
+        assert len(squeeze(note.anchored)) <= len(squeeze(evidence.excerpt)) + 80, rule.rule_id
+        assert note.author == "samlint" and rule.title in note.text
+    on_page_one = [note for note in notes if not note.highlight]
+    assert {note.page for note in on_page_one} == {1}
+    assert sorted(n.rule_id or "" for n in on_page_one) == sorted(
+        ["", *(rule.rule_id for rule in findings(result, Status.MISSING))])
+
+
+def test_the_pdf_copy_opens_in_pdftotext_and_pypdf(pdf_copy: tuple[Path, bytes]) -> None:
+    import pypdf
+
+    copy, _ = pdf_copy
+    done = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0 and "Samarbeidsavtale" in done.stdout, done.stderr
+    reader = pypdf.PdfReader(copy)
+    subtypes = [annot.get_object()["/Subtype"] for page in reader.pages
+                for annot in page.get("/Annots", [])]
+    assert subtypes.count("/Highlight") == 5 and subtypes.count("/Text") == 4
+
+
+AGREEMENT = """\
+Samarbeidsavtale mellom Prøvevik kommune og Helse Prøve HF
+
+1. Utskrivningsklare pasienter
+
+Sykehuset varsler kommunen senest dagen etter innleggelse om forventet utskrivning,
+og kommunen svarer samme dag om den kan ta imot pasienten. Betaling for
+overliggedøgn gjelder fra dagen etter at pasienten er meldt utskrivningsklar.
+
+2. Forebygging
+
+Partene skal samarbeide om forebygging.
+"""
+
+
+def test_other_formats_get_an_html_copy_marking_every_finding(tmp_path: Path) -> None:
+    agreement = tmp_path / "avtale.md"
+    agreement.write_text(AGREEMENT, encoding="utf-8")
+    status, problems = write_copies([agreement], tmp_path / "ut")
+    assert (status, problems) == (0, [])
+    copy = tmp_path / "ut" / "avtale-samlint.html"
+    page = copy.read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page.lower(), "self-contained, no scripts"
+    notes = html_notes(copy)
+    result = checked(agreement)
+    assert sorted(n.rule_id for n in notes) == sorted(r.rule_id for r in findings(result))
+    for rule in findings(result, Status.WEAK):
+        [note] = [n for n in notes if n.rule_id == rule.rule_id]
+        assert "<mark>" in note.anchored and squeeze(rule.evidence[0].excerpt)[:30] in squeeze(
+            note.anchored), rule.rule_id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["avtale.md", "ut"], (
+        "nothing written beside the user's file")
+
+
+def test_an_existing_copy_is_kept_without_force(tmp_path: Path) -> None:
+    agreement = tmp_path / "avtale.txt"
+    agreement.write_text(AGREEMENT, encoding="utf-8")
+    outdir = tmp_path / "ut"
+    assert write_copies([agreement], outdir) == (0, [])
+    (outdir / "avtale-samlint.html").write_text("mine", encoding="utf-8")
+    status, problems = write_copies([agreement], outdir)
+    assert status == 2 and len(problems) == 1 and "--force" in problems[0]
+    assert (outdir / "avtale-samlint.html").read_text(encoding="utf-8") == "mine"
+    assert write_copies([agreement], outdir, force=True) == (0, [])
+    assert "samlint-note" in (outdir / "avtale-samlint.html").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_file_costs_one_line_and_exit_2_the_rest_is_written(
+        tmp_path: Path, cli: Callable[..., Result]) -> None:
+    broken = tmp_path / "skadet.docx"
+    broken.write_bytes(b"PK\x03\x04 ikke en ekte zip")
+    good = tmp_path / "avtale.txt"
+    good.write_text(AGREEMENT, encoding="utf-8")
+    result = cli("annotate", broken, good, "-o", tmp_path / "ut")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("samlint: ") and "skadet.docx" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "ut" / "avtale-samlint.html").is_file()
+    assert not (tmp_path / "ut" / "skadet-samlint.docx").exists()
+    assert "avtale-samlint.html" in result.stdout
+
+
+def test_info_findings_are_commented_only_with_info(tmp_path: Path) -> None:
+    from samlint.annotate.notes import is_shown
+    from samlint.results import Severity
+
+    info = RuleResult("x-1", "Tittel", Status.WEAK, Severity.INFO, "melding")
+    assert not is_shown(info, info=False) and is_shown(info, info=True)
+    assert not is_shown(RuleResult("x-2", "T", Status.COVERED, None, ""), info=True)

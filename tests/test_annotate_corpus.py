@@ -1,0 +1,36 @@
+"""Every finding of ``samlint check`` on a corpus case appears in its review copies.
+
+The copies are read back (Word comments, PDF annotations, HTML notes); a
+weak finding must be in the copy of the file its evidence is in, a missing one
+in the main agreement's copy, and nothing is commented that check did not find.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from review_copies import notes_of
+
+from samlint.annotate import CopyOptions, annotate
+from samlint.annotate.notes import is_shown
+from samlint.engine import check_paths, load_rules
+
+CASES = Path("/work/shared/corpus/cases")
+if not CASES.is_dir():  # the corpus lives beside the repository in this project
+    CASES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cases"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
+def test_every_finding_of_check_is_in_the_review_copies(case: str, tmp_path: Path) -> None:
+    path = CASES / case
+    [result] = check_paths([path], load_rules([], use_defaults=True))
+    problems: list[str] = []
+    status = annotate([path], CopyOptions(tmp_path), on_problem=problems.append)
+    assert (status, problems) == (0, [])
+    copies = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert len(copies) == len(result.files), "one copy per file of the agreement"
+    noted = Counter(note.rule_id for copy in copies for note in notes_of(copy) if note.rule_id)
+    expected = Counter(rule.rule_id for rule in result.rules if is_shown(rule, info=False))
+    assert noted == expected
