@@ -11,6 +11,7 @@ HTML copy with every finding marked.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -221,3 +222,29 @@ def test_info_findings_are_commented_only_with_info(tmp_path: Path) -> None:
     info = RuleResult("x-1", "Tittel", Status.WEAK, Severity.INFO, "melding")
     assert not is_shown(info, info=False) and is_shown(info, info=True)
     assert not is_shown(RuleResult("x-2", "T", Status.COVERED, None, ""), info=True)
+
+
+def test_a_copy_that_fails_leaves_nothing_behind_and_costs_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import samlint.annotate
+
+    def broken(*_args: object) -> int:
+        raise RuntimeError("boom\nline two")
+
+    agreement = tmp_path / "avtale.txt"
+    agreement.write_text(AGREEMENT, encoding="utf-8")
+    monkeypatch.setattr(samlint.annotate, "_render", broken)
+    status, problems = write_copies([agreement], tmp_path / "ut")
+    assert status == 2 and len(problems) == 1 and "RuntimeError: boom line two" in problems[0]
+    assert list((tmp_path / "ut").iterdir()) == [], "no half-written copy, no temporary file"
+
+
+def test_copies_get_the_users_usual_permissions(tmp_path: Path) -> None:
+    agreement = tmp_path / "avtale.txt"
+    agreement.write_text(AGREEMENT, encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert write_copies([agreement], tmp_path / "ut") == (0, [])
+    finally:
+        os.umask(old)
+    assert (tmp_path / "ut" / "avtale-samlint.html").stat().st_mode & 0o777 == 0o644

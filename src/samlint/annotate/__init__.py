@@ -16,7 +16,7 @@ status 2; the other copies are still written.
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -58,10 +58,13 @@ def annotate(paths: list[Path], copy: CopyOptions, *, rules: list[Path] | None =
              use_defaults: bool = True, config_file: Path | None = None,
              jobs: int | None = None, use_cache: bool = True, timeout: float | None = 120.0,
              as_of: date | None = None, ocr: bool = True, debug: bool = False,
-             on_problem: Say = print, on_written: Callable[[Written], None] | None = None,
+             on_problem: Say | None = None, on_written: Callable[[Written], None] | None = None,
              ) -> int:
     """Check ``paths`` as ``samlint check`` does, then write a review copy of every
-    readable file; the exit status is 2 when anything was not read or not written."""
+    readable file; the exit status is 2 when anything was not read or not written.
+
+    ``on_problem`` gets each problem as one line (default: stderr)."""
+    say = on_problem or (lambda line: print(line, file=sys.stderr))
     config = load_project_config(config_file)
     files = rule_files([*config.rules, *(rules or [])], use_defaults=use_defaults)
     loaded = load_rule_files(files)
@@ -71,7 +74,7 @@ def annotate(paths: list[Path], copy: CopyOptions, *, rules: list[Path] | None =
     entries = resolve_agreements(paths, config)
 
     def problem(error: FileError) -> None:
-        on_problem(f"{error.file}: {error.message}")
+        say(f"{error.file}: {error.message}")
 
     results = check_agreements(entries, loaded, options=options, on_error=problem)
     apply_policy(results, config=config, active=active, refs=agreement_refs(entries))
@@ -88,9 +91,9 @@ def annotate(paths: list[Path], copy: CopyOptions, *, rules: list[Path] | None =
             if plan is None:
                 continue  # unreadable: already reported
             try:
-                written = _write_copy(entry, path, plan, copy, taken)
+                written = _write_copy(entry, path, plan, copy, taken, debug=debug)
             except CopyProblem as exc:
-                on_problem(f"{plan.display}: {exc}")
+                say(f"{plan.display}: {exc}")
                 status = EXIT_ERROR
                 continue
             if on_written is not None:
@@ -122,7 +125,7 @@ def copy_kind(path: Path) -> str:
 
 
 def _write_copy(entry: AgreementSet, path: Path, plan: FilePlan, copy: CopyOptions,
-                taken: set[Path]) -> Written:
+                taken: set[Path], *, debug: bool = False) -> Written:
     kind = copy_kind(path)
     target = target_for(entry, path, copy, kind)
     if target in taken and kind == ".html":  # avtale.txt and avtale.md in one run
@@ -142,19 +145,24 @@ def _write_copy(entry: AgreementSet, path: Path, plan: FilePlan, copy: CopyOptio
     except OSError as exc:
         raise CopyProblem(f"kan ikke lage mappen {display_path(target.parent)} "
                           f"({exc.strerror or type(exc).__name__}); sjekk OUTDIR") from None
-    handle, temporary = tempfile.mkstemp(prefix=".samlint-", suffix=target.suffix,
-                                         dir=target.parent)
-    os.close(handle)
+    # Written beside the copy, then renamed: a reader never sees half a copy. Made with
+    # os.open so it gets the user's usual permissions (mkstemp's are owner-only).
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        count = _render(kind, path, Path(temporary), plan)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        count = _render(kind, path, temporary, plan)
         os.replace(temporary, target)
-    except (OSError, ValueError, KeyError, DocumentError) as exc:
-        cause = exc.message if isinstance(exc, DocumentError) else " ".join(str(exc).split())
-        raise CopyProblem(f"gjennomgangskopien kunne ikke skrives ({cause}); kontroller "
-                          "filen med samlint check") from None
+    except Exception as exc:
+        if debug:
+            raise
+        cause = (exc.message if isinstance(exc, DocumentError)
+                 else exc.strerror or type(exc).__name__ if isinstance(exc, OSError)
+                 else f"{type(exc).__name__}: {' '.join(str(exc).split())}")
+        raise CopyProblem(f"gjennomgangskopien kunne ikke skrives ({cause}); sjekk at filen "
+                          "åpner i sitt eget program, eller kjør med --debug") from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        if temporary.exists():
+            temporary.unlink()
     return Written(plan.display, target, count)
 
 
