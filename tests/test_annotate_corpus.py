@@ -17,12 +17,12 @@ from samlint.annotate import CopyOptions, annotate
 from samlint.annotate.notes import is_shown
 from samlint.engine import check_paths, load_rules
 
-CASES = Path("/work/shared/corpus/cases")
-if not CASES.is_dir():  # the corpus lives beside the repository in this project
-    CASES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cases"
+# The corpus lives beside the repository (../shared), as in CI and test_corpus_and_seeds.
+CASES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "cases"
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
+@pytest.mark.skipif(not CASES.is_dir(), reason="../shared/corpus is not beside the repository")
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()) if CASES.is_dir() else [])
 def test_every_finding_of_check_is_in_the_review_copies(case: str, tmp_path: Path) -> None:
     path = CASES / case
     [result] = check_paths([path], load_rules([], use_defaults=True))
