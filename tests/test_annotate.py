@@ -248,3 +248,19 @@ def test_copies_get_the_users_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "ut" / "avtale-samlint.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_info_findings_of_a_pack_that_is_on_are_commented_only_with_info(
+        tmp_path: Path, cli: Callable[..., Result]) -> None:
+    plain = cli("annotate", EXAMPLE_DOCX, "--rules", "veileder", "-o", tmp_path / "a")
+    with_info = cli("annotate", EXAMPLE_DOCX, "--rules", "veileder", "--info",
+                    "-o", tmp_path / "b")
+    assert (plain.exit_code, with_info.exit_code) == (0, 0), plain.stderr + with_info.stderr
+    ids = [note.rule_id for note in docx_notes(tmp_path / "a" / "mangelfull-samlint.docx")]
+    more = [note.rule_id for note in docx_notes(tmp_path / "b" / "mangelfull-samlint.docx")]
+    assert not any(rule and rule.startswith("veileder-") for rule in ids)
+    veileder = [rule for rule in more if rule and rule.startswith("veileder-")]
+    assert len(veileder) == len(set(veileder)) >= 10, "one comment per point"
+    assert set(ids) < set(more)
+    assert "Regelpakker: hol-6-2, veileder" in docx_notes(tmp_path / "b" /
+                                                           "mangelfull-samlint.docx")[0].text
