@@ -264,3 +264,40 @@ def test_info_findings_of_a_pack_that_is_on_are_commented_only_with_info(
     assert set(ids) < set(more)
     assert "Regelpakker: hol-6-2, veileder" in docx_notes(tmp_path / "b" /
                                                            "mangelfull-samlint.docx")[0].text
+
+
+def test_ocr_evidence_gets_a_note_at_the_top_of_its_page(tmp_path: Path) -> None:
+    from samlint.annotate.notes import FilePlan, Note
+    from samlint.annotate.pdf_notes import write_pdf_copy
+    from samlint.results import Evidence
+
+    evidence = Evidence("mangelfull.pdf", 3, "gjenkjent tekst", page=2, ocr=True)
+    plan = FilePlan("mangelfull.pdf", [Note("x-1", Status.WEAK, "samlint: T (x-1) – svak",
+                                            anchor=evidence)])
+    assert write_pdf_copy(EXAMPLE_PDF, tmp_path / "kopi.pdf", plan) == 1
+    [note] = pdf_notes(tmp_path / "kopi.pdf")
+    assert (note.rule_id, note.page, note.highlight) == ("x-1", 2, False)
+
+
+def test_missing_points_follow_the_order_only_when_the_agreement_does() -> None:
+    from datetime import date
+
+    from samlint.annotate.notes import plan_files
+    from samlint.results import Evidence
+
+    def rule(rule_id: str, status: Status, line: int | None) -> RuleResult:
+        evidence = [Evidence("a.docx", line, f"tekst {line}")] if line else []
+        return RuleResult(rule_id, rule_id, status, None, "melding", evidence)
+
+    def placed(lines: tuple[int, int]) -> object:
+        result = AgreementResult("a.docx", ["a.docx"], [
+            rule("p-1", Status.COVERED, lines[0]), rule("p-2", Status.MISSING, None),
+            rule("p-3", Status.COVERED, lines[1])])
+        [plan] = plan_files(result, [], info=False, day=date(2026, 12, 6), packs=[]).values()
+        [summary, missing] = plan.notes
+        assert summary.summary and "6. desember 2026" in summary.text
+        return missing.after
+
+    after = placed((5, 9))
+    assert after is not None and after.line == 5, "after the section before it"
+    assert placed((9, 5)) is None, "an agreement in its own order: on the title"
