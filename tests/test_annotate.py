@@ -301,3 +301,23 @@ def test_missing_points_follow_the_order_only_when_the_agreement_does() -> None:
     after = placed((5, 9))
     assert after is not None and after.line == 5, "after the section before it"
     assert placed((9, 5)) is None, "an agreement in its own order: on the title"
+
+
+def test_a_copy_that_hangs_is_stopped_at_the_time_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import samlint.annotate
+
+    def hangs(*_args: object) -> int:
+        time.sleep(60)
+        return 0
+
+    agreement = tmp_path / "avtale.txt"
+    agreement.write_text(AGREEMENT, encoding="utf-8")
+    monkeypatch.setattr(samlint.annotate, "_render", hangs)
+    problems: list[str] = []
+    status = annotate([agreement], CopyOptions(tmp_path / "ut"), timeout=5,
+                      on_problem=problems.append)
+    assert status == 2 and len(problems) == 1 and "stoppet etter 5 sekunder" in problems[0]
+    assert list((tmp_path / "ut").iterdir()) == []

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from samlint import runner
 from samlint.annotate.notes import FilePlan, plan_files
 from samlint.config import load_project_config
 from samlint.discover import AgreementSet, agreement_refs, display_path, resolve_agreements
 from samlint.documents import DocumentError
+from samlint.documents.model import MAX_READ_MEMORY
 from samlint.engine import check_agreements, rule_files, run_options
 from samlint.policy import apply_policy, choose_rules
 from samlint.results import AgreementResult, FileError
@@ -91,7 +93,8 @@ def annotate(paths: list[Path], copy: CopyOptions, *, rules: list[Path] | None =
             if plan is None:
                 continue  # unreadable: already reported
             try:
-                written = _write_copy(entry, path, plan, copy, taken, debug=debug)
+                written = _write_copy(entry, path, plan, copy, taken, debug=debug,
+                                      timeout=timeout)
             except CopyProblem as exc:
                 say(f"{plan.display}: {exc}")
                 status = EXIT_ERROR
@@ -125,7 +128,8 @@ def copy_kind(path: Path) -> str:
 
 
 def _write_copy(entry: AgreementSet, path: Path, plan: FilePlan, copy: CopyOptions,
-                taken: set[Path], *, debug: bool = False) -> Written:
+                taken: set[Path], *, debug: bool = False,
+                timeout: float | None = None) -> Written:
     kind = copy_kind(path)
     target = target_for(entry, path, copy, kind)
     if target in taken and kind == ".html":  # avtale.txt and avtale.md in one run
@@ -150,12 +154,18 @@ def _write_copy(entry: AgreementSet, path: Path, plan: FilePlan, copy: CopyOptio
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        count = _render(kind, path, temporary, plan)
+        # In a child under the run's time limit and memory cap, as the file was read: the
+        # copy parses the untrusted file again, with python-docx or PDFium.
+        count = runner.call(_render, (kind, path, temporary, plan), seconds=timeout,
+                            memory_limit=MAX_READ_MEMORY)
         os.replace(temporary, target)
     except Exception as exc:
         if debug:
             raise
         cause = (exc.message if isinstance(exc, DocumentError)
+                 else f"stoppet etter {exc.seconds:g} sekunder".replace(".", ",")
+                 if isinstance(exc, runner.ChildTimeout)
+                 else f"stoppet uventet: {exc.how}" if isinstance(exc, runner.ChildCrash)
                  else exc.strerror or type(exc).__name__ if isinstance(exc, OSError)
                  else f"{type(exc).__name__}: {' '.join(str(exc).split())}")
         raise CopyProblem(f"gjennomgangskopien kunne ikke skrives ({cause}); sjekk at filen "

@@ -37,6 +37,15 @@ def annotate_command(
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
     as_of: AsOfOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Prosesser, som for "
+                                             "check.", show_default="maskinens kjerner")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ikke bruk hurtigbufferen.")
+                        ] = False,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Ikke tolk skannede sider (OCR).")
+                      ] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", metavar="SECONDS", min=0.001,
+        help="Stopp lesing, vurdering eller skriving av én kopi etter SECONDS.")] = 120.0,
     debug: DebugOption = False,
 ) -> None:
     """Lag gjennomgangskopier: funnene som kommentarer (Word), merknader (PDF) eller i HTML."""
@@ -50,7 +59,8 @@ def annotate_command(
 
         return annotate(paths, CopyOptions(outdir, suffix, force, info), rules=rules,
                         use_defaults=not no_default_rules, config_file=config_file,
-                        as_of=_as_of(as_of), debug=debug, on_problem=_error_line,
-                        on_written=done)
+                        as_of=_as_of(as_of), jobs=jobs, use_cache=not no_cache,
+                        timeout=timeout, ocr=not no_ocr, debug=debug,
+                        on_problem=_error_line, on_written=done)
 
     _run_guarded(body, debug=debug)
