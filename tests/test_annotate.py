@@ -321,3 +321,15 @@ def test_a_copy_that_hangs_is_stopped_at_the_time_limit(
                       on_problem=problems.append)
     assert status == 2 and len(problems) == 1 and "stoppet etter 5 sekunder" in problems[0]
     assert list((tmp_path / "ut").iterdir()) == []
+
+
+def test_a_document_with_comments_keeps_them_and_gets_samlints_after(
+        docx_copy: tuple[Path, bytes], tmp_path: Path) -> None:
+    copy, _ = docx_copy
+    status, problems = write_copies([copy], tmp_path)
+    assert (status, problems) == (0, [])
+    again = docx_notes(tmp_path / "mangelfull-samlint-samlint.docx")
+    first = docx_notes(copy)
+    assert len(again) == 2 * len(first)
+    assert [note.text for note in again[: len(first)]] == [note.text for note in first]
+    assert [note.anchored for note in again[len(first):]] == [note.anchored for note in first]

@@ -30,9 +30,7 @@ from samlint.documents.docx_story import Item
 
 W_P, W_TR, W_CHUNK, W_R, W_T = qn("w:p"), qn("w:tr"), qn("w:altChunk"), qn("w:r"), qn("w:t")
 W_TEXTBOX = qn("w:txbxContent")
-MAIN_PART = "word/document.xml"
-# What adding comments changes; everything else is copied from the original.
-TOUCHED = {MAIN_PART, "[Content_Types].xml", "word/_rels/document.xml.rels"}
+CONTENT_TYPES = "[Content_Types].xml"
 
 
 class Anchors:
@@ -87,7 +85,10 @@ def write_docx_copy(source: Path, target: Path, plan: FilePlan) -> list[tuple[No
         placed.append((note, item.text if item is not None else ""))
     output = io.BytesIO()
     document.save(output)
-    _merge(source, output.getvalue(), target)
+    main = str(document.part.partname).lstrip("/")  # word/document.xml, as a rule
+    folder, _, name = main.rpartition("/")
+    touched = {main, CONTENT_TYPES, f"{folder}/_rels/{name}.rels".lstrip("/")}
+    _merge(source, output.getvalue(), target, touched)
     return placed
 
 
@@ -107,23 +108,22 @@ def _runs(paragraph: etree._Element) -> list[etree._Element]:
     return runs
 
 
-def _merge(source: Path, written: bytes, target: Path) -> None:
-    """The original package with python-docx's version of only the touched parts.
+def _merge(source: Path, written: bytes, target: Path, touched: set[str]) -> None:
+    """The original package with python-docx's version of only the ``touched`` parts
+    (the main document, its relationships, the content types) and the comments parts.
 
     Members keep the original's order, names, dates and compression; the
     comments parts python-docx added come after them.
     """
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(io.BytesIO(written)) as new:
-        new_names = set(new.namelist())
-        added = [name for name in new.namelist()
-                 if name not in original.NameToInfo and name.startswith("word/comments")]
-        added += [name for name in new.namelist() if name == "word/_rels/document.xml.rels"
-                  and name not in original.NameToInfo]
-        touched = TOUCHED | set(added) | {n for n in original.namelist()
-                                          if n.startswith("word/comments")}
+        new_names = new.namelist()
+        comments = {name for name in new_names if name.startswith("word/comments")}
+        touched = touched | comments
+        added = [name for name in new_names
+                 if name in touched and name not in original.NameToInfo]
         with zipfile.ZipFile(target, "w") as out:
             for info in original.infolist():
-                take_new = info.filename in touched and info.filename in new_names
+                take_new = info.filename in touched and info.filename in new.NameToInfo
                 data = (new if take_new else original).read(info.filename)
                 out.writestr(info, data, compress_type=info.compress_type)
             for name in added:
