@@ -25,6 +25,7 @@ body { font-family: Georgia, serif; max-width: 46em; margin: 2em auto; padding: 
 .samlint-note[data-status="missing"] { border-color: #c0392b; background: #fdecea; }
 .samlint-summary { border-color: #2c6db5; background: #eaf2fb; }
 mark { background: #ffe27a; }
+p.item { margin: .2em 0 .2em 1.5em; }
 """
 
 
@@ -44,7 +45,10 @@ def render(plan: FilePlan, blocks: list[Block]) -> str:
         if note.summary:
             continue
         block = place(blocks, note)
-        placed.setdefault(positions[id(block)] if block is not None else -1, []).append(note)
+        at = positions[id(block)] if block is not None else -1
+        if note.after is not None and at >= 0:
+            at = _section_end(blocks, at)  # a page reads on: after the section, not its heading
+        placed.setdefault(at, []).append(note)
     parts = ["<!DOCTYPE html>", '<html lang="nb">', "<head>", '<meta charset="utf-8">',
              f"<title>Gjennomgangskopi – {escape(plan.display)}</title>",
              f"<style>{STYLE}</style>", "</head>", "<body>",
@@ -60,6 +64,19 @@ def render(plan: FilePlan, blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
+def _section_end(blocks: list[Block], start: int) -> int:
+    """The last block of the section that starts at ``start`` (a heading; else itself)."""
+    if blocks[start].kind is not BlockKind.HEADING:
+        return start
+    level = blocks[start].level
+    end = start
+    for n in range(start + 1, len(blocks)):
+        if blocks[n].kind is BlockKind.HEADING and blocks[n].level <= level:
+            break
+        end = n
+    return end
+
+
 def _block(block: Block, *, marked: bool) -> str:
     text = escape(block.text)
     if marked:
@@ -69,7 +86,7 @@ def _block(block: Block, *, marked: bool) -> str:
         level = min(max(block.level, 1) + 1, 6)
         return f"<h{level}{where}>{text}</h{level}>"
     if block.kind is BlockKind.LIST_ITEM:
-        return f'<p class="block"{where}>• {text}</p>'
+        return f'<p class="item"{where}>{text}</p>'
     return f"<p{where}>{text}</p>"
 
 
