@@ -53,11 +53,7 @@ from samlint.reporting.output import OutputError, check_output_path, write_repor
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, write_text_report
 from samlint.results import AgreementResult, FileError
-from samlint.rules import (
-    RuleFileError,
-    builtin_rule_files,
-    load_rule_files,
-)
+from samlint.rules import RuleFileError, builtin_rule_files, load_rule_files
 from samlint.starter import write_starter
 
 EXIT_OK = 0
@@ -496,3 +492,8 @@ def run() -> None:
             sys.stdout.flush()
         except (BrokenPipeError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+from samlint.annotate.command import annotate_command  # noqa: E402  (uses what is above)
+
+app.command("annotate")(annotate_command)

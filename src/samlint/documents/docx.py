@@ -88,6 +88,15 @@ def _read(path: Path, display: str) -> Document:
                     furniture=furniture, notices=notices)
 
 
+def located_items(path: Path) -> list[Item]:
+    """The body items of a DOCX as ``read_docx`` numbers them (line = index + 1),
+    each with the element it came from (``Item.source``), for the review copy."""
+    reject_non_zip_word_formats(path)
+    with open_zip(path, MSG_CORRUPT) as zf:
+        check_directory(zf)
+        return _body_items(Package(zf), depth=0, budget=TextBudget())
+
+
 def _styles(package: Package) -> Styles:
     data = package.read("word/styles.xml")
     return Styles.parse(parse_part(data, "word/styles.xml")) if data is not None else (

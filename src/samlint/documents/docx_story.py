@@ -42,6 +42,9 @@ class Item:
     change to a heading by their formatting: ``bold`` (every run with text is
     bold), ``size`` (the smallest size of those runs, half-points), ``chars``
     (characters per size, for the body size) and ``num`` (numId, ilvl).
+    ``source``: the element of the story the item was read from (the body's
+    paragraph, the table row; a text box, note or chunk: the paragraph that
+    anchors it), so a review copy can put a comment where the text is.
     """
 
     text: str
@@ -52,6 +55,7 @@ class Item:
     size: int = 0
     chars: dict[int, int] = field(default_factory=dict)
     num: tuple[str, int] | None = None
+    source: etree._Element | None = None
 
 
 @dataclass
@@ -127,19 +131,26 @@ class StoryReader:
     # -- block level
 
     def blocks(self, container: etree._Element) -> Iterator[Item]:
-        w = self.w
+        """Items in reading order, each with the outermost element it came from."""
         for element, in_toc_sdt in self._block_elements(container, in_toc=False):
-            if element.tag == w.p:
-                acc = self._paragraph(element)
-                text = acc.text().strip()
-                if text:
-                    yield self._classify(element, text, acc, in_toc_sdt or acc.in_toc)
-                yield from self._attached(acc)
-            elif element.tag == w.alt_chunk:
-                if self.context.chunk is not None:
-                    yield from self.context.chunk(self._rel_id(element))
-            else:
-                yield from self._rows(element)
+            for item in self._element_items(element, in_toc_sdt):
+                if element.tag != self.w.tbl or item.source is None:
+                    item.source = element
+                yield item
+
+    def _element_items(self, element: etree._Element, in_toc_sdt: bool) -> Iterator[Item]:
+        w = self.w
+        if element.tag == w.p:
+            acc = self._paragraph(element)
+            text = acc.text().strip()
+            if text:
+                yield self._classify(element, text, acc, in_toc_sdt or acc.in_toc)
+            yield from self._attached(acc)
+        elif element.tag == w.alt_chunk:
+            if self.context.chunk is not None:
+                yield from self.context.chunk(self._rel_id(element))
+        else:
+            yield from self._rows(element)
 
     def _attached(self, acc: _TextAcc) -> Iterator[Item]:
         """Text boxes anchored in a paragraph, then the notes it references."""
@@ -214,10 +225,12 @@ class StoryReader:
             cells = [text for tc in self._transparent(tr, self.w.tc)
                      if (text := self._cell(tc, hanging))]
             if cells:
-                yield Item(" | ".join(cells), BlockKind.TABLE_ROW)
+                yield Item(" | ".join(cells), BlockKind.TABLE_ROW, source=tr)
             for acc in hanging:  # notes referenced in the row follow it
                 acc.floats = []
-                yield from self._attached(acc)
+                for item in self._attached(acc):
+                    item.source = tr
+                    yield item
 
     def _cell(self, tc: etree._Element, hanging: list[_TextAcc]) -> str:
         """All text of a cell on one line; nested tables, text boxes and chunks
