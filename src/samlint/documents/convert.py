@@ -34,7 +34,8 @@ FORMAT_NAMES = {".doc": "gammelt Word-format (.doc)", ".rtf": "RTF-format (.rtf)
 MSG_NO_LIBREOFFICE = (
     "filer i {name} leses ved å gjøres om til DOCX med LibreOffice, som ikke er installert; "
     "installer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui eller "
-    "libreoffice-writer), eller åpne filen og lagre den som DOCX eller PDF"
+    "libreoffice-writer; macOS: brew install --cask libreoffice; Windows: legg LibreOffices "
+    "program-mappe i PATH), eller åpne filen og lagre den som DOCX eller PDF"
 )
 MSG_FAILED = (
     "LibreOffice klarte ikke å gjøre om filen til DOCX – den er trolig skadet eller "

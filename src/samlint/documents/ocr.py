@@ -56,8 +56,8 @@ OCR_STEP = "ocr"  # what a runner timeout during OCR names (``runner.busy``)
 MAX_PIXELS = 35_000_000
 
 INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
-           "tesseract-ocr tesseract-ocr-nor»; på Windows og macOS: installer Tesseract "
-           "med norsk språkpakke)")
+           "tesseract-ocr tesseract-ocr-nor»; macOS: «brew install tesseract tesseract-lang»; "
+           "Windows: installer Tesseract med norsk språkpakke og legg mappen i PATH)")
 # {pages}: "siden" for one page, "sidene" for more; {them}: "den" or "dem".
 MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
            "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
