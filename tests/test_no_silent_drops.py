@@ -266,6 +266,22 @@ def test_every_word_of_a_word_file_with_boxes_chunks_notes_and_fields_is_read(
     assert unread(document, written) == []
 
 
+def test_an_embedded_ole_object_in_a_word_file_is_named_in_a_notice(tmp_path: Path) -> None:
+    """An embedded spreadsheet (a cost table, say) holds text samlint does not read."""
+    doc = _chunk_doc()
+    ole = ('<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office">'
+           '<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12"/></w:object></w:r>')
+    _append(doc, _p(_r("Kostnadene står i tabellen:") + ole))
+    path = tmp_path / "avtale.docx"
+    path.write_bytes(_docx_bytes(doc))
+
+    document = read_document(path, path.name)
+
+    [notice] = document.notices
+    assert notice.code == "embedded" and "Excel.Sheet.12" in notice.message
+    assert "Kostnadene står i tabellen:" in [block.text for block in document.blocks]
+
+
 # ------------------------------------------------- the examples and the corpus
 
 
