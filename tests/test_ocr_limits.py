@@ -187,3 +187,24 @@ def test_the_reading_error_for_a_timeout_outside_ocr_is_unchanged() -> None:
     error = engine._reading_error("a.pdf", runner.ChildTimeout(2.0, 0, ""))
     assert error.message.startswith("lesingen tok mer enn 2 sekunder")
     assert "OCR" not in error.message
+
+
+def test_a_hang_after_ocr_is_not_blamed_on_ocr(
+        tmp_path: Path, fake_tesseract: Callable[[float], None], scratch: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from samlint.documents import pdf
+
+    def slow_layout(pages: object) -> object:
+        time.sleep(30)
+        return pages
+
+    monkeypatch.setattr(pdf, "strip_furniture", slow_layout)  # seen by the forked child
+    fake_tesseract(0)
+    scan = _scan(tmp_path / "skannet.pdf", 1)
+
+    with pytest.raises(runner.ChildTimeout) as caught, ocr.settings(enabled=True, jobs=1):
+        runner.call(read_document, (scan, "skannet.pdf"), seconds=1.5)
+
+    assert caught.value.doing == ""

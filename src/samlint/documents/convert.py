@@ -11,7 +11,9 @@ private temporary folder with its own LibreOffice profile: two runs at once
 (CI jobs, a pre-commit hook beside an editor) would otherwise fight over the
 user's profile and one of them fail. LibreOffice is stopped a little before
 the time limit, so the folder is always removed; if the runner kills the
-child first, LibreOffice is in the child's process group and dies with it.
+child first, LibreOffice is in the child's process group and dies with it,
+and the folder is inside the runner's private temporary folder, which the
+runner removes.
 """
 
 from __future__ import annotations

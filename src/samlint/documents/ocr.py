@@ -176,6 +176,7 @@ def read_pages(content: bytes, pages: list[list[Line]], empty: list[int],
                 continue
             pages[index] = text_lines(text, index + 1)
             outcome.read.add(index + 1)
+        runner.busy("")  # OCR is done: a timeout from here on is the reading's, not OCR's
     finally:
         document.close()
     for why, numbers in failed.items():
