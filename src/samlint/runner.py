@@ -25,10 +25,8 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import shutil
 import signal
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -134,6 +132,9 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
     for stream in (sys.stdout, sys.stderr):  # or the child writes our buffered output again
         with contextlib.suppress(Exception):
             stream.flush()
+    import shutil
+    import tempfile  # here: a warm check starts no child, and tempfile costs 10 ms
+
     receiver, sender = context().Pipe(duplex=False)
     scratch = tempfile.mkdtemp(prefix="samlint-run-")  # private (0700), removed below
     process = context().Process(target=_child, name="samlint-child", args=(
@@ -173,6 +174,7 @@ def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
     """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``;
     its temporary files (and its programs', through TMPDIR) in the parent's ``scratch``."""
     global _SENDER, _LIMIT
+    import tempfile
     _SENDER, _LIMIT = sender, seconds
     tempfile.tempdir = os.environ["TMPDIR"] = scratch
     with contextlib.suppress(OSError, AttributeError):
