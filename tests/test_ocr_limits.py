@@ -208,3 +208,27 @@ def test_a_hang_after_ocr_is_not_blamed_on_ocr(
         runner.call(read_document, (scan, "skannet.pdf"), seconds=1.5)
 
     assert caught.value.doing == ""
+
+
+def test_folders_left_by_a_killed_samlint_are_removed_by_the_next_run(
+        scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SIGKILL of samlint itself (a cancelled CI job) runs no clean-up; the next run does."""
+    import subprocess
+    import sys
+
+    from samlint import scratch as folders
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    left = scratch / f"{folders.PREFIX}{gone}-abc123"
+    left.mkdir()
+    (left / "side-1.pgm").write_bytes(b"P5")
+    running = scratch / f"{folders.PREFIX}{os.getpid()}-def456"  # a run still going
+    running.mkdir()
+    other = scratch / "samlint-run-ikke-et-tall"
+    other.mkdir()
+    monkeypatch.setattr(folders, "_SWEPT", [])
+
+    assert runner.call(os.getpid, seconds=30.0) > 0
+
+    assert sorted(path.name for path in scratch.iterdir()) == sorted([running.name, other.name])

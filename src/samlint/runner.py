@@ -16,7 +16,8 @@ in here are seen there (elsewhere the default start method, only slower).
 
 Each call gets a private temporary folder (``TMPDIR`` in the child) that
 the parent removes after the child is gone, so nothing the child or its
-programs leave there (an OCR page image, LibreOffice's files) outlives a kill.
+programs leave there (an OCR page image, LibreOffice's files) outlives a kill
+(``samlint.scratch``).
 ``in_order`` runs many agreements in a pool of workers, results in input order.
 """
 
@@ -132,11 +133,10 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
     for stream in (sys.stdout, sys.stderr):  # or the child writes our buffered output again
         with contextlib.suppress(Exception):
             stream.flush()
-    import shutil
-    import tempfile  # here: a warm check starts no child, and tempfile costs 10 ms
+    from samlint import scratch as folders  # only a call that starts a child needs it
 
     receiver, sender = context().Pipe(duplex=False)
-    scratch = tempfile.mkdtemp(prefix="samlint-run-")  # private (0700), removed below
+    scratch = folders.make()  # private (0700), removed below
     process = context().Process(target=_child, name="samlint-child", args=(
         sender, function, tuple(args), memory_limit, seconds, scratch))
     try:
@@ -163,7 +163,7 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
     finally:
         _stop(process)
         receiver.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+        folders.remove(scratch)
     if ok:
         return value  # type: ignore[no-any-return]
     raise value from RemoteTraceback(child_traceback)
