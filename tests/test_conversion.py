@@ -1,11 +1,8 @@
-"""The same agreement in every format gives the same verdicts; .doc and .rtf go through LibreOffice.
+""".doc and .rtf go through LibreOffice; .docm, .dotx and .dotm through the DOCX reader.
 
-The key target of reading more formats: a kommune that publishes its
-agreement as ODT, as a web page or as an old .doc must get the verdicts the
-DOCX gets. The other formats are made from the DOCX files here with
-LibreOffice (``--convert-to``), as a kommune would make them, and judged side
-by side. Tests that need LibreOffice skip, saying so, only where it is not
-installed; ``.ci/run`` installs it.
+That every format gives the DOCX's verdicts is ``test_format_equivalence.py``.
+Tests that need LibreOffice skip, saying so, only where it is not installed;
+``.ci/run`` installs it.
 """
 
 from __future__ import annotations
@@ -23,95 +20,12 @@ from conftest import REPO, SRC
 from samlint import runner
 from samlint.documents import convert, read_document
 from samlint.documents.model import BlockKind, DocumentError
-from samlint.engine import RunOptions, check_paths
-from samlint.rules import default_rule_files, load_rule_files
 
 EXAMPLES = REPO / "examples"
-CORPUS = REPO.parent / "shared" / "corpus" / "cases"
 OFFICE = convert.office_program()
 needs_office = pytest.mark.skipif(
     OFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install "
     "libreoffice-writer-nogui; .ci/run installs it")
-FORMATS = ("odt", "html", "doc", "rtf")
-
-
-def sources() -> list[Path]:
-    """The bundled example DOCX files and every DOCX of the shared corpus."""
-    found = [EXAMPLES / "mangelfull.docx", *sorted((EXAMPLES / "komplett").glob("*.docx"))]
-    if CORPUS.is_dir():
-        found += sorted(CORPUS.rglob("*.docx"))
-    return found
-
-
-def office_convert(files: list[Path], fmt: str, out: Path) -> None:
-    """One LibreOffice start for many files, with a profile of its own."""
-    profile = out / "profil"
-    subprocess.run([OFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every source DOCX in every format, under a unique name per source."""
-    if OFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    root = tmp_path_factory.mktemp("formater")
-    renamed = root / "docx"
-    renamed.mkdir()
-    for number, source in enumerate(sources()):
-        shutil.copyfile(source, renamed / f"{number:02d}-{source.stem}.docx")
-    files = sorted(renamed.glob("*.docx"))
-    for fmt in FORMATS:
-        (root / fmt).mkdir()
-        office_convert(files[:1] if fmt == "rtf" else files, fmt, root / fmt)
-    return {"docx": renamed, **{fmt: root / fmt for fmt in FORMATS}}
-
-
-def statuses(paths: list[Path]) -> list[dict[str, str]]:
-    """Verdicts per path, several at once: each conversion has a LibreOffice of its own."""
-    rules = load_rule_files(default_rule_files())
-    options = RunOptions(jobs=min(8, runner.cores()), timeout=120.0)
-    results = check_paths(paths, rules, options=options)
-    assert all(not result.errors for result in results), [r.errors for r in results]
-    return [{rule.rule_id: rule.status.value for rule in result.rules} for result in results]
-
-
-@needs_office
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_every_docx_gives_the_same_verdicts_in_every_format(converted: dict[str, Path],
-                                                           fmt: str) -> None:
-    """Per rule, the same status as the DOCX, for each example and corpus DOCX."""
-    originals = sorted(converted["docx"].glob("*.docx"))
-    if fmt == "rtf":  # RTF is read exactly like .doc; the deficient example is enough
-        originals = originals[:1]
-    copies = [converted[fmt] / f"{path.stem}.{fmt}" for path in originals]
-
-    expected = statuses(originals)
-    got = statuses(copies)
-
-    differing = {path.name: {rule: (expected[i][rule], got[i].get(rule))
-                             for rule in expected[i] if expected[i][rule] != got[i].get(rule)}
-                 for i, path in enumerate(originals) if expected[i] != got[i]}
-    assert differing == {}
-    assert len(originals) >= (1 if fmt == "rtf" else 7)  # guard: the examples at least
-
-
-@needs_office
-def test_the_deficient_example_as_a_folder_of_every_format(converted: dict[str, Path],
-                                                          tmp_path: Path) -> None:
-    """Mixed formats in one agreement folder are read together, every file accounted for."""
-    folder = tmp_path / "blandet"
-    folder.mkdir()
-    komplett = sorted(converted["docx"].glob("*-delavtale-*.docx"))
-    for fmt, source in zip(("odt", "html", "doc", "html", "docx"), komplett, strict=False):
-        shutil.copyfile(converted[fmt] / f"{source.stem}.{fmt}", folder / f"{source.stem}.{fmt}")
-    for pdf in (EXAMPLES / "komplett").glob("*.pdf"):
-        shutil.copyfile(pdf, folder / pdf.name)
-
-    [mixed] = statuses([folder])
-    [original] = statuses([EXAMPLES / "komplett"])
-    assert mixed == original
 
 
 @pytest.mark.parametrize("suffix", [".docm", ".dotx", ".dotm", ".DOCM"])

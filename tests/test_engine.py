@@ -9,6 +9,7 @@ text, and check that the run ends on time with one plain line and exit 2.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -59,6 +60,41 @@ def test_a_matcher_that_hangs_is_stopped_and_named_for_the_agreement(
     assert match and match.group(1) == "0,5"
     assert result.rules == []  # never "missing" for what was never judged
     assert [e.code for e in after.errors] == ["timeout"]  # the run went on to the next
+
+
+def test_a_judging_timeout_is_counted_and_worded_as_judging_not_as_an_unread_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mini_rules: Path) -> None:
+    """Its files were read: «fil kunne ikke leses» would send the user after the wrong file."""
+    from samlint.reporting import summarize
+    from samlint.reporting.formats import RENDERERS
+
+    monkeypatch.setattr(engine, "check_agreement", _hang_in_c)
+    agreement = tmp_path / "avtale.md"
+    agreement.write_text("# Samarbeidsavtale\n\nKommunen og helseforetaket samarbeider.\n",
+                         encoding="utf-8")
+    rules = load_rule_files([mini_rules])
+    results = check_paths([agreement, tmp_path / "borte.pdf"], rules,
+                          options=RunOptions(timeout=0.5))
+    [judging], [unread] = results[0].errors, results[1].errors
+    assert judging.judging and not unread.judging
+
+    summary = summarize(results)
+    assert (summary.errors, summary.unjudged) == (1, 1)
+    text = RENDERERS["text"](results, rules)
+    assert text.splitlines()[-1].endswith(
+        "1 fil kunne ikke leses, 1 avtale kunne ikke vurderes")
+    assert "filene er lest, men vurderingen ble stoppet – ingen vurdering" in text
+    assert "ingen filer kunne leses" in text  # said of the missing file only
+    report = json.loads(RENDERERS["json"](results, rules))
+    assert (report["summary"]["errors"], report["summary"]["unjudged"]) == (1, 1)
+    assert report["agreements"][0]["errors"][0]["judging"] is True
+    assert "judging" not in report["agreements"][1]["errors"][0]
+    for name in ("html", "markdown"):
+        output = RENDERERS[name](results, rules)
+        assert "1 avtale kunne ikke vurderes" in output, name
+        assert "Filene er lest, men vurderingen ble stoppet" in output, name
+    assert "avtalen kunne ikke vurderes" in RENDERERS["github"](results, rules)
+    assert "Avtalen kunne ikke vurderes: vurderingen" in RENDERERS["gitlab"](results, rules)
 
 
 def test_an_error_in_the_matcher_is_raised_as_itself(

@@ -189,3 +189,44 @@ def test_reading_plain_text_does_not_load_the_html_parser(tmp_path: Path) -> Non
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+# ----------------------------------------------------------- no silent drops
+
+
+def test_note_marks_are_not_glued_to_the_words_beside_them(tmp_path: Path) -> None:
+    """As LibreOffice and Word write notes: the mark is a link, the note at the end."""
+    path = tmp_path / "avtale.html"
+    path.write_text(
+        '<html><body><p>Kommunen betaler fra dag én.<a class="sdfootnoteanc" '
+        'href="#sdfootnote1sym"><sup>1</sup></a> Partene møtes.</p>'
+        '<p>Se punkt <a href="#p3">3</a> og kilden<sup><a href="#kilde">[2]</a></sup>.</p>'
+        '<div id="sdfootnote1"><p><a class="sdfootnotesym" href="#sdfootnote1anc">1</a>Jf. '
+        'forskriften.</p></div>'
+        '<p><a href="#_ftnref1" name="_ftn1">[1]</a> Merknad fra Word.</p></body></html>',
+        encoding="utf-8")
+    assert [b.text for b in read_document(path, path.name).blocks] == [
+        "Kommunen betaler fra dag én. Partene møtes.",
+        "Se punkt 3 og kilden .",
+        "Jf. forskriften.",
+        "Merknad fra Word.",
+    ]
+
+
+def test_a_document_shown_in_a_frame_is_named_in_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "side.html"
+    path.write_text(
+        "<html><body><h1>Samarbeidsavtale</h1><p>Avtalen ligger under.</p>"
+        '<iframe src="dokumenter/avtale-2024.pdf"></iframe>'
+        '<iframe src="https://video.example/film"></iframe></body></html>', encoding="utf-8")
+    document = read_document(path, path.name)
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("side.html", "embedded")
+    assert "dokumenter/avtale-2024.pdf" in notice.message and "film" not in notice.message
+
+    only = tmp_path / "ramme.html"
+    only.write_text('<html><body><object data="avtale.pdf"></object></body></html>',
+                    encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_document(only, only.name)
+    assert caught.value.code == "empty" and "avtale.pdf" in caught.value.message

@@ -217,3 +217,50 @@ def test_missing_content_and_broken_xml_are_corrupt(tmp_path: Path) -> None:
         archive.writestr("content.xml", "<office:document-content")
     code, message = code_and_message(path)
     assert code == "corrupt" and "content.xml" in message
+
+
+# ------------------------------------------- drawings and objects (no silent drops)
+
+
+def test_a_frame_anchored_to_the_page_is_read(tmp_path: Path) -> None:
+    """LibreOffice writes a page-anchored frame beside the paragraphs, not inside one."""
+    path = write_odt(tmp_path / "a.odt", (
+        '<draw:frame text:anchor-type="page"><draw:text-box><text:p>Kontaktpunkt i ramme'
+        "</text:p></draw:text-box></draw:frame><text:p>Brødtekst.</text:p>"))
+    assert [text for text, _k, _l in read(path)] == ["Kontaktpunkt i ramme", "Brødtekst."]
+
+
+def test_a_frame_inside_a_text_box_is_read_once(tmp_path: Path) -> None:
+    inner = "<draw:frame><draw:text-box><text:p>Indre boks</text:p></draw:text-box></draw:frame>"
+    path = write_odt(tmp_path / "a.odt", (
+        f"<text:p>Anker.<draw:frame><draw:text-box><text:p>Ytre boks{inner}</text:p>"
+        "</draw:text-box></draw:frame></text:p>"))
+    assert [text for text, _k, _l in read(path)] == ["Anker.", "Ytre boks", "Indre boks"]
+
+
+def test_shape_text_grouped_shapes_and_numbered_paragraphs_are_read(tmp_path: Path) -> None:
+    shape = ('<draw:custom-shape><text:p>Figurtekst om legevakt</text:p>'
+             '<draw:enhanced-geometry draw:type="rectangle"/></draw:custom-shape>')
+    group = f"<draw:g>{shape.replace('legevakt', 'AMK')}</draw:g>"
+    path = write_odt(tmp_path / "a.odt", (
+        f"<text:p>Figur:{shape}</text:p>{group}"
+        '<text:numbered-paragraph text:level="1"><text:p>Nummerert avsnitt</text:p>'
+        "</text:numbered-paragraph>"))
+    assert read(path) == [
+        ("Figur:", BlockKind.PARAGRAPH, 0),
+        ("Figurtekst om legevakt", BlockKind.PARAGRAPH, 0),
+        ("Figurtekst om AMK", BlockKind.PARAGRAPH, 0),
+        ("Nummerert avsnitt", BlockKind.LIST_ITEM, 0),
+    ]
+
+
+def test_an_embedded_object_is_named_in_a_notice(tmp_path: Path) -> None:
+    path = write_odt(tmp_path / "a.odt", (
+        '<text:p>Se tabellen.<draw:frame><draw:object xlink:href="./Object 1" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame></text:p>'))
+    document = read_document(path, "a.odt")
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("a.odt", "embedded")
+    assert "Object 1" in notice.message and "ikke lest" in notice.message
+    assert read_document(write_odt(tmp_path / "b.odt", "<text:p>Tekst.</text:p>"),
+                         "b.odt").notices == []

@@ -97,7 +97,8 @@ def test_json_evidence_page_is_kept_for_pdfs(sample_results: list[AgreementResul
 def test_summary_counts_every_status_and_file_error(
     sample_results: list[AgreementResult],
 ) -> None:
-    expected = {"agreements": 2, "covered": 2, "weak": 1, "missing": 2, "waived": 1, "errors": 1}
+    expected = {"agreements": 2, "covered": 2, "weak": 1, "missing": 2, "waived": 1, "errors": 1,
+                "unjudged": 0}
 
     assert build_report(sample_results)["summary"] == expected
     assert summarize(sample_results) == Summary(**expected)
@@ -105,7 +106,7 @@ def test_summary_counts_every_status_and_file_error(
 
 def test_summary_of_nothing_is_all_zero() -> None:
     assert build_report([])["summary"] == dict.fromkeys(
-        ["agreements", "covered", "weak", "missing", "waived", "errors"], 0
+        ["agreements", "covered", "weak", "missing", "waived", "errors", "unjudged"], 0
     )
 
 

@@ -39,9 +39,9 @@ class RunOptions:
     ``jobs``: worker processes (1 = in this process). ``cache``: where
     extracted text and verdicts are kept between runs (None = no cache).
     ``rules_fingerprint``: identifies the rule files, for the verdict cache.
-    ``timeout``: seconds one file may take to read, and one agreement to
-    judge, before the process doing it is killed (None = no limit); see
-    ``samlint.runner``. ``ocr``: recognise the text of PDF pages without a
+    ``timeout``: seconds one file may take to read, one page to OCR, and one
+    agreement to judge, before the process doing it is killed (None = no
+    limit); see ``samlint.runner``. ``ocr``: recognise the text of PDF pages without a
     text layer (``--no-ocr`` turns it off; such pages are then named in a
     notice).
     """
@@ -375,6 +375,13 @@ def _ocr_missed(notices: Sequence[Notice], options: RunOptions) -> bool:
 
 
 def _reading_error(display: str, exc: runner.ChildTimeout | runner.ChildCrash) -> FileError:
+    from samlint.documents.ocr import OCR_STEP
+
+    if isinstance(exc, runner.ChildTimeout) and exc.doing == OCR_STEP:  # the limit is per page
+        return FileError(display, "timeout", (
+            f"tekstgjenkjenningen (OCR) av én skannet side tok mer enn {_seconds(exc)} sekunder "
+            "og ble stoppet; gi mer tid per side med --timeout, kjør med færre samtidige "
+            "jobber (--jobs 1), eller hopp over OCR med --no-ocr (de skannede sidene nevnes da)"))
     if isinstance(exc, runner.ChildTimeout):
         return FileError(display, "timeout", (
             f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "
@@ -390,11 +397,11 @@ def _judging_error(display: str, exc: BaseException) -> FileError:
         return FileError(display, "timeout", (
             f"vurderingen av avtalen tok mer enn {_seconds(exc)} sekunder og ble stoppet – "
             "teksten er uvanlig lang eller laget for å henge programmet; del avtalen opp, "
-            "eller gi mer tid med --timeout"))
+            "eller gi mer tid med --timeout"), judging=True)
     how = exc.how if isinstance(exc, runner.ChildCrash) else type(exc).__name__
     return FileError(display, "too-large", (
         "vurderingen av avtalen stoppet fordi den brukte for mye minne – teksten er "
-        f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"))
+        f"uvanlig lang eller laget for å bruke opp minnet (teknisk: {how})"), judging=True)
 
 
 def _seconds(exc: runner.ChildTimeout) -> str:

@@ -67,11 +67,17 @@ class RuleResult:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file of an agreement that could not be read."""
+    """A file of an agreement that could not be read.
+
+    ``judging``: not a file but the agreement's judging stopped (over the time
+    limit or the memory cap), after every file was read; ``file`` is then the
+    agreement. Reports count and word it apart: the files were fine.
+    """
 
     file: str
     code: str
     message: str
+    judging: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,15 @@ address-space cap (``RLIMIT_AS``: a one-megabyte PDF can inflate to
 gigabytes). The child leads its own process group, so a timeout kills it with
 anything it started; on Linux it also dies with its parent.
 
-``fork`` where the platform has it: the child is a copy of this process
-with everything imported, so a call costs milliseconds, and test doubles
-patched in here are seen there. Elsewhere the platform's default start
-method works too, only slower.
+``fork`` where the platform has it: the child is a copy of this process with
+everything imported, so a call costs milliseconds, and test doubles patched
+in here are seen there (elsewhere the default start method, only slower).
 
-``in_order`` runs many agreements in a pool of workers; results come back
-in input order, identical to a serial run.
+Each call gets a private temporary folder (``TMPDIR`` in the child) that
+the parent removes after the child is gone, so nothing the child or its
+programs leave there (an OCR page image, LibreOffice's files) outlives a kill
+(``samlint.scratch``).
+``in_order`` runs many agreements in a pool of workers, results in input order.
 """
 
 from __future__ import annotations
@@ -30,21 +32,16 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
+T, R = TypeVar("T"), TypeVar("R")
 
 class ChildTimeout(TimeoutError):
-    """No answer within the limit; the child and its process group were killed.
+    """No answer within the limit; the child and its process group were killed. ``steps``:
+    the steps (``step``) it had finished, so which piece of the work hung; ``doing``: what
+    that step last said it was doing (``busy``), or ''."""
 
-    ``steps``: the steps (``step``) it had finished: which piece of the work hung."""
-
-    def __init__(self, seconds: float, steps: int = 0) -> None:
+    def __init__(self, seconds: float, steps: int = 0, doing: str = "") -> None:
         super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
-        self.seconds = seconds
-        self.steps = steps
+        self.seconds, self.steps, self.doing = seconds, steps, doing
 
 
 class ChildCrash(RuntimeError):
@@ -52,13 +49,8 @@ class ChildCrash(RuntimeError):
 
     def __init__(self, exitcode: int | None, steps: int = 0) -> None:
         self.steps = steps
-        if exitcode is not None and exitcode < 0:
-            try:
-                self.how = signal.Signals(-exitcode).name
-            except ValueError:
-                self.how = f"signal {-exitcode}"
-        else:
-            self.how = f"exit status {exitcode}"
+        names = {-number.value: number.name for number in signal.Signals}
+        self.how = names.get(exitcode or 0, f"exit status {exitcode}")
         super().__init__(f"the child process ended without an answer ({self.how})")
 
 
@@ -67,8 +59,7 @@ class RemoteError(Exception):
 
     def __init__(self, type_name: str, message: str) -> None:
         super().__init__(f"{type_name}: {message}")
-        self.type_name = type_name
-        self.message = message
+        self.type_name, self.message = type_name, message
 
     def __reduce__(self) -> tuple[type[RemoteError], tuple[str, str]]:
         return (type(self), (self.type_name, self.message))
@@ -80,14 +71,10 @@ class RemoteTraceback(Exception):
 
 def context() -> Any:
     """``fork`` where the platform has it, else its default way to start a process.
-
-    Imported here: a warm check starts no process, and the import costs 15-20 ms.
-    """
+    Imported here: a warm check starts no process, and the import costs 15-20 ms."""
     import multiprocessing
 
-    if hasattr(os, "fork"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
 
 
 def cores() -> int:
@@ -97,7 +84,7 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-_STEP = b"step"
+_STEP, _BUSY = b"step", b"busy:"
 _SENDER: Any = None  # in a child: where ``step`` reports to
 _LIMIT: float | None = None  # in a child: the seconds each step may take
 
@@ -108,20 +95,28 @@ def in_child() -> bool:
 
 
 def time_limit() -> float | None:
-    """In a child of ``call``, the seconds a step may take: a program it starts (LibreOffice
-    converting a .doc) is stopped a little before, to clean up rather than be killed."""
+    """In a child of ``call``, the seconds a step may take: a program it starts (LibreOffice,
+    Tesseract) is stopped a little before, to clean up rather than be killed."""
     return _LIMIT
 
 
 def step() -> None:
-    """In a child of ``call``: one piece of the work is done, and the next gets the full limit.
+    """In a child of ``call``: one piece of the work is done, and the next gets the full limit
+    (so one child reads every file of an agreement and judges it, each under its own limit)."""
+    _send(_STEP)
 
-    So one child reads every file of an agreement and judges it, each under
-    its own limit, for the cost of one process. A no-op outside a child.
-    """
-    if _SENDER is not None:
+
+def busy(doing: str) -> None:
+    """In a child of ``call``: the step is making progress at ``doing`` (an OCR'd page is
+    done), so its limit starts again and a timeout names ``doing``. Work that grows with
+    the file (OCR of a 200-page scan) is limited per piece, never as a whole."""
+    _send(_BUSY + doing.encode())
+
+
+def _send(message: bytes) -> None:
+    if _SENDER is not None:  # a no-op outside a child
         with contextlib.suppress(OSError):
-            _SENDER.send_bytes(_STEP)
+            _SENDER.send_bytes(message)
 
 
 def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float | None,
@@ -138,41 +133,50 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
     for stream in (sys.stdout, sys.stderr):  # or the child writes our buffered output again
         with contextlib.suppress(Exception):
             stream.flush()
+    from samlint import scratch as folders  # only a call that starts a child needs it
+
     receiver, sender = context().Pipe(duplex=False)
-    process = context().Process(target=_child,
-                                args=(sender, function, tuple(args), memory_limit, seconds),
-                                name="samlint-child")
+    scratch = folders.make()  # private (0700), removed below
+    process = context().Process(target=_child, name="samlint-child", args=(
+        sender, function, tuple(args), memory_limit, seconds, scratch))
     try:
         process.start()
         sender.close()
         with contextlib.suppress(OSError, AttributeError):
             os.setpgid(process.pid, process.pid)  # also done by the child: whichever runs first
-        steps = 0
+        steps, doing = 0, ""
         while True:
             if not receiver.poll(seconds):
-                raise ChildTimeout(seconds or 0.0, steps)
+                raise ChildTimeout(seconds or 0.0, steps, doing)
             try:
                 data = receiver.recv_bytes()
             except (EOFError, OSError):
                 process.join()
                 raise ChildCrash(process.exitcode, steps) from None
-            if data != _STEP:
+            if data.startswith(_BUSY):
+                doing = data[len(_BUSY):].decode()
+            elif data == _STEP:
+                steps, doing = steps + 1, ""
+            else:
                 break
-            steps += 1
         ok, value, child_traceback = pickle.loads(data)
     finally:
         _stop(process)
         receiver.close()
+        folders.remove(scratch)
     if ok:
         return value  # type: ignore[no-any-return]
     raise value from RemoteTraceback(child_traceback)
 
 
 def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
-           memory_limit: int | None, seconds: float | None = None) -> None:
-    """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``."""
+           memory_limit: int | None, seconds: float | None, scratch: str) -> None:
+    """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``;
+    its temporary files (and its programs', through TMPDIR) in the parent's ``scratch``."""
     global _SENDER, _LIMIT
+    import tempfile
     _SENDER, _LIMIT = sender, seconds
+    tempfile.tempdir = os.environ["TMPDIR"] = scratch
     with contextlib.suppress(OSError, AttributeError):
         os.setpgid(0, 0)
     _die_with_parent()
@@ -193,7 +197,7 @@ def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
 
 def _stop(process: Any) -> None:
     """Kill the child's process group (it may have started workers) and reap it."""
-    if process.pid is None:
+    if process.pid is None:  # never started
         return
     try:
         os.killpg(process.pid, signal.SIGKILL)  # an unreaped child keeps its group id ours
@@ -211,7 +215,7 @@ def _die_with_parent() -> None:
         with contextlib.suppress(Exception):
             import ctypes
 
-            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
 def _limit_memory(limit: int) -> None:
@@ -220,19 +224,15 @@ def _limit_memory(limit: int) -> None:
         import resource
 
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
+        limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _portable(exc: BaseException) -> BaseException:
     """The exception itself if it survives pickling, else a RemoteError naming it."""
-    try:
-        clone = pickle.loads(pickle.dumps(exc))
-    except Exception:
-        clone = None
-    if isinstance(clone, BaseException) and type(clone) is type(exc):
-        return exc
+    with contextlib.suppress(Exception):
+        if type(pickle.loads(pickle.dumps(exc))) is type(exc):
+            return exc
     return RemoteError(type(exc).__name__, " ".join(str(exc).split()))
 
 

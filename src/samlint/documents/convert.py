@@ -11,7 +11,9 @@ private temporary folder with its own LibreOffice profile: two runs at once
 (CI jobs, a pre-commit hook beside an editor) would otherwise fight over the
 user's profile and one of them fail. LibreOffice is stopped a little before
 the time limit, so the folder is always removed; if the runner kills the
-child first, LibreOffice is in the child's process group and dies with it.
+child first, LibreOffice is in the child's process group and dies with it,
+and the folder is inside the runner's private temporary folder, which the
+runner removes.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ FORMAT_NAMES = {".doc": "gammelt Word-format (.doc)", ".rtf": "RTF-format (.rtf)
 MSG_NO_LIBREOFFICE = (
     "filer i {name} leses ved å gjøres om til DOCX med LibreOffice, som ikke er installert; "
     "installer LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui eller "
-    "libreoffice-writer), eller åpne filen og lagre den som DOCX eller PDF"
+    "libreoffice-writer; macOS: brew install --cask libreoffice; Windows: legg LibreOffices "
+    "program-mappe i PATH), eller åpne filen og lagre den som DOCX eller PDF"
 )
 MSG_FAILED = (
     "LibreOffice klarte ikke å gjøre om filen til DOCX – den er trolig skadet eller "

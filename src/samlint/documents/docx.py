@@ -149,6 +149,7 @@ def _body_items(package: Package, depth: int, budget: TextBudget | None = None) 
             if budget is not None:
                 budget.spend(len(item.text))
             items.append(item)
+    package.left_out.extend(context.objects)
     promote(items, numbering)
     for item in items:
         item.candidate = False  # settled: an outer package must not judge them again

@@ -296,7 +296,7 @@ class Tags:
         self.txbx_content, self.pict, self.drawing = q("txbxContent"), q("pict"), q("drawing")
         self.footnote_ref, self.endnote_ref = q("footnoteReference"), q("endnoteReference")
         self.footnote, self.endnote, self.id = q("footnote"), q("endnote"), q("id")
-        self.alt_chunk = q("altChunk")
+        self.alt_chunk, self.object = q("altChunk"), q("object")
         self.rel_ids = tuple(f"{{{ns}}}id" for ns in R_NAMESPACES)
 
 

@@ -57,6 +57,8 @@ class Item:
     num: tuple[str, int] | None = None
     source: etree._Element | None = None
 
+OLE_NS = "urn:schemas-microsoft-com:office:office"
+
 
 @dataclass
 class Context:
@@ -71,6 +73,7 @@ class Context:
     numbering: Numbering = field(default_factory=Numbering.empty)
     notes: dict[tuple[str, str], etree._Element] = field(default_factory=dict)
     chunk: Callable[[str], list[Item]] | None = None
+    objects: list[str] = field(default_factory=list)  # embedded OLE objects, not read
 
 
 @dataclass(slots=True)
@@ -341,6 +344,10 @@ class StoryReader:
                     self._run(fallback, acc)
             elif tag == w.pict or tag == w.drawing:
                 acc.floats.extend(_outermost(child, w.txbx_content))
+            elif tag == w.object:  # an embedded spreadsheet or document: named, not read
+                ole = child.find(f"{{{OLE_NS}}}OLEObject")
+                self.context.objects.append((ole.get("ProgID") if ole is not None else None)
+                                            or "OLE-objekt")
             elif tag == w.footnote_ref:
                 acc.notes.append(("footnote", child.get(w.id) or ""))
             elif tag == w.endnote_ref:

@@ -31,6 +31,7 @@ from samlint.documents.model import (
     TextBudget,
 )
 from samlint.documents.text import MAX_TEXT_BYTES, looks_like_html
+from samlint.results import Notice
 
 __all__ = ["decode", "looks_like_html", "read_html"]
 
@@ -40,6 +41,9 @@ SKIPPED = frozenset({
     "svg", "math", "iframe", "object", "embed", "canvas", "button", "select", "textarea",
     "input", "dialog", "audio", "video", "map",
 })
+# A document shown in a frame is not read here, but named: it may be the agreement itself.
+FRAMES = frozenset({"iframe", "object", "embed"})
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|docm|odt|rtf|txt)(?:[?#].*)?$", re.IGNORECASE)
 SKIPPED_ROLES = frozenset({"navigation", "search", "complementary"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # Elements that start a new block; any other element continues the current line.
@@ -55,6 +59,9 @@ ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 MAX_DEPTH = 200  # libxml2 nests no deeper than 256; a page needs far fewer
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Links to a footnote or endnote and back, as Word and LibreOffice write them.
+_NOTE_LINK = re.compile(r"#(?:_(?:ftn|edn)(?:ref)?\d+|sd(?:foot|end)note\d+(?:anc|sym))",
+                        re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 MSG_TOO_LARGE = (
     f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
@@ -63,6 +70,14 @@ MSG_TOO_LARGE = (
 MSG_EMPTY = (
     "nettsiden inneholder ingen avtaletekst (bare meny, skript eller blanke tegn); sjekk at "
     "det er riktig fil, eller lagre selve avtalen som PDF eller DOCX"
+)
+MSG_EMBEDDED = (
+    "nettsiden viser {count} dokument(er) i en ramme ({names}) som ikke er lest; last ned "
+    "dokumentet og kjør samlint på det sammen med siden"
+)
+MSG_ONLY_EMBEDDED = (
+    "nettsiden har ingen avtaletekst selv, men viser et dokument i en ramme ({names}); last "
+    "ned dokumentet og kjør samlint på det"
 )
 MSG_CORRUPT = (
     "nettsiden kan ikke leses (ugyldig eller altfor dypt nestet HTML); åpne den i en "
@@ -78,16 +93,25 @@ def read_html(path: Path, display: str) -> Document:
         data = handle.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError("too-large", MSG_TOO_LARGE)
-    items, furniture = html_blocks(data, TextBudget())
+    embedded: list[str] = []
+    items, furniture = html_blocks(data, TextBudget(), embedded)
+    notices = [Notice(display, "embedded", MSG_EMBEDDED.format(
+        count=len(embedded), names=", ".join(embedded)))] if embedded else []
     if not items:
+        if embedded:  # the page only frames the agreement: say where it is
+            raise DocumentError("empty", MSG_ONLY_EMBEDDED.format(names=", ".join(embedded)))
         raise DocumentError("empty", MSG_EMPTY)
     blocks = [Block(text=text, kind=kind, line=number, level=level)
               for number, (text, kind, level) in enumerate(items, start=1)]
-    return Document(path=path, display=display, blocks=blocks, furniture=furniture)
+    return Document(path=path, display=display, blocks=blocks, furniture=furniture,
+                    notices=notices)
 
 
-def html_blocks(data: bytes, budget: TextBudget) -> tuple[list[Item], list[str]]:
+def html_blocks(data: bytes, budget: TextBudget,
+                embedded: list[str] | None = None) -> tuple[list[Item], list[str]]:
     """A page's blocks (text, kind, level) and its header and footer lines; empty if no text.
+    Documents the page shows in a frame (``iframe``, ``object``, ``embed``) are not read:
+    their addresses are added to ``embedded``.
 
     The one HTML walk of samlint: a web page on its own and a page embedded
     in a Word file (``altChunk``, ``samlint.documents.docx_chunks``) are read
@@ -102,7 +126,7 @@ def html_blocks(data: bytes, budget: TextBudget) -> tuple[list[Item], list[str]]
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return [], []
-    walker = _Walker(budget)
+    walker = _Walker(budget, embedded if embedded is not None else [])
     try:
         body = root.find("body")
         walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
@@ -139,8 +163,9 @@ def decode(data: bytes) -> str:
 class _Walker:
     """Collects blocks in reading order: a run of inline text ends at each block element."""
 
-    def __init__(self, budget: TextBudget) -> None:
+    def __init__(self, budget: TextBudget, embedded: list[str]) -> None:
         self.budget = budget
+        self.embedded = embedded
         self.out: list[Item] = []
         self.furniture: list[str] = []
         self.run: list[str] = []
@@ -173,16 +198,18 @@ class _Walker:
 
     def child(self, element: etree._Element, depth: int) -> None:
         tag = element.tag.lower()
+        if tag in FRAMES and _DOCUMENT.search(element.get("src") or element.get("data") or ""):
+            self.embedded.append(element.get("src") or element.get("data") or "")
         if (tag in SKIPPED or element.get("hidden") is not None
                 or element.get("role") in SKIPPED_ROLES):
             return
         if _is_furniture(element, tag):
             self.flush()
-            inner = _Walker(self.budget)
+            inner = _Walker(self.budget, self.embedded)
             inner.block(element, (BlockKind.PARAGRAPH, 0), depth)
             self.furniture.extend(text for text, _kind, _level in inner.out)
             return
-        if tag == "br":
+        if tag == "br" or (tag == "a" and _is_note_mark(element)):
             self.run.append(" ")
         elif tag == "table":
             self.flush()
@@ -209,7 +236,7 @@ class _Walker:
             cells: list[str] = []
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    inner = _Walker(self.budget)
+                    inner = _Walker(self.budget, self.embedded)
                     inner.block(cell, (BlockKind.PARAGRAPH, 0), depth + 2)
                     text = " ".join(text.replace(" | ", " ") for text, _k, _l in inner.out)
                     if text:
@@ -229,6 +256,21 @@ def _rows(table: etree._Element) -> list[etree._Element]:
             rows.extend(row for row in child
                         if isinstance(row.tag, str) and row.tag.lower() == "tr")
     return rows
+
+
+def _is_note_mark(link: etree._Element) -> bool:
+    """A note's mark ("1", "[2]", "i"): a link to the note or back, not text of its own.
+    Read, it would glue to the word before it ("pasientforløp.1") or after it
+    ("1Fotnote"), and neither would match. A superscript link within the page
+    is a mark; an ordinary one ("se punkt 3") is text and stays."""
+    href = link.get("href") or ""
+    if not href.startswith("#"):
+        return False
+    if _NOTE_LINK.fullmatch(href):
+        return True
+    parent = link.getparent()
+    superscript = (parent is not None and parent.tag == "sup") or link.find(".//sup") is not None
+    return superscript and len("".join(link.itertext()).strip()) <= 4
 
 
 def _is_furniture(element: etree._Element, tag: str) -> bool:

@@ -38,6 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
+from samlint import runner
 from samlint.documents.layout import Line
 from samlint.documents.model import Block, DocumentError
 from samlint.results import Notice
@@ -45,16 +46,18 @@ from samlint.results import Notice
 DPI = 300  # what Tesseract's models are trained for; 200 loses small print
 LANGUAGE = "nor"
 # A dense A4 page at 300 dpi takes 2-4 s on one core; a page that takes a
-# minute is an image built to hang the recogniser.
+# minute is an image built to hang the recogniser. Inside the runner the limit
+# holds per page (``runner.busy``), so a long scan is not stopped as a whole.
 PAGE_SECONDS = 60.0
+OCR_STEP = "ocr"  # what a runner timeout during OCR names (``runner.busy``)
 # The largest page image rendered: A2 at 300 dpi. A PDF page can be 200 inches
 # square (60,000 pixels a side at 300 dpi, 3.6 GB); larger pages are rendered
 # at a lower resolution so a hostile page size cannot exhaust memory.
 MAX_PIXELS = 35_000_000
 
 INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
-           "tesseract-ocr tesseract-ocr-nor»; på Windows og macOS: installer Tesseract "
-           "med norsk språkpakke)")
+           "tesseract-ocr tesseract-ocr-nor»; macOS: «brew install tesseract tesseract-lang»; "
+           "Windows: installer Tesseract med norsk språkpakke og legg mappen i PATH)")
 # {pages}: "siden" for one page, "sidene" for more; {them}: "den" or "dem".
 MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
            "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
@@ -165,12 +168,15 @@ def read_pages(content: bytes, pages: list[list[Line]], empty: list[int],
                                           tuple(index + 1 for index in drawn)))
             return outcome
         failed: dict[str, list[int]] = {}
+        runner.busy(OCR_STEP)  # from here the run's time limit holds per recognised page
         for index, text, failure in _recognise(document, drawn):
+            runner.busy(OCR_STEP)
             if failure is not None:
                 failed.setdefault(failure, []).append(index + 1)
                 continue
             pages[index] = text_lines(text, index + 1)
             outcome.read.add(index + 1)
+        runner.busy("")  # OCR is done: a timeout from here on is the reading's, not OCR's
     finally:
         document.close()
     for why, numbers in failed.items():
@@ -264,14 +270,23 @@ def tesseract_command(image: str, dpi: int = DPI) -> list[str]:
     return ["tesseract", image, "stdout", "-l", LANGUAGE, "--psm", "3", "--dpi", str(dpi)]
 
 
+def page_seconds() -> float:
+    """How long Tesseract may take on one page: ``PAGE_SECONDS``, or less inside a runner
+    child with a lower limit, so a slow page is stopped, and named in a notice, before the
+    runner would kill the whole read (the rest is left for rendering the next page)."""
+    limit = runner.time_limit()
+    return PAGE_SECONDS if limit is None else min(PAGE_SECONDS, 0.8 * limit)
+
+
 def recognise(image: bytes, dpi: int = DPI,
               seconds: float | None = None) -> tuple[str, str | None]:
     """Tesseract's text for one image, and None; or '' and why it failed (in bokmål).
 
     The image goes through a temporary file readable by this user only
-    (``mkstemp``), removed when Tesseract is done.
+    (``mkstemp``), removed when Tesseract is done; inside the runner it is in the
+    call's private folder, which the runner removes even when it kills the read.
     """
-    seconds = PAGE_SECONDS if seconds is None else seconds
+    seconds = page_seconds() if seconds is None else seconds
     descriptor, name = tempfile.mkstemp(prefix="samlint-ocr-", suffix=".pgm")
     try:
         with os.fdopen(descriptor, "wb") as handle:

@@ -37,6 +37,7 @@ from samlint.documents.model import (
     DocumentError,
     TextBudget,
 )
+from samlint.results import Notice
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -67,7 +68,11 @@ INDEX_BODY, INDEX_TITLE = _t("index-body"), _t("index-title")
 INDEXES = frozenset(_t(x) for x in (
     "table-of-content", "illustration-index", "table-index", "object-index",
     "user-index", "alphabetical-index", "bibliography"))
-FRAME, TEXT_BOX = f"{{{DRAW}}}frame", f"{{{DRAW}}}text-box"
+FRAME, TEXT_BOX, GROUP = f"{{{DRAW}}}frame", f"{{{DRAW}}}text-box", f"{{{DRAW}}}g"
+# What a frame holds instead of text: another document or a chart, not read here.
+OBJECTS = frozenset({f"{{{DRAW}}}object", f"{{{DRAW}}}object-ole"})
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+NUMBERED_PARAGRAPH = _t("numbered-paragraph")
 # Comments and the cached text of hidden or deleted parts are not agreement text.
 SKIPPED_INLINE = frozenset({
     f"{{{OFFICE}}}annotation", f"{{{OFFICE}}}annotation-end", NUMBER, _t("note-citation"),
@@ -121,7 +126,8 @@ def _read(path: Path, display: str) -> Document:
     body = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
     if body is None:
         raise DocumentError("corrupt", MSG_CORRUPT)
-    for text, kind, level in _Walker(styles).blocks(body):
+    walker = _Walker(styles)
+    for text, kind, level in walker.blocks(body):
         budget.spend(len(text))
         blocks.append(Block(text=text, kind=kind, line=len(blocks) + 1, level=level))
     furniture: list[str] = []
@@ -134,7 +140,17 @@ def _read(path: Path, display: str) -> Document:
     if not blocks and not furniture:
         raise DocumentError("empty", "ODT-filen inneholder ingen tekst; sjekk at det er "
                             "riktig fil")
-    return Document(path=path, display=display, blocks=blocks, furniture=furniture)
+    return Document(path=path, display=display, blocks=blocks, furniture=furniture,
+                    notices=_notices(walker.objects, display))
+
+
+def _notices(objects: list[str], display: str) -> list[Notice]:
+    """Nothing silent: an embedded object (another document, a chart) is named, not read."""
+    if not objects:
+        return []
+    return [Notice(display, "embedded", (
+        f"{len(objects)} innebygd(e) objekt(er) ({', '.join(objects)}) er ikke lest; lim "
+        "teksten inn i selve dokumentet eller legg dokumentet ved som egen fil"))]
 
 
 def _check_kind(package: Package) -> None:
@@ -207,6 +223,7 @@ class _Walker:
 
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
+        self.objects: list[str] = []  # embedded objects met, by name: for a notice
 
     def blocks(self, container: etree._Element, *, in_list: bool = False) -> Iterator[Item]:
         for child in container:
@@ -227,6 +244,11 @@ class _Walker:
                         yield text, BlockKind.TOC_ENTRY, 0
             elif tag in (SECTION, INDEX_BODY, INDEX_TITLE):
                 yield from self.blocks(child, in_list=in_list)
+            elif tag == NUMBERED_PARAGRAPH:  # a list item outside a list
+                yield from self.blocks(child, in_list=True)
+            elif isinstance(tag, str) and tag.startswith(f"{{{DRAW}}}"):
+                for holder in self._drawing(child):  # a frame anchored to the page
+                    yield from self.blocks(holder)
             # text:tracked-changes holds deleted text; declarations hold none.
 
     def _paragraph(self, p: etree._Element, *, in_list: bool) -> Iterator[Item]:
@@ -264,12 +286,26 @@ class _Walker:
                 body = child.find(NOTE_BODY)
                 if body is not None:
                     extra.append(body)
-            elif tag == FRAME:
-                extra.extend(child.iter(TEXT_BOX))
+            elif isinstance(tag, str) and tag.startswith(f"{{{DRAW}}}"):
+                extra.extend(self._drawing(child))
             elif tag not in SKIPPED_INLINE and isinstance(tag, str):
                 self._inline(child, parts, extra)
             if child.tail:
                 parts.append(_collapse(child.tail))
+
+    def _drawing(self, shape: etree._Element) -> list[etree._Element]:
+        """What in a drawing holds text, each read once: a frame's own text box (a frame
+        inside it is met again in its paragraphs), a shape's own paragraphs, a group's
+        members. An embedded object is named for a notice instead."""
+        if shape.tag == FRAME:
+            for item in shape:
+                if item.tag in OBJECTS:
+                    name = (item.get(XLINK_HREF) or "").removeprefix("./") or "objekt"
+                    self.objects.append(name)
+            return shape.findall(TEXT_BOX)
+        if shape.tag == GROUP:
+            return [holder for member in shape for holder in self._drawing(member)]
+        return [shape]  # a custom shape or rectangle: its text:p, if any
 
     def _rows(self, table: etree._Element) -> Iterator[str]:
         for row in _table_rows(table):

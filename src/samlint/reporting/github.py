@@ -48,7 +48,8 @@ def render_github(results: list[AgreementResult]) -> str:
         for error in result.errors:
             lines.append(
                 command("error", error.message, file=error.file,
-                        title="samlint: filen kunne ikke leses")
+                        title="samlint: avtalen kunne ikke vurderes" if error.judging
+                        else "samlint: filen kunne ikke leses")
             )
         for notice in result.notices:
             lines.append(

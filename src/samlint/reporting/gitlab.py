@@ -64,7 +64,8 @@ def render_gitlab(results: list[AgreementResult]) -> str:
 def _error_issue(error: FileError) -> dict[str, Any]:
     return {
         "type": "issue",
-        "description": f"Filen kunne ikke leses: {error.message}",
+        "description": ("Avtalen kunne ikke vurderes: " if error.judging
+                        else "Filen kunne ikke leses: ") + error.message,
         "check_name": FILE_ERROR_CHECK,
         "fingerprint": error_fingerprint(error),
         "severity": FILE_ERROR_SEVERITY,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from samlint import __version__
-from samlint.reporting import summarize
+from samlint.reporting import no_verdicts, summarize, unjudged_text
 from samlint.reporting.findings import (
     level,
     position,
@@ -219,6 +219,8 @@ def _totals(results: list[AgreementResult]) -> str:
     if summary.errors:
         files = "fil" if summary.errors == 1 else "filer"
         cells.append(f'<li class="v-missing">{summary.errors} {files} kunne ikke leses</li>')
+    if summary.unjudged:
+        cells.append(f'<li class="v-missing">{unjudged_text(summary.unjudged)}</li>')
     return f'<ul class="totals" aria-label="Totalt">{"".join(cells)}</ul>'
 
 
@@ -246,7 +248,7 @@ def _matrix(results: list[AgreementResult], columns: list[tuple[str, str]]) -> s
         name = f'<th scope="row"><a href="#a{n}">{_e(result.path)}</a></th>'
         if not result.rules:
             cells = (f'<td class="unread v-none" colspan="{max(1, len(columns))}">'
-                     "Ingen filer kunne leses – ingen vurdering</td>")
+                     f"{_e(no_verdicts(result).capitalize())}</td>")
         else:
             verdicts = {rule.rule_id: rule for rule in result.rules}
             cells = "".join(_cell(n, verdicts.get(rule_id), rule_id, title)
@@ -302,7 +304,7 @@ def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
         parts.append(f'<div class="errors" role="note"><strong>Ikke lest</strong><ul>{items}</ul>'
                      "</div>")
     if not result.rules:
-        parts.append('<p class="message">Ingen filer kunne leses – ingen vurdering.</p>')
+        parts.append(f'<p class="message">{_e(no_verdicts(result).capitalize())}.</p>')
     else:
         parts.append('<ol class="rules">')
         parts.extend(_rule(n, result, rule, known.get(rule.rule_id)) for rule in result.rules)

@@ -69,8 +69,10 @@ def _evidence(item: Evidence) -> dict[str, Any]:
     }
 
 
-def _error(error: FileError) -> dict[str, str]:
-    return {"file": error.file, "code": error.code, "message": error.message}
+def _error(error: FileError) -> dict[str, Any]:
+    """``"judging": true`` only where the agreement's judging stopped, not a file's reading."""
+    return {"file": error.file, "code": error.code, "message": error.message,
+            **({"judging": True} if error.judging else {})}
 
 
 def _notice(notice: Notice) -> dict[str, Any]:

@@ -14,7 +14,7 @@ note saying so, rather than the comment being rejected.
 
 from __future__ import annotations
 
-from samlint.reporting import summarize
+from samlint.reporting import no_verdicts, summarize
 from samlint.reporting.findings import (
     new_kind,
     one_line,
@@ -92,7 +92,7 @@ def _agreement(result: AgreementResult, detail: str) -> list[str]:
     count = len(result.files)
     lines = [f"### {escape(result.path)} ({count} {'fil' if count == 1 else 'filer'})", ""]
     if not result.rules:
-        lines += ["Ingen filer kunne leses – ingen vurdering.", ""]
+        lines += [f"{no_verdicts(result).capitalize()}.", ""]
     else:
         lines += [f"{escape(summary_line(summarize([result])).split(': ', 1)[1])}", ""]
         open_rows = [rule for rule in result.rules if rule.status is not Status.COVERED]

@@ -20,7 +20,7 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from samlint.reporting import Summary, summarize
+from samlint.reporting import Summary, no_verdicts, summarize, unjudged_text
 from samlint.results import AgreementResult, Evidence, Notice, RuleResult, Status
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def plain_report(results: list[AgreementResult]) -> str | None:
                 given.extend([whole[-1], *texts])
                 lines.extend([whole[-1], *(_indented(text, PIPE_WIDTH) for text in texts)])
         else:
-            lines.append(NOTHING_READ)
+            lines.append(no_verdicts(result))
         for error in result.errors:
             whole.append(f"feil: {error.file}: {error.message}")
             given.append(whole[-1])
@@ -222,6 +222,8 @@ def summary_line(summary: Summary) -> str:
     if summary.errors:
         files = "fil" if summary.errors == 1 else "filer"
         parts.append(f"{summary.errors} {files} kunne ikke leses")
+    if summary.unjudged:
+        parts.append(unjudged_text(summary.unjudged))
     agreements = "avtale" if summary.agreements == 1 else "avtaler"
     return f"{summary.agreements} {agreements}: {', '.join(parts)}"
 
@@ -261,7 +263,6 @@ def location(evidence: Evidence, agreement_path: str) -> str:
     return f"{file}{separator}{position}"
 
 
-NOTHING_READ = "ingen filer kunne leses – ingen vurdering"
 
 
 def _file_count(result: AgreementResult) -> str:
@@ -280,7 +281,7 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
         console.print()
         _render_findings(result, console)
     else:
-        console.print(Text(NOTHING_READ, style="red"))
+        console.print(Text(no_verdicts(result), style="red"))
     for error in result.errors:
         console.print(Text(f"feil: {error.file}: {error.message}", style="red"))
     for notice in result.notices:
