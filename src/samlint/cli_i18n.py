@@ -143,7 +143,7 @@ WORDS_EN: dict[str, str] = {
     "KOMMANDO [ARGUMENTER]...": "COMMAND [ARGS]...", "Bruk: ": "Usage: ",
 }
 
-TYPE_NAMES = {"Path": ("sti", "path"), "IntRange": ("heltall", "integer"),
+TYPE_NAMES = {"Path": ("sti", "path"), "TyperPath": ("sti", "path"), "IntRange": ("heltall", "integer"),
               "FloatRange": ("tall", "float")}
 
 # typer.rich_utils constants (read when help or an error is drawn).
@@ -174,8 +174,8 @@ ERRORS: tuple[tuple[str, Any], ...] = (
     (r"Did you mean (.+?)\?", lambda m: f"Mente du {or_list(m.group(1).split(', '))}?"),
     (r"\(Possible options: (.+?)\)", r"(mulige valg: \1)"),
     (r"'(.*?)' is not one of (.+?)\.", r"'\1' er ikke en av \2."),
-    (r"'(.*?)' is not a valid integer( range)?\.", r"'\1' er ikke et heltall."),
-    (r"'(.*?)' is not a valid float( range)?\.", r"'\1' er ikke et tall."),
+    (r"'(.*?)' is not a valid (integer|heltall)( range)?\.", r"'\1' er ikke et heltall."),
+    (r"'(.*?)' is not a valid (float|tall)( range)?\.", r"'\1' er ikke et tall."),
     (r"(\S+) is not in the range (.+?)\.", r"\1 er utenfor området \2."),
     (r"Option '(.+?)' requires an argument\.", r"Valget '\1' må ha en verdi."),
     (r"Option '(.+?)' requires (\d+) arguments\.", r"Valget '\1' må ha \2 verdier."),
