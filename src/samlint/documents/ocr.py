@@ -52,9 +52,10 @@ PAGE_SECONDS = 60.0
 # at a lower resolution so a hostile page size cannot exhaust memory.
 MAX_PIXELS = 35_000_000
 
-INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
-           "tesseract-ocr tesseract-ocr-nor»; på Windows og macOS: installer Tesseract "
-           "med norsk språkpakke)")
+# The case officer's way first (ask for a text version), then what IT installs.
+INSTALL = ("be om avtalen som Word-fil eller som PDF med tekst, eller be IT installere "
+           "tekstgjenkjenning: Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
+           "tesseract-ocr tesseract-ocr-nor»; Windows og macOS: se README)")
 # {pages}: "siden" for one page, "sidene" for more; {them}: "den" or "dem".
 MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
            "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
