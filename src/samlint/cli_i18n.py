@@ -143,8 +143,8 @@ WORDS_EN: dict[str, str] = {
     "KOMMANDO [ARGUMENTER]...": "COMMAND [ARGS]...", "Bruk: ": "Usage: ",
 }
 
-TYPE_NAMES = {"Path": ("sti", "path"), "TyperPath": ("sti", "path"), "IntRange": ("heltall", "integer"),
-              "FloatRange": ("tall", "float")}
+TYPE_NAMES = {"Path": ("sti", "path"), "TyperPath": ("sti", "path"),
+              "IntRange": ("heltall", "integer"), "FloatRange": ("tall", "float")}
 
 # typer.rich_utils constants (read when help or an error is drawn).
 TYPER_WORDS: dict[str, tuple[str, str]] = {

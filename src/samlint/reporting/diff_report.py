@@ -12,8 +12,8 @@ from typing import Any
 
 from samlint import __version__
 from samlint.diff import AgreementDiff
-from samlint.results import Evidence, RuleResult, Status
 from samlint.reporting.text import truncate
+from samlint.results import Evidence, RuleResult, Status
 
 LABELS = {Status.COVERED: "dekket", Status.WEAK: "svak", Status.MISSING: "mangler",
           Status.WAIVED: "unntatt", None: "–"}
@@ -88,7 +88,8 @@ def render_text(diff: AgreementDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-DIRECTION_WORDS = {"better": "bedre", "worse": "verre", "same": "uendret", "changed": "endret tekst"}
+DIRECTION_WORDS = {"better": "bedre", "worse": "verre", "same": "uendret",
+                   "changed": "endret tekst"}
 
 
 def _label(result: RuleResult | None) -> str:
