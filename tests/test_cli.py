@@ -574,3 +574,25 @@ def test_file_errors_are_said_once_on_a_terminal(in_tmp: Path) -> None:
     text = re.sub(r"\x1b\[[0-9;]*m", "", seen.decode("utf-8"))
     assert proc.returncode == 2
     assert text.count("finnes ikke") == 1, text
+
+
+def test_several_suggestions_read_as_a_list(cli: Cli) -> None:
+    result = cli("explain", "hol-6-2-nr")
+
+    assert result.exit_code == 2
+    [line] = stderr_lines(result)
+    assert re.fullmatch(r"samlint: ukjent regel «hol-6-2-nr» – mente du hol-6-2-nr\d+, "
+                        r"hol-6-2-nr\d+ eller hol-6-2-nr\d+\?", line), line
+
+
+def test_explain_says_terms_once_in_plain_words(cli: Cli) -> None:
+    result = cli("explain", "hol-6-2-nr5")
+
+    assert result.exit_code == 0
+    looks_for = result.stdout.split("Hva samlint ser etter", 1)[1]
+    assert "=" not in looks_for
+    assert "«utskrivning» (hele overskriften)" in " ".join(looks_for.split())
+    for line in looks_for.splitlines():
+        if ":" in line:
+            terms = [t.strip() for t in line.split(":", 1)[1].split("»,")]
+            assert len(terms) == len(set(terms)), line

@@ -243,10 +243,6 @@ _EN_BY_NB = {nb: en for nb, en in TEXTS.values()}
 def use_language(command: Any, lang: str) -> None:
     """Give the command tree and typer's help panels one language for this run."""
     _current[0] = lang
-    from typer import rich_utils
-
-    for name, words in TYPER_WORDS.items():
-        setattr(rich_utils, name, words[LANGUAGES.index(lang)])
     for cmd in [command, *getattr(command, "commands", {}).values()]:
         nb = getattr(cmd, "_samlint_nb", None)
         if nb is None:  # remember the bokmål once; a later run may switch back
@@ -268,12 +264,22 @@ def use_language(command: Any, lang: str) -> None:
         command.subcommand_metavar = _word("KOMMANDO [ARGUMENTER]...")
 
 
+def _typer_words() -> None:
+    """Typer's panel titles in the run's language; called only when help or an
+    error is drawn, since typer.rich_utils imports rich (0.04 s on every check)."""
+    from typer import rich_utils
+
+    for name, words in TYPER_WORDS.items():
+        setattr(rich_utils, name, words[LANGUAGES.index(language())])
+
+
 @contextmanager
 def translated_errors() -> Iterator[None]:
     """Raise click's usage errors again, in the run's language."""
     try:
         yield
     except click.exceptions.UsageError as error:
+        _typer_words()
         if type(error).__name__ == "NoArgsIsHelpError" or language() == "en":
             raise
         raise click.exceptions.UsageError(
@@ -286,6 +292,10 @@ class _Words:
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_word("Bruk: "))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _typer_words()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
