@@ -596,3 +596,17 @@ def test_explain_says_terms_once_in_plain_words(cli: Cli) -> None:
         if ":" in line:
             terms = [t.strip() for t in line.split(":", 1)[1].split("»,")]
             assert len(terms) == len(set(terms)), line
+
+
+def test_every_command_speaks_the_run_language() -> None:
+    """A command added with ``@app.command()`` instead of cli.py's ``@command()`` would
+    print "Usage:" and English help in a bokmål run."""
+    import typer.main
+
+    from samlint.cli import app
+    from samlint.cli_i18n import NorskCommand, NorskGroup
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, NorskGroup)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert isinstance(command, NorskCommand), name

@@ -67,3 +67,11 @@ def test_the_html_report_says_when_by_which_version_and_with_which_packs(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.timestamp())))
     html = render_report("html", every_kind_of_verdict(), rules)
     assert f"Laget 06.12.2026 kl. 21:05 av samlint {__version__}" in html
+
+
+def test_scanned_pdf_advice_names_the_case_officers_way_first() -> None:
+    """Ask for a text version; the install command is for IT, after it."""
+    from samlint.documents.ocr import INSTALL
+
+    assert INSTALL.startswith("be om avtalen som Word-fil eller som PDF med tekst")
+    assert INSTALL.index("be IT installere") < INSTALL.index("apt-get")
