@@ -464,15 +464,16 @@ def test_usage_errors_are_in_bokmal(cli: Cli, bokmal: None, args: tuple[str, ...
     assert "Feil" in flat and "Error" not in flat
 
 
-@pytest.mark.parametrize("how", ["flag", "locale"])
+@pytest.mark.parametrize("how", ["flag", "flag after the command", "locale"])
 def test_english_on_request(cli: Cli, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "en_GB.UTF-8" if how == "locale" else "nb_NO.UTF-8")
-    prefix = ("--lang", "en") if how == "flag" else ()
+    before = ("--lang", "en") if how == "flag" else ()
+    after = ("--lang=en",) if how == "flag after the command" else ()
 
-    helped = cli(*prefix, "check", "--help")
-    missing = cli(*prefix, "check")
+    helped = cli(*before, "check", *after, "--help")
+    missing = cli(*before, "check", *after)
 
     assert "Usage: samlint check [OPTIONS]" in helped.stdout
     assert "Agreement files or folders" in helped.stdout and "Argumenter" not in helped.stdout
@@ -480,6 +481,13 @@ def test_english_on_request(cli: Cli, monkeypatch: pytest.MonkeyPatch, how: str)
     # and back: the next run in bokmål is all bokmål again
     monkeypatch.setenv("LANG", "nb_NO.UTF-8")
     assert "Avtalefiler eller mapper" in cli("check", "--help").stdout
+
+
+def test_an_unknown_language_is_a_usage_error(cli: Cli, bokmal: None) -> None:
+    result = cli("--lang", "sv", "check", "a.pdf")
+
+    assert result.exit_code == 2
+    assert "'sv' er ikke en av 'nb', 'en'" in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_every_help_text_has_both_languages() -> None:

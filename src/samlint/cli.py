@@ -25,7 +25,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from samlint import __version__, policy
-from samlint.cli_i18n import NorskCommand, NorskGroup, language_option, text
+from samlint.cli_i18n import Lang, NorskCommand, NorskGroup, language_option, text
 from samlint.cli_options import (
     AsOfOption,
     ConfigOption,
@@ -93,7 +93,7 @@ def _show_version(value: bool) -> None:
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
                                           help=text("version"))] = False,
-    lang: Annotated[str | None, language_option()] = None,
+    lang: Annotated[Lang | None, language_option()] = None,
 ) -> None:
     """samlint itself; --version and --lang (read before parsing, see cli_i18n)."""
 

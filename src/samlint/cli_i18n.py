@@ -27,6 +27,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -180,7 +181,7 @@ ERRORS: tuple[tuple[str, Any], ...] = (
     (r"Option '(.+?)' requires an argument\.", r"Valget '\1' må ha en verdi."),
     (r"Option '(.+?)' requires (\d+) arguments\.", r"Valget '\1' må ha \2 verdier."),
     (r"Option '(.+?)' does not take a value\.", r"Valget '\1' tar ingen verdi."),
-    (r"Got unexpected extra arguments? \((.+?)\)", r"Uventede ekstra argumenter (\1)"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+?)\)", r"Uventet ekstra argument (\1)"),
     (r"Missing command\.", "Mangler kommando."),
     (r"Path '(.+?)' does not exist\.", r"Stien '\1' finnes ikke."),
 )
@@ -322,9 +323,36 @@ class NorskGroup(_Words, typer_core.TyperGroup):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         args = list(sys.argv[1:] if args is None else args)
         use_language(self, choose_language(args, os.environ))
-        return super().main(args, *rest, **kwargs)
+        return super().main(_lang_before_command(args), *rest, **kwargs)
+
+
+def _lang_before_command(args: list[str]) -> list[str]:
+    """The arguments without a ``--lang`` given after the command.
+
+    ``samlint check --lang en avtale.pdf`` is what people type; the language
+    is already chosen (``choose_language``), so there it is taken out rather
+    than refused as an option ``check`` does not have.
+    """
+    kept: list[str] = []
+    command_seen = skip = False
+    for n, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return kept + args[n:]
+        elif command_seen and (arg == "--lang" or arg.startswith("--lang=")):
+            skip = arg == "--lang"
+        else:
+            command_seen = command_seen or not (arg.startswith("-") or kept[-1:] == ["--lang"])
+            kept.append(arg)
+    return kept
+
+
+class Lang(StrEnum):
+    NB = "nb"
+    EN = "en"
 
 
 def language_option() -> Any:
     """The ``--lang`` option (read by ``NorskGroup.main`` before parsing; shown in help)."""
-    return typer.Option("--lang", metavar="nb|en", help=text("lang"))
+    return typer.Option("--lang", help=text("lang"))
