@@ -306,12 +306,13 @@ def _cell(agreement: int, rule: RuleResult | None, rule_id: str, title: str) -> 
 
 
 def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
-    count = len(result.files)
+    count = len(result.files)  # a path that does not exist has no files to count
+    files = f"{count} {'fil' if count == 1 else 'filer'} · " if count else ""
     counts = summary_line(summarize([result])).split(": ", 1)[1]
     parts = [
         f'<section class="agreement" id="a{n}" aria-labelledby="a{n}-tittel">',
         f'<h2 id="a{n}-tittel">{_e(result.path)}</h2>',
-        f'<p class="meta">{count} {"fil" if count == 1 else "filer"} · {_e(counts)}</p>',
+        f'<p class="meta">{files}{_e(counts)}</p>',
     ]
     if result.files and result.files != [result.path]:
         items = "".join(f"<li>{_e(relative_file(f, result.path))}</li>" for f in result.files)
