@@ -13,6 +13,7 @@ from typer.testing import Result
 from samlint import __version__
 from samlint.cli import FailOn, exit_status
 from samlint.documents import Document
+from samlint.reporting.labels import STATUS_LABELS
 from samlint.results import AgreementResult, FileError, RuleResult, Status
 from samlint.rules import Rule, load_rule_files
 
@@ -374,7 +375,7 @@ def test_exit_status_follows_fail_on(
     result = cli("check", *args, "--no-default-rules", "--rules", mini_rules, "avtale.txt")
 
     assert result.exit_code == code, result.stderr
-    assert f"({status.value})" in result.stdout
+    assert f"\n{STATUS_LABELS[status][0].ljust(9)}mini-" in result.stdout
 
 
 def test_exit_zero_keeps_2_for_unreadable_files() -> None:

@@ -20,13 +20,13 @@ from workdir import run_samlint
 
 from samlint.diff import compare
 from samlint.reporting.diff_report import render_json, render_markdown, render_text
-from samlint.results import AgreementResult, Evidence, Status
+from samlint.results import AgreementResult, Evidence, RuleResult, Status
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 HOL_IDS = [f"hol-6-2-nr{n}" for n in range(1, 14)] + ["hol-6-2-ledd2"]
 CHANGES = {"better", "worse", "same", "changed"}
-WORDS = {"better": "bedre", "worse": "verre", "same": "uendret", "changed": "ny tekst"}
+WORDS = {"better": "bedre", "worse": "verre", "same": "uendret", "changed": "endret tekst"}
 
 
 
@@ -220,3 +220,21 @@ def test_moved_text_is_unchanged_not_new(tmp_path: Path, cache: Path) -> None:
     assert first[1] == first[0] + 2
     text_run = run_samlint("diff", "v1/avtale.txt", "v2/avtale.txt", cwd=tmp_path, cache=cache)
     assert set(rows(text_run.stdout).values()) == {WORDS["same"]}
+
+
+def test_diff_excerpts_end_on_a_word_and_say_they_were_cut() -> None:
+    """A cut excerpt ends with "…" at a word boundary; rows and summary use one word."""
+    long = "Partene skal samarbeide om utskrivning og varsling " * 6
+    before = AgreementResult("a", ["a/x.txt"], [RuleResult(
+        "r1", "Tittel", Status.COVERED, None, "", [Evidence("a/x.txt", 1, long)])])
+    after = AgreementResult("b", ["b/y.txt"], [RuleResult(
+        "r1", "Tittel", Status.COVERED, None, "", [Evidence("b/y.txt", 2, "Ny " + long)])])
+
+    text = render_text(compare(before, after))
+
+    assert "endret tekst" in text.splitlines()[1]
+    assert text.splitlines()[-1].endswith("1 med endret tekst, 0 uendret")
+    for line in text.splitlines()[2:4]:
+        assert line.endswith("…»")
+        assert line[: -2].rsplit(" ", 1)[-1] in long.split()
+    assert "ny tekst" not in text

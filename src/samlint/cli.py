@@ -1,9 +1,9 @@
 """The ``samlint`` command line.
 
-Flags and help are in English (the convention for developer tools); what the
-user acts on (verdicts, errors) is in bokmål. Every problem is one line on
-stderr, prefixed ``samlint:``, and the run goes on, because a municipality
-checking twenty agreements wants nineteen answers rather than none.
+Help, usage errors and everything the user acts on are in bokmål (English
+with ``--lang en`` or an English locale; see cli_i18n). Every problem is one
+line on stderr, prefixed ``samlint:``, and the run goes on, because a
+municipality checking twenty agreements wants nineteen answers rather than none.
 
 Exit status: 2 when a file or path could not be read or the command line or a
 rule file is wrong; else 1 when a verdict reaches ``--fail-on``; else 0.
@@ -18,19 +18,30 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
 from samlint import __version__, policy
-from samlint.config import (
-    CONFIG_FILENAME,
-    ConfigError,
-    load_project_config,
-    unknown_rule_message,
+from samlint.cli_i18n import Lang, NorskCommand, NorskGroup, language_option, text
+from samlint.cli_options import (
+    AsOfOption,
+    ConfigOption,
+    DebugOption,
+    DiffFormat,
+    FailOn,
+    NoCacheOption,
+    NoDefaultRulesOption,
+    OutputFormat,
+    RulesOption,
+    canonical,
+    format_for_output,
+    same_terminal,
+    unique_paths,
 )
+from samlint.config import CONFIG_FILENAME, ConfigError, load_project_config, unknown_rule_message
 from samlint.discover import (
     AgreementRef,
     AgreementSet,
@@ -48,7 +59,7 @@ from samlint.engine import (
 )
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.explanation import explanation
-from samlint.reporting.formats import RENDERERS, render_report
+from samlint.reporting.formats import render_report
 from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, write_text_report
@@ -63,61 +74,13 @@ EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 DEBUG_HINT = "(kjør med --debug for detaljer)"
 
 
-# The --format choices are the renderer registry's names, in its order: a new
-# format is one module and one line in reporting/formats.py, not a second list.
-OutputFormat = StrEnum("OutputFormat", {name.upper(): name for name in RENDERERS})
-
-
-class FailOn(StrEnum):
-    """The failure threshold, as a severity: missing = error, weak = warning, info = any."""
-
-    MISSING = "missing"
-    WEAK = "weak"
-    INFO = "info"
-
-
 class UsageProblem(Exception):
     """A mistake in how samlint was called; shown as one line, exit 2."""
 
 
-app = typer.Typer(
-    name="samlint",
-    help="Check Norwegian cooperation agreements against helse- og omsorgstjenesteloven § 6-2.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-
-RulesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        metavar="FILE|PACK",
-        help="Extra rule file (YAML) or built-in pack name (veileder, kapittel-6); "
-        "repeatable. Added to the built-in § 6-2 pack.",
-    ),
-]
-NoDefaultRulesOption = Annotated[
-    bool, typer.Option("--no-default-rules", help="Do not load the built-in § 6-2 pack.")
-]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show full tracebacks for unexpected errors.")
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD", show_default="today",
-                 help="The day date rules measure against (yearly review, amendments)."),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help="Configuration file (.samlint.yaml or pyproject.toml). Default: the nearest "
-        ".samlint.yaml (or pyproject.toml with a tool.samlint table) from the working "
-        "directory up to the git root.",
-    ),
-]
+app = typer.Typer(name="samlint", help=text("app"), add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_enable=False, cls=NorskGroup)
+command = partial(app.command, cls=NorskCommand)  # help and errors in the run's language
 
 
 def _show_version(value: bool) -> None:
@@ -126,105 +89,53 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=text("app"))
 def main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help=text("version"))] = False,
+    lang: Annotated[Lang | None, language_option()] = None,
 ) -> None:
-    """Check Norwegian cooperation agreements against helse- og omsorgstjenesteloven § 6-2."""
+    """samlint itself; --version and --lang (read before parsing, see cli_i18n)."""
 
 
-@app.command()
+@command(help=text("check"))
 def check(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PATH",
-            help="Agreement files or folders; a folder is one agreement set, and a file of a "
-            "set declared in the config stands for the whole set.",
-            show_default=False,
-        ),
-    ],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Report format.")
-    ] = OutputFormat.TEXT,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write the report to FILE (atomically) instead of stdout."),
-    ] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="STI...", help=text("check.paths"),
+                                                show_default=False)],
+    output_format: Annotated[OutputFormat | None,
+                             typer.Option("--format", help=text("check.format"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FIL",
+                                                help=text("check.output"))] = None,
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            "--fail-on", show_default="fail-on from the config, else missing",
-            help="Exit 1 when a finding reaches this severity: missing (error), weak "
-            "(warning or worse) or info (any finding)."),
-    ] = None,
-    exit_zero: Annotated[
-        bool,
-        typer.Option("--exit-zero", help="Exit 0 even when rules fail (still 2 on errors)."),
-    ] = False,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", show_default=text("fail-on.default"), help=text("fail-on"))] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help=text("exit-zero"))] = False,
     config_file: ConfigOption = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", metavar="RULES",
-                     help="Only these rule ids or globs (comma-separated, repeatable). "
-                     "Replaces select from the config."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", metavar="RULES",
-                     help="Leave out these rule ids or globs (comma-separated, repeatable). "
-                     "Replaces ignore from the config."),
-    ] = None,
-    baseline: Annotated[
-        Path | None,
-        typer.Option("--baseline", metavar="FILE",
-                     help="Only findings not recorded in this baseline fail the run; "
-                     "recorded ones are shown as info."),
-    ] = None,
-    write_baseline_to: Annotated[
-        Path | None,
-        typer.Option("--write-baseline", metavar="FILE",
-                     help="Record today's findings in FILE and exit 0."),
-    ] = None,
-    strict_waivers: Annotated[
-        bool,
-        typer.Option("--strict-waivers", help="Exit 1 when a waiver in the config is unused."),
-    ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, show_default="the machine's cores",
-                     help="Worker processes for checking many agreements."),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
-    ] = False,
-    no_ocr: Annotated[
-        bool,
-        typer.Option("--no-ocr",
-                     help="Do not recognise text (OCR, with Tesseract) on PDF pages without a "
-                     "text layer; such pages are named in a notice instead."),
-    ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", metavar="SECONDS", min=0.001,
-                     help="Stop reading a file, or judging an agreement, after SECONDS and "
-                     "report it (exit 2); protects unattended runs from files that hang "
-                     "samlint."),
-    ] = 120.0,
+    select: Annotated[list[str] | None, typer.Option("--select", metavar="REGLER",
+                                                     help=text("select"))] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="REGLER",
+                                                     help=text("ignore"))] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", metavar="FIL",
+                                                  help=text("baseline"))] = None,
+    write_baseline_to: Annotated[Path | None, typer.Option(
+        "--write-baseline", metavar="FIL", help=text("write-baseline"))] = None,
+    strict_waivers: Annotated[bool, typer.Option("--strict-waivers",
+                                                 help=text("strict-waivers"))] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=text("jobs"),
+                                             show_default=text("jobs.default"))] = None,
+    no_cache: NoCacheOption = False,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help=text("no-ocr"))] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SEKUNDER", min=0.001,
+                                           help=text("timeout"))] = 120.0,
     as_of: AsOfOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Check agreements and report a verdict for every rule."""
-
     def body() -> int:
+        try:
+            report_format = format_for_output(output, canonical(output_format))
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
         if output is not None:
             _output_problem(check_output_path, output)
         config = load_project_config(config_file)
@@ -237,17 +148,21 @@ def check(
             known = read_baseline(baseline)
         options = run_options(files, debug=debug, jobs=jobs, use_cache=not no_cache,
                               timeout=timeout, as_of=_as_of(as_of), ocr=not no_ocr)
-        entries = resolve_agreements(paths, config)
+        entries = resolve_agreements(unique_paths(paths), config)
         shown = [Path(e.display if isinstance(e, AgreementSet) else e.file) for e in entries]
+        # A text report on the terminal that also shows stderr names every unread
+        # file itself: a line on stderr as well would say it twice.
+        to_screen = output is None and report_format == "text" and same_terminal()
         with progress_reporter(shown) as on_progress:
-            results = check_agreements(entries, loaded, options=options,
-                                       on_error=_report_file_error, on_progress=on_progress)
+            results = check_agreements(
+                entries, loaded, options=options, on_progress=on_progress,
+                on_error=(lambda error: None) if to_screen else _report_file_error)
         refs = agreement_refs(entries)
         outcome = apply_policy(results, config=config, active=active, refs=refs, baseline=known)
-        if output is None and output_format is OutputFormat.TEXT:
+        if output is None and report_format == "text":
             write_text_report(results)  # coloured on a terminal
         else:
-            report = render_report(output_format.value, results, active)
+            report = render_report(report_format, results, active)
             if output is None:
                 typer.echo(report, nl=False)
             else:
@@ -256,24 +171,21 @@ def check(
             _error_line(unused.message(config))
         if write_baseline_to is not None:
             return _write_baseline(write_baseline_to, results, refs)
-        threshold = fail_on or config.fail_on or DEFAULT_FAIL_ON
+        threshold = canonical(fail_on) or config.fail_on or DEFAULT_FAIL_ON
         unused_count = len(outcome.unused_waivers) if strict_waivers else 0
         return exit_status(results, threshold, exit_zero=exit_zero, unused_waivers=unused_count)
 
     _run_guarded(body, debug=debug)
 
 
-@app.command("rules")
+@command("rules", help=text("rules-cmd"))
 def list_rules(
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
-    all_packs: Annotated[
-        bool, typer.Option("--all", help="Also list the built-in packs that are not active.")
-    ] = False,
+    all_packs: Annotated[bool, typer.Option("--all", help=text("rules.all"))] = False,
     debug: DebugOption = False,
 ) -> None:
-    """List the rules: the built-in pack and the config's and --rules files."""
 
     def body() -> int:
         from rich.table import Table
@@ -290,15 +202,14 @@ def list_rules(
     _run_guarded(body, debug=debug)
 
 
-@app.command()
+@command(help=text("explain"))
 def explain(
-    rule_id: Annotated[str, typer.Argument(metavar="RULE_ID", help="Rule id, e.g. hol-6-2-nr5.")],
+    rule_id: Annotated[str, typer.Argument(metavar="REGEL_ID", help=text("explain.rule"))],
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Show the law, the guidance and what samlint looks for, for one rule."""
 
     def body() -> int:
         # Every built-in pack can be explained, active or not.
@@ -314,29 +225,19 @@ def explain(
     _run_guarded(body, debug=debug)
 
 
-class DiffFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-@app.command()
+@command(help=text("diff"))
 def diff(
-    old: Annotated[Path, typer.Argument(metavar="OLD", help="Earlier version: file or folder.")],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help="Later version: file or folder.")],
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="Report format.")
-    ] = DiffFormat.TEXT,
+    old: Annotated[Path, typer.Argument(metavar="GAMMEL", help=text("diff.old"))],
+    new: Annotated[Path, typer.Argument(metavar="NY", help=text("diff.new"))],
+    output_format: Annotated[DiffFormat, typer.Option("--format", help=text("diff.format"))
+                             ] = DiffFormat.TEXT,
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
     as_of: AsOfOption = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the cache of extracted text.")
-    ] = False,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Compare two versions of an agreement, requirement by requirement (exit 1 if worse)."""
 
     def body() -> int:
         from samlint.diff import compare
@@ -351,9 +252,9 @@ def diff(
         if (before.errors and not before.rules) or (after.errors and not after.rules):
             return EXIT_ERROR  # nothing to compare; the errors are already on stderr
         changes = compare(before, after)
-        if output_format is DiffFormat.JSON:
+        if output_format == DiffFormat.JSON:
             typer.echo(render_json(changes))
-        elif output_format is DiffFormat.MARKDOWN:
+        elif output_format == DiffFormat.MARKDOWN:
             typer.echo(render_markdown(changes), nl=False)
         else:
             from rich.text import Text
@@ -375,9 +276,8 @@ def _as_of(value: str | None) -> date | None:
         raise UsageProblem(f"--as-of: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD") from None
 
 
-@app.command()
+@command(help=text("init"))
 def init(debug: DebugOption = False) -> None:
-    """Write a commented starter .samlint.yaml in the current directory."""
 
     def body() -> int:
         try:
@@ -494,6 +394,6 @@ def run() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-from samlint.annotate.command import annotate_command  # noqa: E402  (uses what is above)
+from samlint.annotate.command import annotate_command  # noqa: E402  (shares the options)
 
-app.command("annotate")(annotate_command)
+command("annotate", help=text("annotate"))(annotate_command)

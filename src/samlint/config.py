@@ -377,7 +377,9 @@ def unknown_rule_message(rule_id: str, known: Sequence[str]) -> str:
     candidates += get_close_matches(wanted, known, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(candidates))[:3]
     if suggestions:
-        return f"ukjent regel «{rule_id}» – mente du {' eller '.join(suggestions)}?"
+        listed = " eller ".join([", ".join(suggestions[:-1]), suggestions[-1]] if
+                                len(suggestions) > 1 else suggestions)  # "a, b eller c"
+        return f"ukjent regel «{rule_id}» – mente du {listed}?"
     return f"ukjent regel «{rule_id}» – se «samlint rules» for alle regler"
 
 

@@ -2,7 +2,8 @@
 
 Kept beside the package rather than in ``cli.py`` (which registers it), so the
 command line module stays one screen per command; the options it shares with
-the other commands and the one-line error handling come from there.
+the other commands come from ``cli_options``, its help texts from the
+two-language catalog in ``cli_i18n``, and the one-line error handling from cli.
 """
 
 from pathlib import Path
@@ -10,15 +11,14 @@ from typing import Annotated
 
 import typer
 
-from samlint.cli import (
+from samlint.cli_i18n import text
+from samlint.cli_options import (
     AsOfOption,
     ConfigOption,
     DebugOption,
+    NoCacheOption,
     NoDefaultRulesOption,
     RulesOption,
-    _as_of,
-    _error_line,
-    _run_guarded,
 )
 from samlint.discover import display_path
 
@@ -27,28 +27,26 @@ from samlint.discover import display_path
 
 def annotate_command(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="PATH", show_default=False, help="Avtalefiler eller -mapper, som for check.")],
+        metavar="STI...", show_default=False, help=text("annotate.paths"))],
     outdir: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="OUTDIR", help="Mappen kopiene skrives til (lages ved behov).")],
-    suffix: Annotated[str, typer.Option("--suffix", help="Tillegg til filnavnet.")] = "-samlint",
-    force: Annotated[bool, typer.Option("--force", help="Skriv over kopier som finnes.")] = False,
-    info: Annotated[bool, typer.Option("--info", help="Kommenter også info-funn.")] = False,
+        "--output", "-o", metavar="MAPPE", help=text("annotate.output"))],
+    suffix: Annotated[str, typer.Option("--suffix", help=text("annotate.suffix"))] = "-samlint",
+    force: Annotated[bool, typer.Option("--force", help=text("annotate.force"))] = False,
+    info: Annotated[bool, typer.Option("--info", help=text("annotate.info"))] = False,
     rules: RulesOption = None,
     no_default_rules: NoDefaultRulesOption = False,
     config_file: ConfigOption = None,
     as_of: AsOfOption = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Prosesser, som for "
-                                             "check.", show_default="maskinens kjerner")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ikke bruk hurtigbufferen.")
-                        ] = False,
-    no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Ikke tolk skannede sider (OCR).")
-                      ] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=text("jobs"),
+                                             show_default=text("jobs.default"))] = None,
+    no_cache: NoCacheOption = False,
+    no_ocr: Annotated[bool, typer.Option("--no-ocr", help=text("no-ocr"))] = False,
     timeout: Annotated[float, typer.Option(
-        "--timeout", metavar="SECONDS", min=0.001,
-        help="Stopp lesing, vurdering eller skriving av én kopi etter SECONDS.")] = 120.0,
+        "--timeout", metavar="SEKUNDER", min=0.001, help=text("annotate.timeout"))] = 120.0,
     debug: DebugOption = False,
 ) -> None:
-    """Lag gjennomgangskopier: funnene som kommentarer (Word), merknader (PDF) eller i HTML."""
+    """Review copies of every file of the checked agreements (help text: cli_i18n)."""
+    from samlint.cli import _as_of, _error_line, _run_guarded
 
     def body() -> int:
         from samlint.annotate import CopyOptions, Written, annotate

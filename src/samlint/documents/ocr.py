@@ -55,7 +55,9 @@ OCR_STEP = "ocr"  # what a runner timeout during OCR names (``runner.busy``)
 # at a lower resolution so a hostile page size cannot exhaust memory.
 MAX_PIXELS = 35_000_000
 
-INSTALL = ("installer Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
+# The case officer's way first (ask for a text version), then what IT installs.
+INSTALL = ("be om avtalen som Word-fil eller som PDF med tekst, eller be IT installere "
+           "tekstgjenkjenning: Tesseract med norsk språkpakke (Debian/Ubuntu: «apt-get install "
            "tesseract-ocr tesseract-ocr-nor»; macOS: «brew install tesseract tesseract-lang»; "
            "Windows: installer Tesseract med norsk språkpakke og legg mappen i PATH)")
 # {pages}: "siden" for one page, "sidene" for more; {them}: "den" or "dem".

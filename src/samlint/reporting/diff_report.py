@@ -12,6 +12,7 @@ from typing import Any
 
 from samlint import __version__
 from samlint.diff import AgreementDiff
+from samlint.reporting.text import truncate
 from samlint.results import Evidence, RuleResult, Status
 
 LABELS = {Status.COVERED: "dekket", Status.WEAK: "svak", Status.MISSING: "mangler",
@@ -64,8 +65,8 @@ def render_markdown(diff: AgreementDiff) -> str:
     for change in diff.changes:
         if change.direction == "same":
             continue
-        texts = [f"+ «{_cell(e.excerpt[:120])}»" for e in change.appeared[:2]]
-        texts += [f"− «{_cell(e.excerpt[:120])}»" for e in change.disappeared[:2]]
+        texts = [f"+ «{_cell(truncate(e.excerpt, 120))}»" for e in change.appeared[:2]]
+        texts += [f"− «{_cell(truncate(e.excerpt, 120))}»" for e in change.disappeared[:2]]
         lines.append(
             f"| {change.rule_id} {_cell(change.title)} | {_label(change.before)} | "
             f"{_label(change.after)} | {DIRECTION_WORDS[change.direction]} | "
@@ -80,14 +81,15 @@ def render_text(diff: AgreementDiff) -> str:
     for change in diff.changes:
         out.append(f"  {change.rule_id:<16} {_label(change.before):<8} → "
                    f"{_label(change.after):<8} {DIRECTION_WORDS[change.direction]}")
-        out += [f"      + {_where(e)}: «{e.excerpt[:100]}»" for e in change.appeared[:2]]
-        out += [f"      − {_where(e)}: «{e.excerpt[:100]}»" for e in change.disappeared[:2]]
+        out += [f"      + {_where(e)}: «{truncate(e.excerpt)}»" for e in change.appeared[:2]]
+        out += [f"      − {_where(e)}: «{truncate(e.excerpt)}»" for e in change.disappeared[:2]]
     out.append(f"{counts['worse']} verre, {counts['better']} bedre, {counts['changed']} med "
                f"endret tekst, {counts['same']} uendret")
     return "\n".join(out) + "\n"
 
 
-DIRECTION_WORDS = {"better": "bedre", "worse": "verre", "same": "uendret", "changed": "ny tekst"}
+DIRECTION_WORDS = {"better": "bedre", "worse": "verre", "same": "uendret",
+                   "changed": "endret tekst"}
 
 
 def _label(result: RuleResult | None) -> str:

@@ -36,11 +36,11 @@ def explanation(rule: Rule, width: int = 100) -> Text:
 def _match_lines(rule: Rule) -> list[str]:
     lines = []
     if rule.headings:
-        lines.append(f"Overskrifter: {', '.join(rule.headings)}")
+        lines.append(f"Overskrifter: {_words(rule.headings)}")
     if rule.terms:
-        lines.append(f"Ord og uttrykk (minst {rule.min_terms}): {', '.join(rule.terms)}")
+        lines.append(f"Ord og uttrykk (minst {rule.min_terms}): {_words(rule.terms)}")
     if rule.exclude:
-        lines.append(f"Teller ikke: {', '.join(rule.exclude)}")
+        lines.append(f"Teller ikke: {_words(rule.exclude)}")
     if rule.scope:
         lines.append(f"Gjelder: {', '.join(rule.scope)}")
     if rule.parts:
@@ -56,6 +56,14 @@ def _match_lines(rule: Rule) -> list[str]:
             lines.append(f"Eldre enn {rule.dates.in_force.strftime('%d.%m.%Y')}: merknad på "
                          + ", ".join(rule.dates.amended_rules))
     return lines
+
+
+def _words(terms: list[str] | tuple[str, ...]) -> str:
+    """Terms once each, in plain words: a leading ``=`` (the rule format's "the
+    whole heading") is said, not shown as syntax."""
+    shown = (f"«{t[1:]}» (hele overskriften)" if t.startswith("=")
+             else f"«{t}»" if "," in t else t for t in terms)  # a phrase with commas, whole
+    return ", ".join(dict.fromkeys(shown))
 
 
 def _section(text: Text, heading: str, lines: list[str], width: int) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from samlint.reporting.text import STATUS_LABELS, WEAK_KIND_LABELS
+from samlint.reporting.labels import STATUS_LABELS, WEAK_KIND_LABELS
 from samlint.results import (
     AgreementResult,
     Evidence,
@@ -147,8 +147,8 @@ def level(rule: RuleResult) -> Severity:
 
 
 def status_label(status: Status) -> str:
-    """"svak (weak)": the bokmål word a reviewer reads, the English word tools use."""
-    return f"{STATUS_LABELS[status][0]} ({status.value})"
+    """"svak": the bokmål word a reviewer reads (machine formats carry the spec's name)."""
+    return STATUS_LABELS[status][0]
 
 
 def weak_kind_label(rule: RuleResult) -> str | None:

@@ -12,6 +12,8 @@ through ``html.escape`` (``_e``); nothing else is interpolated into markup.
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from html import escape
 
 from samlint import __version__
@@ -25,7 +27,8 @@ from samlint.reporting.findings import (
     weak_kind_label,
     xml_safe,
 )
-from samlint.reporting.text import STATUS_LABELS, summary_line
+from samlint.reporting.labels import STATUS_LABELS, severity_word
+from samlint.reporting.text import summary_line
 from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Status
 from samlint.rules import Rule
 
@@ -153,6 +156,24 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 """.replace("@LIGHT@", LIGHT)
 
 
+def made_line(rules: list[Rule], when: datetime | None = None) -> str:
+    """"Laget 06.12.2026 kl. 21:15 av samlint 0.1.0 med regelpakkene hol-6-2, veileder".
+
+    A report printed for a meeting must say when it was made, by which
+    version and with which rules, or no one can tell whether it is still
+    true. ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) fixes
+    the time, so a report can be made byte for byte again.
+    """
+    if when is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        when = (datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit()
+                else datetime.now().astimezone())
+    packs = list(dict.fromkeys(rule.pack for rule in rules if rule.pack))
+    used = f" med {'regelpakken' if len(packs) == 1 else 'regelpakkene'} {', '.join(packs)}"
+    return (f"Laget {when:%d.%m.%Y} kl. {when:%H:%M} av samlint {__version__}"
+            + (used if packs else ""))
+
+
 def render_html(results: list[AgreementResult], rules: list[Rule]) -> str:
     """The report as one HTML document; ``rules`` adds titles and "bør beskrive" help."""
     known = {rule.id: rule for rule in rules}
@@ -175,6 +196,7 @@ def render_html(results: list[AgreementResult], rules: list[Rule]) -> str:
         "<header>",
         "<h1>samlint: samarbeidsavtaler mot kravene</h1>",
         f'<p class="summary">{_e(summary_line(summary))}</p>',
+        f'<p class="muted made">{_e(made_line(rules))}</p>',
         _totals(results),
         "</header>",
         "<main>",
@@ -286,12 +308,13 @@ def _cell(agreement: int, rule: RuleResult | None, rule_id: str, title: str) -> 
 
 
 def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
-    count = len(result.files)
+    count = len(result.files)  # a path that does not exist has no files to count
+    files = f"{count} {'fil' if count == 1 else 'filer'} · " if count else ""
     counts = summary_line(summarize([result])).split(": ", 1)[1]
     parts = [
         f'<section class="agreement" id="a{n}" aria-labelledby="a{n}-tittel">',
         f'<h2 id="a{n}-tittel">{_e(result.path)}</h2>',
-        f'<p class="meta">{count} {"fil" if count == 1 else "filer"} · {_e(counts)}</p>',
+        f'<p class="meta">{files}{_e(counts)}</p>',
     ]
     if result.files and result.files != [result.path]:
         items = "".join(f"<li>{_e(relative_file(f, result.path))}</li>" for f in result.files)
@@ -379,7 +402,7 @@ def _help(meta: Rule, rule: RuleResult) -> str:
     body = []
     if meta.source:
         body.append(f'<p class="muted">Krav: {_e(meta.source)} · alvorlighet: '
-                    f"{_e(level(rule).value)}</p>")
+                    f"{_e(severity_word(level(rule)))}</p>")
     if meta.guidance:
         body.append(f"<p>{_e(meta.guidance)}</p>")
     if meta.should_describe:

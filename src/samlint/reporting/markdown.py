@@ -89,8 +89,9 @@ def _render_cut(results: list[AgreementResult]) -> str:
 
 
 def _agreement(result: AgreementResult, detail: str) -> list[str]:
-    count = len(result.files)
-    lines = [f"### {escape(result.path)} ({count} {'fil' if count == 1 else 'filer'})", ""]
+    count = len(result.files)  # a path that does not exist has no files to count
+    files = f" ({count} {'fil' if count == 1 else 'filer'})" if count else ""
+    lines = [f"### {escape(result.path)}{files}", ""]
     if not result.rules:
         lines += [f"{no_verdicts(result).capitalize()}.", ""]
     else:
