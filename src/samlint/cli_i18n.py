@@ -152,7 +152,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 # Metavars and usage words: bokmål → English.
 WORDS_EN: dict[str, str] = {
     "STI...": "PATH...", "FIL": "FILE", "FIL|PAKKE": "FILE|PACK", "REGLER": "RULES",
-    "SEKUNDER": "SECONDS", "ÅÅÅÅ-MM-DD": "YYYY-MM-DD", "REGEL_ID": "RULE_ID",
+    "SEKUNDER": "SECONDS", "MAPPE": "FOLDER", "ÅÅÅÅ-MM-DD": "YYYY-MM-DD", "REGEL_ID": "RULE_ID",
     "GAMMEL": "OLD", "NY": "NEW", "[VALG]": "[OPTIONS]",
     "KOMMANDO [ARGUMENTER]...": "COMMAND [ARGS]...", "Bruk: ": "Usage: ",
 }
