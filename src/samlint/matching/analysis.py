@@ -13,6 +13,7 @@ from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import has_content_words
+from samlint.matching.sentences import SentenceClass, classify, is_procedural
 
 MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
 POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
@@ -36,6 +37,8 @@ class Sentence(NamedTuple):
     pointer: bool
     thin: bool
     editorial: bool
+    kind: SentenceClass  # its class (``matching.sentences``)
+    procedural: bool  # it has a cue of concrete content (number, deadline, action)
 
 
 def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
@@ -70,6 +73,8 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
             not has_content_words(tokens, MIN_CONTENT_WORDS, language.filler)
             or editorial,  # thin
             editorial,
+            classify(sentence, folded, tokens, language),  # kind
+            is_procedural(folded, language),  # procedural
         ))
     return out
 

@@ -18,6 +18,7 @@ from samlint.matching.corpus import Corpus
 from samlint.matching.hits import RuleHits
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
+from samlint.matching.sentences import SentenceClass
 from samlint.rules import Rule
 
 
@@ -34,6 +35,9 @@ class WeakKind(StrEnum):
 
 
 COVERED = "covered"
+# Sentence classes that only name a topic: graded as a heading (verdicts.md, kind 1).
+LIKE_A_HEADING = frozenset({SentenceClass.HEADING, SentenceClass.PLACEHOLDER,
+                            SentenceClass.LAW_LIST})
 # The grades of text, weakest first; a sentence is graded with the same names.
 RANK = {WeakKind.HEADING: 1, WeakKind.INTENT: 2, WeakKind.RESTATED_LAW: 3,
         WeakKind.DANGLING_REFERENCE: 4, COVERED: 5}
@@ -69,12 +73,20 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
     at least an intent, unless it is a drafting note or only points to a
     document of the set.
     """
+    kind = sentence.kind
+    if kind == SentenceClass.BOILERPLATE:
+        return None
     if sentence.guidance:
         return WeakKind.RESTATED_LAW
     if sentence.reference:
         return WeakKind.DANGLING_REFERENCE
+    if kind in LIKE_A_HEADING:
+        return WeakKind.HEADING
     if rule.restating_is_weak and law.restates(sentence.words):
         return WeakKind.RESTATED_LAW
+    if kind == SentenceClass.INTENT:
+        return (WeakKind.RESTATED_LAW if rule.restating_is_weak and law.quoted_in(sentence.words)
+                else WeakKind.INTENT)
     if not (sentence.thin or sentence.pointer):
         return COVERED
     if sentence.thin and not sentence.editorial:
@@ -97,6 +109,8 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
     dangling_refs: list[str] = []
     restated: list[int] = []
     said: list[int] = []  # sentences too thin to be substance, but still said
+    headed: list[int] = []  # titles, placeholders, law lists: the topic only named
+    procedural = False  # a substantive sentence with a concrete cue (number, action, deadline)
     for seq in focus:
         if seq in corpus.guidance:
             restated.append(seq)
@@ -110,11 +124,14 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
                 dangling_refs.append(sentence.reference)
             elif grade == COVERED:
                 substantive_count += 1
+                procedural = procedural or sentence.procedural
                 if not substantive or substantive[-1] != seq:
                     substantive.append(seq)
             elif grade == WeakKind.INTENT:
                 said.append(seq)
-    if substantive_count >= rule.min_sentences:
+            elif grade == WeakKind.HEADING:
+                headed.append(seq)
+    if substantive_count >= rule.min_sentences and procedural:
         return GradedText(COVERED, best_evidence(substantive, hits), section)
     if dangling:
         return GradedText(WeakKind.DANGLING_REFERENCE, dangling, section, dangling_refs[0])
@@ -126,7 +143,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
         return GradedText(WeakKind.RESTATED_LAW, restated, section)
     if said:
         return GradedText(WeakKind.INTENT, said[:1], section)
-    return GradedText(WeakKind.HEADING, anchor, section)
+    return GradedText(WeakKind.HEADING, anchor or headed[:1], section)
 
 
 def best_evidence(seqs: list[int], hits: RuleHits) -> list[int]:
@@ -157,15 +174,17 @@ def covered_by_the_weightiest(corpus: Corpus, focus: list[int], rule: Rule, law:
     order = sorted(range(len(focus)), key=lambda position: -terms_used(hits, focus[position]))
     found: list[int] = []
     count = 0
+    procedural = False
     for position in order:
         seq = focus[position]
         if seq in corpus.guidance:
             continue
-        here = sum(1 for sentence in corpus.sentences(seq)
-                   if sentence_grade(sentence, rule, law) == COVERED)
-        if here:
-            count += here
+        graded = [sentence for sentence in corpus.sentences(seq)
+                  if sentence_grade(sentence, rule, law) == COVERED]
+        if graded:
+            count += len(graded)
+            procedural = procedural or any(sentence.procedural for sentence in graded)
             found.append(position)
-            if len(found) >= 2 and count >= rule.min_sentences:
+            if len(found) >= 2 and count >= rule.min_sentences and procedural:
                 return [focus[position] for position in sorted(found[:2])]
     return None
