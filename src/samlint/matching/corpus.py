@@ -42,6 +42,7 @@ class Corpus:
     _sentences: list[list[Sentence] | None] = field(default_factory=list)
     _bare: list[bool | None] = field(default_factory=list)
     _holders: dict[int, list[int]] | None = None
+    extras: dict[str, object] = field(default_factory=dict)  # per-run helpers of later stages
 
     def sentences(self, seq: int) -> list[Sentence]:
         """Block ``seq``'s sentences, analysed once for all rules, and only when asked for."""

@@ -16,6 +16,7 @@ from enum import StrEnum
 from samlint.matching.analysis import Sentence
 from samlint.matching.corpus import Corpus
 from samlint.matching.hits import RuleHits
+from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
 from samlint.matching.sentences import SentenceClass
@@ -94,15 +95,34 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
     return None
 
 
+def focus_sentences(corpus: Corpus, seq: int, rule: Rule, boundaries: tuple[str, ...] | None,
+                    on_topic: bool) -> list[Sentence]:
+    """The sentences of block ``seq`` that speak to the rule: all of a short block; of a
+    long one (a flattened page), those near the rule's terms (``long_blocks``)."""
+    found = corpus.sentences(seq)
+    if boundaries is None:
+        return found
+    hits = sentence_hits(corpus)
+    if not hits.is_long(seq):
+        return found
+    return [found[position] for position in hits.about(seq, rule, boundaries, on_topic)]
+
+
 def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule,
-                  law: LawText, hits: RuleHits) -> GradedText:
-    """Grade the blocks of a section that speak to the rule (``focus``)."""
+                  law: LawText, hits: RuleHits, boundaries: tuple[str, ...] | None = None,
+                  on_topic: bool = True) -> GradedText:
+    """Grade the blocks of a section that speak to the rule (``focus``).
+
+    ``boundaries`` (the pack's other heading terms) turns on the reading of
+    long blocks sentence by sentence; ``on_topic``: a heading above names the rule.
+    """
     anchor = [section.heading_seq] if section.heading_seq >= 0 else []
     if not focus:
         return GradedText(WeakKind.HEADING, anchor, section)
-    evidence = covered_by_the_weightiest(corpus, focus, rule, law, hits)
-    if evidence is not None:
-        return GradedText(COVERED, evidence, section)
+    if boundaries is None or not any(sentence_hits(corpus).is_long(seq) for seq in focus):
+        evidence = covered_by_the_weightiest(corpus, focus, rule, law, hits)
+        if evidence is not None:
+            return GradedText(COVERED, evidence, section)
     substantive: list[int] = []
     substantive_count = 0
     dangling: list[int] = []
@@ -115,7 +135,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
         if seq in corpus.guidance:
             restated.append(seq)
             continue
-        for sentence in corpus.sentences(seq):
+        for sentence in focus_sentences(corpus, seq, rule, boundaries, on_topic):
             grade = sentence_grade(sentence, rule, law)
             if grade == WeakKind.RESTATED_LAW:
                 restated.append(seq)

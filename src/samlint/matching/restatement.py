@@ -89,7 +89,7 @@ class LawText:
         den akuttmedisinske kjeden" quotes point 11 inside a longer sentence:
         the point's content words are nearly all there, in the statute's order.
         """
-        if len(self.content) < 2:
+        if len(self.content) < SHORT_LAW:  # a short point is named, not quoted
             return False
         stems = {w[:5] for w in words if w not in self.language.filler}
         share = len(self.content & stems) / len(self.content)

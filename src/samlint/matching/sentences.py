@@ -15,6 +15,7 @@ in ``grading.sentence_grade``.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from samlint.matching.language import Language
@@ -24,6 +25,12 @@ BOILERPLATE_WORDS = 30  # chrome glued into one run of text is still short
 LAW_LIST_NAMES = 2  # law names in one sentence that make it a list of laws
 LAW_ITEM_WORDS = 25  # one law named in a list item this short: an entry of a law list
 INTENT_WORDS = 40  # a sentence longer than this is more than a declaration
+LONGEST_CLASSIFIED = 150  # words; a longer run is no sentence (text without full stops) and
+# is left as substance for the rule's own reading (``long_blocks``), not searched for cues
+
+
+# "4", "4.2", "iv.", "b)" opening a sentence: numbering, not content.
+_LEADING_NUMBER = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}\.|[a-h]\))\s+")
 
 
 class SentenceClass(StrEnum):
@@ -49,6 +56,8 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
     count = len(words)
     if count == 0:
         return SentenceClass.BOILERPLATE
+    if count > LONGEST_CLASSIFIED:
+        return SentenceClass.SUBSTANCE
     if count <= BOILERPLATE_WORDS and cues["boilerplate"].search(folded):
         return SentenceClass.BOILERPLATE
     if count <= SIGNATURE_WORDS and cues["signature"].search(folded):
@@ -59,15 +68,21 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
         return SentenceClass.HEADING
     if is_law_list(folded, count, language):
         return SentenceClass.LAW_LIST
-    if count <= INTENT_WORDS and cues["intent"].search(folded) and not is_procedural(
+    if count <= INTENT_WORDS and cues["intent"].search(folded) and not is_procedural_action(
             folded, language):
         return SentenceClass.INTENT
     return SentenceClass.SUBSTANCE
 
 
 def is_procedural(folded: str, language: Language) -> bool:
-    """Whether the sentence has a cue of concrete content: number, deadline, routine, action."""
-    return bool(language.sentence_cues["procedural"].search(folded))
+    """Whether the sentence has a cue of concrete content: number, deadline, routine, action.
+
+    The number of a list item or an inline heading ("4 Jordmortjenester …")
+    is no such cue, so it is left out first.
+    """
+    text = _LEADING_NUMBER.sub("", folded)
+    cues = language.sentence_cues
+    return bool(cues["procedural"].search(text) or cues["roles"].search(text))
 
 
 def is_law_list(folded: str, count: int, language: Language) -> bool:
@@ -92,8 +107,12 @@ def is_law_list(folded: str, count: int, language: Language) -> bool:
 
 
 def is_procedural_action(folded: str, language: Language) -> bool:
-    """A procedural cue other than a bare number (law names carry years and numbers)."""
-    found = language.sentence_cues["procedural"].finditer(folded)
+    """A procedural cue other than a bare number or a role: a deadline, a routine, an action.
+
+    Law names carry years and numbers, and a declaration of intent may name
+    the roles it concerns; neither makes the sentence say who does what.
+    """
+    found = language.sentence_cues["procedural"].finditer(_LEADING_NUMBER.sub("", folded))
     return any(not match.group(0).isdigit() for match in found)
 
 

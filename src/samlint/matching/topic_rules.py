@@ -13,6 +13,7 @@ from samlint.matching.corpus import Corpus
 from samlint.matching.evidence import from_graded
 from samlint.matching.grading import GradedText, WeakKind, grade_section
 from samlint.matching.hits import RuleHits, Topics
+from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
 from samlint.results import RuleResult
@@ -36,8 +37,10 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
     for section in corpus.sections_holding({*hits.heading, *hits.body}):
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
-            place = grade_section(corpus, section, focus, rule, law, hits)
-            place.strength = heading_strength(section, hits)
+            strength = heading_strength(section, hits)
+            place = grade_section(corpus, section, focus, rule, law, hits,
+                                  others.boundaries(rule.id), strength > 0)
+            place.strength = strength
             graded.append(place)
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
@@ -71,7 +74,9 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     # Without a heading, the topic must be dense in a paragraph of its own:
     # terms scattered over a long section are passing mentions.
     needed = rule.min_terms + (NAMES_ANOTHER_POINT if other_topic else 0)
-    dense = [seq for seq in relevant if len(body[seq]) >= needed]
+    long = sentence_hits(corpus)
+    dense = [seq for seq in relevant if len(body[seq]) >= needed
+             and (not long.is_long(seq) or long.dense(seq, rule, needed))]
     if dense:
         # Under a heading that names no other point, the whole section is
         # about this one; under another point's heading, only the dense text.
