@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from samlint.matching.language import FIELDS, Language, get, merged
+from samlint.rule_elements import RuleElement, parse_elements
 from samlint.rule_messages import KINDS, MESSAGE_KEYS, MessageError, kind_messages, messages
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -94,6 +95,7 @@ class Rule:
     topics: tuple[RulePart, ...] = ()
     dates: DateCheck | None = None
     kind: str = "topic"
+    elements: tuple[RuleElement, ...] = ()  # distinct things the point names (rule_elements)
     messages: tuple[tuple[str, str], ...] = ()
     language: Language | None = field(default=None, compare=False)
 
@@ -310,7 +312,7 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str, defaults: dict[st
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         raise RuleFileError(f"{where}: feltet 'id' mangler eller har ugyldige tegn (a-z, 0-9, -)")
     known = {"id", "kind", "title", "source", "law", "guidance", "should_describe", "match",
-             "parts", "severity", "applies_to", "topics", "dates", "messages"}
+             "parts", "severity", "applies_to", "topics", "dates", "messages", "elements"}
     unknown = sorted(set(raw) - known, key=str)
     if unknown:
         raise RuleFileError(f"{where}: ukjent felt '{unknown[0]}'")
@@ -379,6 +381,7 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str, defaults: dict[st
         topics=topics,
         dates=dates,
         kind=kind,
+        elements=parse_elements(raw.get("elements"), where, RuleFileError),
         messages=tuple((key, templates[key]) for key in MESSAGE_KEYS[kind]),
     )
 

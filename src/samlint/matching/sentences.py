@@ -75,14 +75,16 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
 
 
 def is_procedural(folded: str, language: Language) -> bool:
-    """Whether the sentence has a cue of concrete content: number, deadline, routine, action.
+    """Whether the sentence has a cue of concrete content: number, deadline, routine, action,
+    role — or states what is done, with no modal verb ("skal", "vil", "bør").
 
     The number of a list item or an inline heading ("4 Jordmortjenester …")
     is no such cue, so it is left out first.
     """
     text = _LEADING_NUMBER.sub("", folded)
     cues = language.sentence_cues
-    return bool(cues["procedural"].search(text) or cues["roles"].search(text))
+    return bool(cues["procedural"].search(text) or cues["roles"].search(text)
+                or not cues["modal"].search(text))
 
 
 def is_law_list(folded: str, count: int, language: Language) -> bool:

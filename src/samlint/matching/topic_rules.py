@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
-from samlint.matching.evidence import from_graded
+from samlint.matching.elements import ElementGrade, lacking_element
+from samlint.matching.evidence import cite, from_graded
 from samlint.matching.grading import GradedText, WeakKind, grade_section
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
-from samlint.results import RuleResult
+from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
 NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's heading
@@ -25,8 +26,32 @@ NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's head
 def judge_topic_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
                      ) -> tuple[RuleResult, list[GradedText]]:
     """The rule's verdict and the graded places it rests on."""
-    graded = graded_places(corpus, rule, hits, others, LawText(rule.law, corpus.language))
-    return from_graded(corpus, rule, graded), graded
+    law = LawText(rule.law, corpus.language)
+    graded = graded_places(corpus, rule, hits, others, law)
+    result = from_graded(corpus, rule, graded)
+    if result.status == Status.COVERED and rule.elements:
+        lacking = lacking_element(corpus, rule, hits, others, graded, law)
+        if lacking is not None:
+            weaken(corpus, rule, result, lacking)
+    return result, graded
+
+
+def weaken(corpus: Corpus, rule: Rule, result: RuleResult, lacking: ElementGrade) -> None:
+    """A covered point with an essential element that lacks substance is weak: the
+    element's own grade is the weak kind, and the message names the element."""
+    result.status = Status.WEAK
+    result.severity = Severity(rule.severity_weak)
+    result.weak_kind = str(lacking.grade)
+    if lacking.seq < 0:  # no sentence names the element
+        result.message = rule.message("element_absent", element=lacking.element.title)
+        return
+    reason = rule.message(f"weak.{lacking.grade}",
+                          reference=lacking.detail or corpus.language.unnamed_document)
+    result.message = rule.message("element_lacking", element=lacking.element.title,
+                                  reason=reason)
+    if lacking.seq >= 0:
+        shown = cite(corpus, lacking.seq)
+        result.evidence = [shown, *(e for e in result.evidence if e != shown)]
 
 
 def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
