@@ -19,11 +19,16 @@ from samlint.matching.evidence import cite, from_graded, missing
 from samlint.matching.grading import COVERED, GradedText, WeakKind
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.restatement import LawText
+from samlint.matching.sentences import SentenceClass
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.matching.topic_rules import graded_places
 from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
+# Sentences that agree to nothing: a law's title ("forskrift om … organisering av
+# legevakt"), a heading, a placeholder, page furniture.
+NOT_AGREED = frozenset({SentenceClass.LAW_LIST, SentenceClass.HEADING,
+                        SentenceClass.PLACEHOLDER, SentenceClass.BOILERPLATE})
 SCOPE_BLOCKS = 3  # a measure's block and the two after it may clarify its parts
 
 
@@ -110,11 +115,14 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
     """
     if seq in corpus.guidance or corpus.bare_mention(seq):
         return set()
+    if rule.scope and not about_a_joint_measure(corpus, rule, seq):
+        return set()
     sentences = corpus.sentences(seq)
     spans = sentence_spans(corpus.index.sequences[seq], sentences)
     found: set[str] = set()
     for sentence, (first, stop) in zip(sentences, spans, strict=True):
-        if sentence.guidance or sentence.reference or law.restates(sentence.words):
+        if (sentence.guidance or sentence.reference or sentence.kind in NOT_AGREED
+                or law.restates(sentence.words)):
             continue
         local = TermIndex([sentence.words]) if first < 0 else None
         for part in rule.parts:
@@ -131,6 +139,15 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
                     found.add(part.id)
                     break
     return found
+
+
+def about_a_joint_measure(corpus: Corpus, rule: Rule, seq: int) -> bool:
+    """Whether block ``seq`` speaks of something the parties do together: it names a
+    measure (the rule's ``scope``) or uses a cue of joint action (language data,
+    ``sentence_classes.joint``). A party's own steering group is not a joint measure."""
+    if corpus.language.sentence_cues["joint"].search(corpus.folded[seq]):
+        return True
+    return any(corpus.index.find_in(parse_term(text), seq) for text in rule.scope)
 
 
 def sentence_spans(block_tokens: list[str] | tuple[str, ...],

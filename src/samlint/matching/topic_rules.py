@@ -87,6 +87,8 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     Contents-list entries and bare list items never count here.
     """
     if section.heading_seq in hits.heading:
+        if not rule.nested_counts and nested_in_another_point(section, rule, hits, others):
+            return None
         return topic_blocks(section, rule, hits, others)
     body = hits.body
     relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
@@ -114,6 +116,15 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
         if named:
             return named
     return None
+
+
+def nested_in_another_point(section: Section, rule: Rule, hits: RuleHits,
+                            others: Topics) -> bool:
+    """Whether an enclosing heading names another point and none names this one: the
+    division of tasks at discharge belongs to discharge (``match.nested_counts: false``)."""
+    path = section.path_seqs
+    return (not any(seq in hits.heading for seq in path)
+            and any(others.names_another(seq, rule.id) for seq in path))
 
 
 def heading_strength(section: Section, hits: RuleHits) -> int:
