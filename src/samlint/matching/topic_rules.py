@@ -110,12 +110,33 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
         mixed = other_topic or any(others.elsewhere(seq, rule.id) for seq in section.seqs)
         return dense if mixed else list(section.seqs)
     if not other_topic:
-        # A one-sentence block that names the topic: at most a declaration of intent.
-        named = [seq for seq in relevant
-                 if seq in hits.heading and len(corpus.sentences(seq)) == 1]
+        # The point's own name (a heading term) in body text is strong evidence: the
+        # block that uses it, and the one after it when that names no other point,
+        # speak to it (two paragraphs under a generic heading; a table row that
+        # names the topic in its first cell is judged on its own).
+        named = [seq for seq in relevant if seq in hits.heading]
         if named:
-            return named
+            return with_the_next(corpus, section, named, rule, others)
     return None
+
+
+def with_the_next(corpus: Corpus, section: Section, named: list[int], rule: Rule,
+                  others: Topics) -> list[int]:
+    """The named blocks, each with the paragraph after it (not a table row, a list
+    item of another topic, or a block that names another point)."""
+    out: list[int] = []
+    seqs = section.seqs
+    for seq in named:
+        out.append(seq)
+        if corpus.blocks[seq].kind == BlockKind.TABLE_ROW:
+            continue
+        position = seqs.index(seq) + 1
+        if position < len(seqs):
+            after = seqs[position]
+            if (after not in out and corpus.blocks[after].kind == BlockKind.PARAGRAPH
+                    and not others.elsewhere(after, rule.id)):
+                out.append(after)
+    return sorted(set(out))
 
 
 def nested_in_another_point(section: Section, rule: Rule, hits: RuleHits,
