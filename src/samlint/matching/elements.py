@@ -4,8 +4,8 @@ A pack may declare the distinct things a statutory point names
 (``samlint.rule_elements``). Once the point's text is graded covered, each
 essential element is looked for in that text: a sentence names the element
 when it uses one of the element's terms, or stands under a heading that
-does. The element has substance when such a sentence is substance
-(``sentences``; the point as a whole already needed a procedural one);
+does. The element has substance when such a sentence is procedural substance
+(``sentences``: a concrete cue, or no modal verb);
 otherwise the strongest grade of the sentences that name it says why it
 is weak (a placeholder or a title is a heading, an intent an intent, a
 deferral a dangling reference), and an element no sentence names at all
@@ -72,6 +72,8 @@ def lacking_element(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
                     # "a joint preparedness plan, revised every other year" names a
                     # plan and says what is done with it: substance, not a deferral
                     grade = COVERED
+                if grade == COVERED and not sentence.procedural:
+                    grade = WeakKind.INTENT  # "skal samordnast": a commitment, no content
                 for element in essential:
                     if element.id not in under and element.id not in named[position]:
                         continue
