@@ -11,6 +11,7 @@ between (the next inline heading ends the run).
 
 from __future__ import annotations
 
+from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.rules import Rule
@@ -37,7 +38,9 @@ class SentenceHits:
         self._found: dict[tuple[int, str], list[set[str]]] = {}
 
     def is_long(self, seq: int) -> bool:
-        return len(self.corpus.sentences(seq)) >= LONG_BLOCK
+        """A block of many sentences; a table row is a unit of its own, however long."""
+        return (self.corpus.blocks[seq].kind != BlockKind.TABLE_ROW
+                and len(self.corpus.sentences(seq)) >= LONG_BLOCK)
 
     def terms(self, seq: int, key: str, terms: tuple[str, ...],
               exclude: tuple[str, ...] = ()) -> list[set[str]]:

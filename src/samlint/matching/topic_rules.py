@@ -15,8 +15,10 @@ from samlint.matching.evidence import cite, from_graded
 from samlint.matching.grading import GradedText, WeakKind, grade_section
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
+from samlint.matching.normalise import fold, words
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
+from samlint.matching.terms import TermIndex, parse_term
 from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
@@ -89,7 +91,14 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     if section.heading_seq in hits.heading:
         if not rule.nested_counts and nested_in_another_point(section, rule, hits, others):
             return None
-        return topic_blocks(section, rule, hits, others)
+        # A table under the point's heading: rows whose first cell names another point
+        # are about that point (a table of tasks by topic is no division of tasks).
+        return [seq for seq in topic_blocks(section, rule, hits, others)
+                if not (row_topics(corpus, seq, others) - {rule.id})
+                or rule.id in row_topics(corpus, seq, others)]
+    rows = [seq for seq in section.seqs if rule.id in row_topics(corpus, seq, others)]
+    if rows:  # a table judged row by row: a row is about the point its first cell names
+        return rows
     body = hits.body
     relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
     if not relevant:
@@ -137,6 +146,22 @@ def with_the_next(corpus: Corpus, section: Section, named: list[int], rule: Rule
                     and not others.elsewhere(after, rule.id)):
                 out.append(after)
     return sorted(set(out))
+
+
+def row_topics(corpus: Corpus, seq: int, others: Topics) -> set[str]:
+    """The rules of the pack whose heading terms name a table row's first cell (none for
+    other blocks); the first cell labels the row, as a heading labels a section."""
+    block = corpus.blocks[seq]
+    if block.kind != BlockKind.TABLE_ROW or " | " not in block.text:
+        return set()
+    cache: dict[int, set[str]] = corpus.extras.setdefault("row_topics", {})  # type: ignore[assignment]
+    found = cache.get(seq)
+    if found is None:
+        index = TermIndex([words(fold(block.text.split(" | ", 1)[0]))])
+        found = {rule_id for rule_id, terms in others.heading_terms.items()
+                 if any(index.find(parse_term(term.lstrip("="))) for term in terms)}
+        cache[seq] = found
+    return found
 
 
 def nested_in_another_point(section: Section, rule: Rule, hits: RuleHits,
