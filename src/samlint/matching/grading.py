@@ -118,7 +118,7 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
     """
     anchor = [section.heading_seq] if section.heading_seq >= 0 else []
     if not focus:
-        return GradedText(WeakKind.HEADING, anchor, section)
+        return heading_only(corpus, section, anchor)
     if boundaries is None or not any(sentence_hits(corpus).is_long(seq) for seq in focus):
         evidence = covered_by_the_weightiest(corpus, focus, rule, law, hits)
         if evidence is not None:
@@ -164,6 +164,18 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
     if said:
         return GradedText(WeakKind.INTENT, said[:1], section)
     return GradedText(WeakKind.HEADING, anchor or headed[:1], section)
+
+
+def heading_only(corpus: Corpus, section: Section | None, anchor: list[int],
+                 detail: str = "") -> GradedText:
+    """A section with no body, or a list entry: a heading, unless it defers to a document
+    outside the set ("3.2 Innleggelse i sykehus følger av delavtale 3.")."""
+    if anchor:
+        for sentence in corpus.sentences(anchor[0]):
+            if sentence.reference and corpus.language.deferral.search(sentence.folded):
+                return GradedText(WeakKind.DANGLING_REFERENCE, anchor, section,
+                                  sentence.reference)
+    return GradedText(WeakKind.HEADING, anchor, section, detail)
 
 
 def best_evidence(seqs: list[int], hits: RuleHits) -> list[int]:

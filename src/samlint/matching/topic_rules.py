@@ -12,7 +12,7 @@ from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
 from samlint.matching.evidence import cite, from_graded
-from samlint.matching.grading import GradedText, WeakKind, grade_section
+from samlint.matching.grading import GradedText, grade_section, heading_only
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.normalise import fold, words
@@ -71,7 +71,7 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
             graded.append(place)
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
-            graded.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
+            graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
     return graded
 
 
