@@ -172,7 +172,13 @@ def test_point_11_without_the_acute_chain_says_the_element_is_not_mentioned(
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("Helseforetaket melder fra til kommunens koordinerende enhet når en pasient trenger "
-     "individuell plan. Kommunen utpeker koordinator innen fem virkedager.", ("covered", None)),
+     "individuell plan. Kommunen utpeker koordinator innen fem virkedager. Etter et "
+     "rehabiliteringsopphold holder sykehuset overføringsmøte med kommunens "
+     "rehabiliteringsteam.", ("covered", None)),
+    ("Helseforetaket melder fra til kommunens koordinerende enhet når en pasient trenger "
+     "individuell plan. Kommunen utpeker koordinator innen fem virkedager. Habilitering og "
+     "rehabilitering følger av egen avtale om rehabiliteringsforløp.",
+     ("weak", "dangling-reference")),
     ("Sykehuset varsler kommunen ved innleggelse og sender epikrise ved utskrivning. "
      "Partene skal samarbeide om individuell plan.", ("weak", "intent")),
 ])
