@@ -83,11 +83,11 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
         return WeakKind.DANGLING_REFERENCE
     if kind in LIKE_A_HEADING:
         return WeakKind.HEADING
-    if rule.restating_is_weak and law.restates(sentence.words):
-        return WeakKind.RESTATED_LAW
-    if kind == SentenceClass.INTENT:
+    if kind == SentenceClass.INTENT:  # restated only when it carries the statute's words
         return (WeakKind.RESTATED_LAW if rule.restating_is_weak and law.quoted_in(sentence.words)
                 else WeakKind.INTENT)
+    if rule.restating_is_weak and law.restates(sentence.words):
+        return WeakKind.RESTATED_LAW
     if not (sentence.thin or sentence.pointer):
         return COVERED
     if sentence.thin and not sentence.editorial:

@@ -16,7 +16,7 @@ from samlint.matching.normalise import tokens
 
 PIECE_OF_LAW = 4  # statute words a sentence of nothing else must share to restate it
 QUOTED_SHARE = 0.75  # of the point's content words, for a quote inside a longer sentence
-SHORT_LAW = 4  # content words; a point this short is named, not restated, by a sentence
+SHORT_LAW = 3  # content words; a point this short is named, not restated, by a sentence
 
 
 def is_content_word(word: str, filler: frozenset[str] | None = None) -> bool:
