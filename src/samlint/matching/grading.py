@@ -84,8 +84,8 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
     if kind in LIKE_A_HEADING:
         return WeakKind.HEADING
     if kind == SentenceClass.INTENT:  # restated only when it carries the statute's words
-        return (WeakKind.RESTATED_LAW if rule.restating_is_weak and law.quoted_in(sentence.words)
-                else WeakKind.INTENT)
+        quotes = law.quoted_in(sentence.words) or (law.is_short and law.restates(sentence.words))
+        return WeakKind.RESTATED_LAW if rule.restating_is_weak and quotes else WeakKind.INTENT
     if rule.restating_is_weak and law.restates(sentence.words):
         return WeakKind.RESTATED_LAW
     if not (sentence.thin or sentence.pointer):

@@ -82,6 +82,11 @@ class LawText:
         return share >= 0.5 and fuzz.partial_ratio(" ".join(words), self.folded) >= 70
 
 
+    @property
+    def is_short(self) -> bool:
+        """A point of one or two content words ("samarbeid om jordmortjenester")."""
+        return len(self.content) < SHORT_LAW
+
     def quoted_in(self, words: tuple[str, ...] | list[str]) -> bool:
         """Whether a sentence of purpose or intent carries the statute's wording for the point.
 
