@@ -27,6 +27,8 @@ LAW_ITEM_WORDS = 25  # one law named in a list item this short: an entry of a la
 INTENT_WORDS = 40  # a sentence longer than this is more than a declaration
 LONGEST_CLASSIFIED = 150  # words; a longer run is no sentence (text without full stops) and
 # is left as substance for the rule's own reading (``long_blocks``), not searched for cues
+LONG_HEAD_CHARS = 600  # of such a run, where a law list's introduction and laws are looked for
+LONG_LAW_NAMES = 3
 
 
 # "4", "4.2", "iv.", "b)" opening a sentence: numbering, not content.
@@ -56,7 +58,11 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
     count = len(words)
     if count == 0:
         return SentenceClass.BOILERPLATE
-    if count > LONGEST_CLASSIFIED:
+    if count > LONGEST_CLASSIFIED:  # a flattened page: only a law list at its start is told
+        head = folded[:LONG_HEAD_CHARS]
+        if (cues["law_list_intro"].search(head)
+                and len(cues["law_name"].findall(head)) >= LONG_LAW_NAMES):
+            return SentenceClass.LAW_LIST
         return SentenceClass.SUBSTANCE
     if count <= BOILERPLATE_WORDS and cues["boilerplate"].search(folded):
         return SentenceClass.BOILERPLATE

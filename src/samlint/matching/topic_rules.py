@@ -12,12 +12,13 @@ from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
 from samlint.matching.evidence import cite, from_graded
-from samlint.matching.grading import GradedText, grade_section, heading_only
+from samlint.matching.grading import GradedText, WeakKind, grade_section, heading_only
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.normalise import fold, words
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
+from samlint.matching.sentences import SentenceClass
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
@@ -72,7 +73,24 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
             graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
+    graded.extend(law_list_mentions(corpus, rule, hits))
     return graded
+
+
+def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
+    """A law named in a list of laws and sources ("Lov om helsemessig og sosial
+    beredskap") names the topic only in a list: a heading, never more."""
+    found = []
+    for seq in hits.body:
+        sentences = corpus.sentences(seq)
+        if not any(sentence.kind == SentenceClass.LAW_LIST for sentence in sentences):
+            continue
+        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
+                                            rule.exclude)
+        if any(sentence.kind == SentenceClass.LAW_LIST and named
+               for sentence, named in zip(sentences, terms, strict=True)):
+            found.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
+    return found
 
 
 def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
