@@ -42,16 +42,32 @@ class SentenceHits:
         return (self.corpus.blocks[seq].kind != BlockKind.TABLE_ROW
                 and len(self.corpus.sentences(seq)) >= LONG_BLOCK)
 
+    def index(self, seq: int) -> TermIndex:
+        """Block ``seq``'s sentences as a term index (one sequence per sentence)."""
+        index = self._indexes.get(seq)
+        if index is None:
+            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)])
+            self._indexes[seq] = index
+        return index
+
+    def opens(self, seq: int, terms: set[str] | tuple[str, ...], within: int) -> bool:
+        """Whether a sentence of block ``seq`` uses one of ``terms`` in its first words."""
+        index = self.index(seq)
+        sentences = self.corpus.sentences(seq)
+        for term in terms:
+            for hit in index.find(parse_term(term.lstrip("="))):
+                before = sentences[hit.seq].words[:hit.start]
+                if sum(1 for word in before if not word.isdigit()) < within:
+                    return True  # numbering ("3 3.6") does not count as words
+        return False
+
     def terms(self, seq: int, key: str, terms: tuple[str, ...],
               exclude: tuple[str, ...] = ()) -> list[set[str]]:
         """For each sentence of block ``seq``, which ``terms`` it uses (``key`` names the set)."""
         found = self._found.get((seq, key))
         if found is not None:
             return found
-        index = self._indexes.get(seq)
-        if index is None:
-            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)])
-            self._indexes[seq] = index
+        index = self.index(seq)
         excluded: dict[int, list[tuple[int, int]]] = {}
         for phrase in exclude:
             for hit in index.find(parse_term(phrase)):

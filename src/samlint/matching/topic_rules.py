@@ -137,14 +137,30 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
         mixed = other_topic or any(others.elsewhere(seq, rule.id) for seq in section.seqs)
         return dense if mixed else list(section.seqs)
     if not other_topic:
-        # The point's own name (a heading term) in body text is strong evidence: the
-        # block that uses it, and the one after it when that names no other point,
-        # speak to it (two paragraphs under a generic heading; a table row that
-        # names the topic in its first cell is judged on its own).
-        named = [seq for seq in relevant if seq in hits.heading]
+        # The point's own name (a heading term) opening a paragraph is strong
+        # evidence: that block, and the one after it when that names no other point,
+        # speak to it (two paragraphs under a generic heading). Further into a
+        # sentence the name is a passing mention ("… oppgavefordeling i offentlig
+        # forvaltning"), and a one-sentence block naming it is at most an intent.
+        named = [seq for seq in relevant if named_first(corpus, seq, hits)]
         if named:
             return with_the_next(corpus, section, named, rule, others)
     return None
+
+
+NAME_OPENS = 6  # words: the point's name this early in a block introduces it
+
+
+def named_first(corpus: Corpus, seq: int, hits: RuleHits) -> bool:
+    """Whether a sentence of block ``seq`` uses one of the rule's heading terms within its
+    first words (an inline heading of a flattened page, too), or the block is a single
+    sentence that names the topic (a declaration of intent at most)."""
+    terms = hits.heading.get(seq)
+    if not terms:
+        return False
+    if len(corpus.sentences(seq)) == 1:
+        return True
+    return sentence_hits(corpus).opens(seq, terms, NAME_OPENS)
 
 
 def with_the_next(corpus: Corpus, section: Section, named: list[int], rule: Rule,
