@@ -26,7 +26,9 @@ SECTIONS: list[tuple[str, str, str]] = [
      "Helseforetaket gir beskjed til kommunens koordinerende enhet så snart det ser at en "
      "pasient trenger individuell plan. Kommunen oppnevner en koordinator innen fem "
      "virkedager og kaller inn til et første møte med pasienten og de pårørende. Begge "
-     "parter deltar i ansvarsgruppen så lenge pasienten har behov for det."),
+     "parter deltar i ansvarsgruppen så lenge pasienten har behov for det. Etter et "
+     "rehabiliteringsopphold holder sykehuset et overføringsmøte med kommunens "
+     "rehabiliteringsteam før pasienten reiser hjem."),
     ("hol-6-2-nr3", "Innleggelse i sykehus",
      "Før innleggelse vurderer fastlegen eller legevaktlegen om pasienten kan få hjelp i "
      "kommunen i stedet. Henvisningen sendes elektronisk og beskriver problemstillingen, "

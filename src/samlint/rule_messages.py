@@ -17,9 +17,10 @@ KINDS = ("topic", "parts", "dates", "recommendation")
 # The message templates each kind uses: its verdicts and weak kinds.
 MESSAGE_KEYS = {
     "topic": ("covered", "missing", "weak.heading", "weak.intent", "weak.restated-law",
-              "weak.dangling-reference"),
+              "weak.dangling-reference", "element_lacking", "element_absent"),
     "parts": ("covered", "missing", "missing_named", "weak.heading", "weak.intent",
-              "weak.restated-law", "weak.dangling-reference", "weak.ledd2-partial"),
+              "weak.restated-law", "weak.dangling-reference", "weak.ledd2-partial",
+              "element_lacking", "element_absent"),
     "dates": ("covered", "missing", "weak.stale"),
     "recommendation": ("covered", "missing", "weak.recommended-topics"),
 }
@@ -31,6 +32,10 @@ MORE_PLACEHOLDERS = {
     ("parts", "weak.dangling-reference"): {"reference"},
     ("parts", "weak.ledd2-partial"): {"found", "lacking"},
     ("parts", "missing_named"): {"parts"},
+    ("topic", "element_lacking"): {"element", "reason"},
+    ("parts", "element_lacking"): {"element", "reason"},
+    ("topic", "element_absent"): {"element"},
+    ("parts", "element_absent"): {"element"},
     ("dates", "covered"): {"date"},
     ("dates", "weak.stale"): {"date", "months", "as_of"},
     ("recommendation", "missing"): {"topics"},

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from samlint.matching.language import FIELDS, Language, get, merged
+from samlint.rule_elements import RuleElement, parse_elements
 from samlint.rule_messages import KINDS, MESSAGE_KEYS, MessageError, kind_messages, messages
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -86,6 +87,7 @@ class Rule:
     min_terms: int = 2
     min_sentences: int = 2
     restating_is_weak: bool = True
+    nested_counts: bool = True  # a heading naming it under another point's heading counts
     severity_missing: str = "error"
     severity_weak: str = "warning"
     pack: str = ""
@@ -94,6 +96,7 @@ class Rule:
     topics: tuple[RulePart, ...] = ()
     dates: DateCheck | None = None
     kind: str = "topic"
+    elements: tuple[RuleElement, ...] = ()  # distinct things the point names (rule_elements)
     messages: tuple[tuple[str, str], ...] = ()
     language: Language | None = field(default=None, compare=False)
 
@@ -310,7 +313,7 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str, defaults: dict[st
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         raise RuleFileError(f"{where}: feltet 'id' mangler eller har ugyldige tegn (a-z, 0-9, -)")
     known = {"id", "kind", "title", "source", "law", "guidance", "should_describe", "match",
-             "parts", "severity", "applies_to", "topics", "dates", "messages"}
+             "parts", "severity", "applies_to", "topics", "dates", "messages", "elements"}
     unknown = sorted(set(raw) - known, key=str)
     if unknown:
         raise RuleFileError(f"{where}: ukjent felt '{unknown[0]}'")
@@ -371,6 +374,7 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str, defaults: dict[st
         min_terms=match.get("min_terms", 2),
         min_sentences=match.get("min_sentences", 2),
         restating_is_weak=match.get("restating_is_weak", True),
+        nested_counts=match.get("nested_counts", True),
         severity_missing=severity.get("missing", "error"),
         severity_weak=severity.get("weak", "warning"),
         pack=pack_id,
@@ -379,6 +383,7 @@ def _parse_rule(raw: Any, file: str, index: int, pack_id: str, defaults: dict[st
         topics=topics,
         dates=dates,
         kind=kind,
+        elements=parse_elements(raw.get("elements"), where, RuleFileError),
         messages=tuple((key, templates[key]) for key in MESSAGE_KEYS[kind]),
     )
 
@@ -387,7 +392,7 @@ def _parse_match(match: Any, where: str) -> None:
     if not isinstance(match, dict):
         raise RuleFileError(f"{where}: feltet 'match' er ikke en mapping")
     unknown = sorted(set(match) - {"headings", "terms", "exclude", "scope", "min_terms",
-                                   "min_sentences", "restating_is_weak"})
+                                   "min_sentences", "restating_is_weak", "nested_counts"})
     if unknown:
         raise RuleFileError(f"{where}: ukjent felt 'match.{unknown[0]}'")
     if not _terms(match, "headings", where, "match.") and not _terms(match, "terms", where,
@@ -397,8 +402,9 @@ def _parse_match(match: Any, where: str) -> None:
         value = match.get(key, 2)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise RuleFileError(f"{where}: feltet 'match.{key}' må være et heltall ≥ 1")
-    if not isinstance(match.get("restating_is_weak", True), bool):
-        raise RuleFileError(f"{where}: feltet 'match.restating_is_weak' må være true eller false")
+    for key in ("restating_is_weak", "nested_counts"):
+        if not isinstance(match.get(key, True), bool):
+            raise RuleFileError(f"{where}: feltet 'match.{key}' må være true eller false")
 
 
 def _parse_parts(raw: dict[str, Any], key: str, where: str, *,

@@ -37,5 +37,6 @@ def prepare_rules(rules: list[Rule]) -> None:
     for rule in rules:
         parts = (*rule.parts, *rule.topics)
         for text in (*rule.headings, *rule.terms, *rule.exclude, *rule.scope,
-                     *(term for part in parts for term in part.terms)):
+                     *(term for part in parts for term in part.terms),
+                     *(term for element in rule.elements for term in element.terms)):
             parse_term(text.lstrip("="))

@@ -13,6 +13,7 @@ from samlint.matching.guidance import is_guidance, may_hold_guidance
 from samlint.matching.normalise import fold, sentences, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import has_content_words
+from samlint.matching.sentences import SentenceClass, classify, is_procedural
 
 MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
 POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
@@ -36,17 +37,21 @@ class Sentence(NamedTuple):
     pointer: bool
     thin: bool
     editorial: bool
+    kind: SentenceClass  # its class (``matching.sentences``)
+    procedural: bool  # it has a cue of concrete content (number, deadline, action)
 
 
 def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
-            guidance_possible: bool | None = None) -> list[Sentence]:
+            guidance_possible: bool | None = None, cells: bool = False) -> list[Sentence]:
     """The sentences of a block's ``text``, judged with the resolver's language data.
 
     ``folded_block`` is that text folded, and ``guidance_possible`` what
     ``may_hold_guidance`` says of it, when the caller has them already. The
     cue tests that most blocks fail are run once on the whole block: a block
     with no guidance cue and no document name has no sentence that is
-    guidance or a reference, whatever its length.
+    guidance or a reference, whatever its length. ``cells``: the text is a
+    table row (cells joined by " | "), judged cell by cell; a short cell
+    without a full stop is a label, like a heading.
     """
     language = resolver.language
     folded_block = fold(text) if folded_block is None else folded_block
@@ -54,10 +59,14 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
         guidance_possible = may_hold_guidance(folded_block, text.lower(), language)
     references_possible = resolver.may_refer(folded_block)
     out = []
-    for sentence in sentences(text):
+    for sentence in _pieces(text, cells):
         folded = fold(sentence)
         tokens = tuple(words(folded))
         editorial = is_editorial_note(sentence)
+        kind = classify(sentence, folded, tokens, language)
+        if cells and len(tokens) <= LABEL_WORDS and not sentence.rstrip().endswith(
+                (".", "!", "?")) and kind == SentenceClass.SUBSTANCE:
+            kind = SentenceClass.HEADING
         out.append(Sentence(  # by position: keywords make a named tuple at half the speed
             sentence,  # text
             tokens,  # words
@@ -70,8 +79,21 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
             not has_content_words(tokens, MIN_CONTENT_WORDS, language.filler)
             or editorial,  # thin
             editorial,
+            kind,
+            is_procedural(folded, language),  # procedural
         ))
     return out
+
+
+CELL = " | "  # how the readers join a table row's cells
+LABEL_WORDS = 5  # a table cell this short without a full stop labels its row
+
+
+def _pieces(text: str, cells: bool) -> list[str]:
+    """The sentences of a block; of a table row, the sentences of each cell."""
+    if not cells or CELL not in text:
+        return sentences(text)
+    return [sentence for cell in text.split(CELL) for sentence in sentences(cell)]
 
 
 def is_editorial_note(sentence: str) -> bool:

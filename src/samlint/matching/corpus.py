@@ -9,6 +9,7 @@ numbers of their blocks. Nothing is keyed by object identity.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from sys import intern
 
@@ -22,6 +23,7 @@ from samlint.matching.sections import Section, find_sections
 from samlint.matching.terms import TermIndex
 
 BARE_MENTION_WORDS = 12  # a list item this short that ends no sentence only names a topic
+ROW_SENTENCE_WORDS = 4  # a table cell after the first this long says something
 
 
 @dataclass(slots=True)
@@ -42,13 +44,15 @@ class Corpus:
     _sentences: list[list[Sentence] | None] = field(default_factory=list)
     _bare: list[bool | None] = field(default_factory=list)
     _holders: dict[int, list[int]] | None = None
+    extras: dict[str, object] = field(default_factory=dict)  # per-run helpers of later stages
 
     def sentences(self, seq: int) -> list[Sentence]:
         """Block ``seq``'s sentences, analysed once for all rules, and only when asked for."""
         found = self._sentences[seq]
         if found is None:
-            found = analyse(self.blocks[seq].text, self.resolver, self.folded[seq],
-                            self.may_guide[seq])
+            block = self.blocks[seq]
+            found = analyse(block.text, self.resolver, self.folded[seq], self.may_guide[seq],
+                            block.kind == BlockKind.TABLE_ROW)
             self._sentences[seq] = found
         return found
 
@@ -125,9 +129,17 @@ def is_bare_mention(block: Block, abbreviations: frozenset[str]) -> bool:
         return True
     if block.kind not in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH, BlockKind.TABLE_ROW):
         return False
+    if block.kind == BlockKind.TABLE_ROW and any(
+            len(cell.split()) >= ROW_SENTENCE_WORDS for cell in block.text.split(" | ")[1:]):
+        return False  # a row that says something about its topic, not a list entry
     words = block.text.split(None, BARE_MENTION_WORDS)
     if len(words) > BARE_MENTION_WORDS:
         return False
     words = [w.strip("()[]«»\"") for w in words]
     return not any(w.endswith((".", "!", "?")) and len(w) > 3
-                   and w.lower() not in abbreviations for w in words[1:])
+                   and w.lower() not in abbreviations and not _NUMBERING.match(w)
+                   for w in words[1:])
+
+
+# "VIII." or "4.2." in a contents entry is numbering, not the end of a sentence.
+_NUMBERING = re.compile(r"^(?:[ivxlIVXL]{1,5}|\d+(?:\.\d+)*)\.$")

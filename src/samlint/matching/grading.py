@@ -16,8 +16,10 @@ from enum import StrEnum
 from samlint.matching.analysis import Sentence
 from samlint.matching.corpus import Corpus
 from samlint.matching.hits import RuleHits
+from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
+from samlint.matching.sentences import SentenceClass
 from samlint.rules import Rule
 
 
@@ -34,6 +36,9 @@ class WeakKind(StrEnum):
 
 
 COVERED = "covered"
+# Sentence classes that only name a topic: graded as a heading (verdicts.md, kind 1).
+LIKE_A_HEADING = frozenset({SentenceClass.HEADING, SentenceClass.PLACEHOLDER,
+                            SentenceClass.LAW_LIST})
 # The grades of text, weakest first; a sentence is graded with the same names.
 RANK = {WeakKind.HEADING: 1, WeakKind.INTENT: 2, WeakKind.RESTATED_LAW: 3,
         WeakKind.DANGLING_REFERENCE: 4, COVERED: 5}
@@ -69,10 +74,18 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
     at least an intent, unless it is a drafting note or only points to a
     document of the set.
     """
+    kind = sentence.kind
+    if kind == SentenceClass.BOILERPLATE:
+        return None
     if sentence.guidance:
         return WeakKind.RESTATED_LAW
     if sentence.reference:
         return WeakKind.DANGLING_REFERENCE
+    if kind in LIKE_A_HEADING:
+        return WeakKind.HEADING
+    if kind == SentenceClass.INTENT:  # restated only when it carries the statute's words
+        quotes = law.quoted_in(sentence.words) or (law.is_short and law.restates(sentence.words))
+        return WeakKind.RESTATED_LAW if rule.restating_is_weak and quotes else WeakKind.INTENT
     if rule.restating_is_weak and law.restates(sentence.words):
         return WeakKind.RESTATED_LAW
     if not (sentence.thin or sentence.pointer):
@@ -82,26 +95,47 @@ def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:
     return None
 
 
+def focus_sentences(corpus: Corpus, seq: int, rule: Rule, boundaries: tuple[str, ...] | None,
+                    on_topic: bool) -> list[Sentence]:
+    """The sentences of block ``seq`` that speak to the rule: all of a short block; of a
+    long one (a flattened page), those near the rule's terms (``long_blocks``)."""
+    found = corpus.sentences(seq)
+    if boundaries is None:
+        return found
+    hits = sentence_hits(corpus)
+    if not hits.is_long(seq):
+        return found
+    return [found[position] for position in hits.about(seq, rule, boundaries, on_topic)]
+
+
 def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule,
-                  law: LawText, hits: RuleHits) -> GradedText:
-    """Grade the blocks of a section that speak to the rule (``focus``)."""
+                  law: LawText, hits: RuleHits, boundaries: tuple[str, ...] | None = None,
+                  on_topic: bool = True) -> GradedText:
+    """Grade the blocks of a section that speak to the rule (``focus``).
+
+    ``boundaries`` (the pack's other heading terms) turns on the reading of
+    long blocks sentence by sentence; ``on_topic``: a heading above names the rule.
+    """
     anchor = [section.heading_seq] if section.heading_seq >= 0 else []
     if not focus:
-        return GradedText(WeakKind.HEADING, anchor, section)
-    evidence = covered_by_the_weightiest(corpus, focus, rule, law, hits)
-    if evidence is not None:
-        return GradedText(COVERED, evidence, section)
+        return heading_only(corpus, section, anchor)
+    if boundaries is None or not any(sentence_hits(corpus).is_long(seq) for seq in focus):
+        evidence = covered_by_the_weightiest(corpus, focus, rule, law, hits)
+        if evidence is not None:
+            return GradedText(COVERED, evidence, section)
     substantive: list[int] = []
     substantive_count = 0
     dangling: list[int] = []
     dangling_refs: list[str] = []
     restated: list[int] = []
     said: list[int] = []  # sentences too thin to be substance, but still said
+    headed: list[int] = []  # titles, placeholders, law lists: the topic only named
+    procedural = False  # a substantive sentence with a concrete cue (number, action, deadline)
     for seq in focus:
         if seq in corpus.guidance:
             restated.append(seq)
             continue
-        for sentence in corpus.sentences(seq):
+        for sentence in focus_sentences(corpus, seq, rule, boundaries, on_topic):
             grade = sentence_grade(sentence, rule, law)
             if grade == WeakKind.RESTATED_LAW:
                 restated.append(seq)
@@ -110,11 +144,14 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
                 dangling_refs.append(sentence.reference)
             elif grade == COVERED:
                 substantive_count += 1
+                procedural = procedural or sentence.procedural
                 if not substantive or substantive[-1] != seq:
                     substantive.append(seq)
             elif grade == WeakKind.INTENT:
                 said.append(seq)
-    if substantive_count >= rule.min_sentences:
+            elif grade == WeakKind.HEADING:
+                headed.append(seq)
+    if substantive_count >= rule.min_sentences and procedural:
         return GradedText(COVERED, best_evidence(substantive, hits), section)
     if dangling:
         return GradedText(WeakKind.DANGLING_REFERENCE, dangling, section, dangling_refs[0])
@@ -126,7 +163,19 @@ def grade_section(corpus: Corpus, section: Section, focus: list[int], rule: Rule
         return GradedText(WeakKind.RESTATED_LAW, restated, section)
     if said:
         return GradedText(WeakKind.INTENT, said[:1], section)
-    return GradedText(WeakKind.HEADING, anchor, section)
+    return GradedText(WeakKind.HEADING, anchor or headed[:1], section)
+
+
+def heading_only(corpus: Corpus, section: Section | None, anchor: list[int],
+                 detail: str = "") -> GradedText:
+    """A section with no body, or a list entry: a heading, unless it defers to a document
+    outside the set ("3.2 Innleggelse i sykehus følger av delavtale 3.")."""
+    if anchor:
+        for sentence in corpus.sentences(anchor[0]):
+            if sentence.reference and corpus.language.deferral.search(sentence.folded):
+                return GradedText(WeakKind.DANGLING_REFERENCE, anchor, section,
+                                  sentence.reference)
+    return GradedText(WeakKind.HEADING, anchor, section, detail)
 
 
 def best_evidence(seqs: list[int], hits: RuleHits) -> list[int]:
@@ -157,15 +206,17 @@ def covered_by_the_weightiest(corpus: Corpus, focus: list[int], rule: Rule, law:
     order = sorted(range(len(focus)), key=lambda position: -terms_used(hits, focus[position]))
     found: list[int] = []
     count = 0
+    procedural = False
     for position in order:
         seq = focus[position]
         if seq in corpus.guidance:
             continue
-        here = sum(1 for sentence in corpus.sentences(seq)
-                   if sentence_grade(sentence, rule, law) == COVERED)
-        if here:
-            count += here
+        graded = [sentence for sentence in corpus.sentences(seq)
+                  if sentence_grade(sentence, rule, law) == COVERED]
+        if graded:
+            count += len(graded)
+            procedural = procedural or any(sentence.procedural for sentence in graded)
             found.append(position)
-            if len(found) >= 2 and count >= rule.min_sentences:
+            if len(found) >= 2 and count >= rule.min_sentences and procedural:
                 return [focus[position] for position in sorted(found[:2])]
     return None

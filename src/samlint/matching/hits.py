@@ -32,6 +32,12 @@ class Topics:
 
     headings: dict[str, dict[int, set[str]]]
     dense: dict[str, set[int]]
+    heading_terms: dict[str, tuple[str, ...]]
+
+    def boundaries(self, rule_id: str) -> tuple[str, ...]:
+        """The heading terms of the pack's other rules: where another point's text begins."""
+        return tuple(term for other, terms in self.heading_terms.items() if other != rule_id
+                     for term in terms)
 
     def elsewhere(self, seq: int, rule_id: str) -> bool:
         """Whether the block names, or densely treats, another rule's topic."""
@@ -51,7 +57,8 @@ def pack_topics(rules: list[Rule], hits: dict[str, RuleHits]) -> dict[str, Topic
         packs[pack] = Topics(
             {r.id: hits[r.id].heading for r in members},
             {r.id: {seq for seq, terms in hits[r.id].body.items() if len(terms) >= r.min_terms}
-             for r in members})
+             for r in members},
+            {r.id: r.headings for r in members})
     return packs
 
 

@@ -23,6 +23,10 @@ LISTS = ("generic_stems", "abbreviations", "documents.numbered", "documents.atta
          "documents.numbered_cues", "documents.external_cues", "documents.main", "guidance.meta",
          "guidance.meta_cues", "guidance.recommendation_cues",
          "guidance.generic_parties_block_cues")
+# The cues of the sentence classes (``matching.sentences``): lists of alternatives.
+SENTENCE_CLASSES = ("boilerplate", "signature", "placeholder", "law_list_intro", "law_name",
+                    "intent", "procedural", "roles", "modal", "joint", "title")
+LISTS = (*LISTS, *(f"sentence_classes.{name}" for name in SENTENCE_CLASSES))
 # Fields holding one word; an extension replaces it.
 WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
          "guidance.generic_parties_cue")
@@ -119,6 +123,11 @@ class Language:
         self.generic_parties = pattern("guidance.generic_parties")
         self.generic_parties_cue = str(get(data, "guidance.generic_parties_cue"))
         self.generic_parties_block_cues = tuple(get(data, "guidance.generic_parties_block_cues"))
+        # One alternation per sentence class; a class a pack's data leaves out matches nothing.
+        self.sentence_cues = {
+            name: re.compile("|".join(f"(?:{pattern_text(p)})" for p in
+                                      get(data, f"sentence_classes.{name}") or []) or r"(?!)")
+            for name in SENTENCE_CLASSES}
 
     def __reduce__(self) -> tuple[type[Language], tuple[dict[str, Any]]]:
         return (Language, (self.data,))

@@ -13,17 +13,23 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from samlint.documents.model import BlockKind
 from samlint.matching.analysis import Sentence
 from samlint.matching.corpus import Corpus
 from samlint.matching.evidence import cite, from_graded, missing
 from samlint.matching.grading import COVERED, GradedText, WeakKind
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.restatement import LawText
+from samlint.matching.sentences import SentenceClass
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.matching.topic_rules import graded_places
 from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
+# Sentences that agree to nothing: a law's title ("forskrift om … organisering av
+# legevakt"), a heading, a placeholder, page furniture.
+NOT_AGREED = frozenset({SentenceClass.LAW_LIST, SentenceClass.HEADING,
+                        SentenceClass.PLACEHOLDER, SentenceClass.BOILERPLATE})
 SCOPE_BLOCKS = 3  # a measure's block and the two after it may clarify its parts
 
 
@@ -83,6 +89,7 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
     for place in graded:
         if place.section is not None and place.grade != WeakKind.HEADING:
             seqs.extend(place.section.seqs)
+    near_a_measure: set[int] = set()
     for text in rule.scope:
         for hit in corpus.index.find(parse_term(text)):
             section = corpus.owner[hit.seq]
@@ -90,18 +97,22 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
                 continue
             position = bisect_left(section.seqs, hit.seq)  # ascending: reading order
             seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])
+            near_a_measure.update(section.seqs[position:position + SCOPE_BLOCKS])
     present: dict[str, int] = {}
     seen: set[int] = set()
     for seq in seqs:
         if seq in seen:
             continue
         seen.add(seq)
-        for part_id in block_parts(corpus, rule, seq, law):
+        # Next to a named measure, a block describes it; elsewhere in a section about
+        # the rule, it must speak of something done together.
+        for part_id in block_parts(corpus, rule, seq, law, seq not in near_a_measure):
             present.setdefault(part_id, seq)
     return present
 
 
-def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
+def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText,
+                joint_needed: bool = True) -> set[str]:
     """The parts a block clarifies in agreement text (not guidance, law or references).
 
     A part counts only when one of its terms sits inside one sentence, so the
@@ -110,11 +121,14 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
     """
     if seq in corpus.guidance or corpus.bare_mention(seq):
         return set()
+    if joint_needed and rule.scope and not about_a_joint_measure(corpus, rule, seq):
+        return set()
     sentences = corpus.sentences(seq)
     spans = sentence_spans(corpus.index.sequences[seq], sentences)
     found: set[str] = set()
     for sentence, (first, stop) in zip(sentences, spans, strict=True):
-        if sentence.guidance or sentence.reference or law.restates(sentence.words):
+        if (sentence.guidance or sentence.reference or sentence.kind in NOT_AGREED
+                or law.restates(sentence.words)):
             continue
         local = TermIndex([sentence.words]) if first < 0 else None
         for part in rule.parts:
@@ -131,6 +145,15 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText) -> set[str]:
                     found.add(part.id)
                     break
     return found
+
+
+def about_a_joint_measure(corpus: Corpus, rule: Rule, seq: int) -> bool:
+    """Whether block ``seq`` speaks of something the parties do together: it names a
+    measure (the rule's ``scope``) or uses a cue of joint action (language data,
+    ``sentence_classes.joint``). A party's own steering group is not a joint measure."""
+    if corpus.language.sentence_cues["joint"].search(corpus.folded[seq]):
+        return True
+    return any(corpus.index.find_in(parse_term(text), seq) for text in rule.scope)
 
 
 def sentence_spans(block_tokens: list[str] | tuple[str, ...],
@@ -164,9 +187,18 @@ def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText],
     for place in graded:
         if place.section is None or place.strength < 2 or place.grade == WeakKind.HEADING:
             continue
-        for seq in place.section.seqs:
+        seqs = place.section.seqs
+        for position, seq in enumerate(seqs):
             parts = block_parts(corpus, rule, seq, law)
             if seq in scope and parts:
+                # A measure described over a few blocks (a list of its arrangements):
+                # its parts are those of its block and the next ones up to another measure.
+                # (A table row is one measure of its own.)
+                for after in seqs[position + 1:position + SCOPE_BLOCKS]:
+                    if BlockKind.TABLE_ROW in (corpus.blocks[seq].kind,
+                                               corpus.blocks[after].kind):
+                        break
+                    parts = parts | block_parts(corpus, rule, after, law, False)
                 measures.append((seq, parts))
             elif len(parts) == len(rule.parts):
                 general = True

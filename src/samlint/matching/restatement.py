@@ -15,7 +15,8 @@ from samlint.matching.language import Language
 from samlint.matching.normalise import tokens
 
 PIECE_OF_LAW = 4  # statute words a sentence of nothing else must share to restate it
-SHORT_LAW = 4  # content words; a point this short is named, not restated, by a sentence
+QUOTED_SHARE = 0.75  # of the point's content words, for a quote inside a longer sentence
+SHORT_LAW = 3  # content words; a point this short is named, not restated, by a sentence
 
 
 def is_content_word(word: str, filler: frozenset[str] | None = None) -> bool:
@@ -79,6 +80,25 @@ class LawText:
             return share >= 0.6 and bool(
                 self.language.statute_citation.search(" ".join(words)))
         return share >= 0.5 and fuzz.partial_ratio(" ".join(words), self.folded) >= 70
+
+
+    @property
+    def is_short(self) -> bool:
+        """A point of one or two content words ("samarbeid om jordmortjenester")."""
+        return len(self.content) < SHORT_LAW
+
+    def quoted_in(self, words: tuple[str, ...] | list[str]) -> bool:
+        """Whether a sentence of purpose or intent carries the statute's wording for the point.
+
+        "Formålet er … at partene har omforente beredskapsplaner og planer for
+        den akuttmedisinske kjeden" quotes point 11 inside a longer sentence:
+        the point's content words are nearly all there, in the statute's order.
+        """
+        if len(self.content) < SHORT_LAW:  # a short point is named, not quoted
+            return False
+        stems = {w[:5] for w in words if w not in self.language.filler}
+        share = len(self.content & stems) / len(self.content)
+        return share >= QUOTED_SHARE and fuzz.partial_ratio(self.folded, " ".join(words)) >= 80
 
 
 def default_language() -> Language:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
-from samlint.matching.evidence import from_graded
-from samlint.matching.grading import GradedText, WeakKind, grade_section
+from samlint.matching.elements import ElementGrade, lacking_element
+from samlint.matching.evidence import cite, from_graded
+from samlint.matching.grading import GradedText, WeakKind, grade_section, heading_only
 from samlint.matching.hits import RuleHits, Topics
+from samlint.matching.long_blocks import sentence_hits
+from samlint.matching.normalise import fold, words
 from samlint.matching.restatement import LawText
 from samlint.matching.sections import Section
-from samlint.results import RuleResult
+from samlint.matching.sentences import SentenceClass
+from samlint.matching.terms import TermIndex, parse_term
+from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
 NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's heading
@@ -24,8 +29,32 @@ NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's head
 def judge_topic_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
                      ) -> tuple[RuleResult, list[GradedText]]:
     """The rule's verdict and the graded places it rests on."""
-    graded = graded_places(corpus, rule, hits, others, LawText(rule.law, corpus.language))
-    return from_graded(corpus, rule, graded), graded
+    law = LawText(rule.law, corpus.language)
+    graded = graded_places(corpus, rule, hits, others, law)
+    result = from_graded(corpus, rule, graded)
+    if result.status == Status.COVERED and rule.elements:
+        lacking = lacking_element(corpus, rule, hits, others, graded, law)
+        if lacking is not None:
+            weaken(corpus, rule, result, lacking)
+    return result, graded
+
+
+def weaken(corpus: Corpus, rule: Rule, result: RuleResult, lacking: ElementGrade) -> None:
+    """A covered point with an essential element that lacks substance is weak: the
+    element's own grade is the weak kind, and the message names the element."""
+    result.status = Status.WEAK
+    result.severity = Severity(rule.severity_weak)
+    result.weak_kind = str(lacking.grade)
+    if lacking.seq < 0:  # no sentence names the element
+        result.message = rule.message("element_absent", element=lacking.element.title)
+        return
+    reason = rule.message(f"weak.{lacking.grade}",
+                          reference=lacking.detail or corpus.language.unnamed_document)
+    result.message = rule.message("element_lacking", element=lacking.element.title,
+                                  reason=reason)
+    if lacking.seq >= 0:
+        shown = cite(corpus, lacking.seq)
+        result.evidence = [shown, *(e for e in result.evidence if e != shown)]
 
 
 def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
@@ -36,13 +65,32 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
     for section in corpus.sections_holding({*hits.heading, *hits.body}):
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
-            place = grade_section(corpus, section, focus, rule, law, hits)
-            place.strength = heading_strength(section, hits)
+            strength = heading_strength(section, hits)
+            place = grade_section(corpus, section, focus, rule, law, hits,
+                                  others.boundaries(rule.id), strength > 0)
+            place.strength = strength
             graded.append(place)
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
-            graded.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
+            graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
+    graded.extend(law_list_mentions(corpus, rule, hits))
     return graded
+
+
+def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
+    """A law named in a list of laws and sources ("Lov om helsemessig og sosial
+    beredskap") names the topic only in a list: a heading, never more."""
+    found = []
+    for seq in hits.body:
+        sentences = corpus.sentences(seq)
+        if not any(sentence.kind == SentenceClass.LAW_LIST for sentence in sentences):
+            continue
+        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
+                                            rule.exclude)
+        if any(sentence.kind == SentenceClass.LAW_LIST and named
+               for sentence, named in zip(sentences, terms, strict=True)):
+            found.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
+    return found
 
 
 def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
@@ -59,7 +107,16 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     Contents-list entries and bare list items never count here.
     """
     if section.heading_seq in hits.heading:
-        return topic_blocks(section, rule, hits, others)
+        if not rule.nested_counts and nested_in_another_point(section, rule, hits, others):
+            return None
+        # A table under the point's heading: rows whose first cell names another point
+        # are about that point (a table of tasks by topic is no division of tasks).
+        return [seq for seq in topic_blocks(section, rule, hits, others)
+                if not (row_topics(corpus, seq, others) - {rule.id})
+                or rule.id in row_topics(corpus, seq, others)]
+    rows = [seq for seq in section.seqs if rule.id in row_topics(corpus, seq, others)]
+    if rows:  # a table judged row by row: a row is about the point its first cell names
+        return rows
     body = hits.body
     relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
     if not relevant:
@@ -71,19 +128,83 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     # Without a heading, the topic must be dense in a paragraph of its own:
     # terms scattered over a long section are passing mentions.
     needed = rule.min_terms + (NAMES_ANOTHER_POINT if other_topic else 0)
-    dense = [seq for seq in relevant if len(body[seq]) >= needed]
+    long = sentence_hits(corpus)
+    dense = [seq for seq in relevant if len(body[seq]) >= needed
+             and (not long.is_long(seq) or long.dense(seq, rule, needed))]
     if dense:
         # Under a heading that names no other point, the whole section is
         # about this one; under another point's heading, only the dense text.
         mixed = other_topic or any(others.elsewhere(seq, rule.id) for seq in section.seqs)
         return dense if mixed else list(section.seqs)
     if not other_topic:
-        # A one-sentence block that names the topic: at most a declaration of intent.
-        named = [seq for seq in relevant
-                 if seq in hits.heading and len(corpus.sentences(seq)) == 1]
+        # The point's own name (a heading term) opening a paragraph is strong
+        # evidence: that block, and the one after it when that names no other point,
+        # speak to it (two paragraphs under a generic heading). Further into a
+        # sentence the name is a passing mention ("… oppgavefordeling i offentlig
+        # forvaltning"), and a one-sentence block naming it is at most an intent.
+        named = [seq for seq in relevant if named_first(corpus, seq, hits)]
         if named:
-            return named
+            return with_the_next(corpus, section, named, rule, others)
     return None
+
+
+NAME_OPENS = 6  # words: the point's name this early in a block introduces it
+
+
+def named_first(corpus: Corpus, seq: int, hits: RuleHits) -> bool:
+    """Whether a sentence of block ``seq`` uses one of the rule's heading terms within its
+    first words (an inline heading of a flattened page, too), or the block is a single
+    sentence that names the topic (a declaration of intent at most)."""
+    terms = hits.heading.get(seq)
+    if not terms:
+        return False
+    if len(corpus.sentences(seq)) == 1:
+        return True
+    return sentence_hits(corpus).opens(seq, terms, NAME_OPENS)
+
+
+def with_the_next(corpus: Corpus, section: Section, named: list[int], rule: Rule,
+                  others: Topics) -> list[int]:
+    """The named blocks, each with the paragraph after it (not a table row, a list
+    item of another topic, or a block that names another point)."""
+    out: list[int] = []
+    seqs = section.seqs
+    for seq in named:
+        out.append(seq)
+        if corpus.blocks[seq].kind == BlockKind.TABLE_ROW:
+            continue
+        position = seqs.index(seq) + 1
+        if position < len(seqs):
+            after = seqs[position]
+            if (after not in out and corpus.blocks[after].kind == BlockKind.PARAGRAPH
+                    and not others.elsewhere(after, rule.id)):
+                out.append(after)
+    return sorted(set(out))
+
+
+def row_topics(corpus: Corpus, seq: int, others: Topics) -> set[str]:
+    """The rules of the pack whose heading terms name a table row's first cell (none for
+    other blocks); the first cell labels the row, as a heading labels a section."""
+    block = corpus.blocks[seq]
+    if block.kind != BlockKind.TABLE_ROW or " | " not in block.text:
+        return set()
+    cache: dict[int, set[str]] = corpus.extras.setdefault("row_topics", {})  # type: ignore[assignment]
+    found = cache.get(seq)
+    if found is None:
+        index = TermIndex([words(fold(block.text.split(" | ", 1)[0]))])
+        found = {rule_id for rule_id, terms in others.heading_terms.items()
+                 if any(index.find(parse_term(term.lstrip("="))) for term in terms)}
+        cache[seq] = found
+    return found
+
+
+def nested_in_another_point(section: Section, rule: Rule, hits: RuleHits,
+                            others: Topics) -> bool:
+    """Whether an enclosing heading names another point and none names this one: the
+    division of tasks at discharge belongs to discharge (``match.nested_counts: false``)."""
+    path = section.path_seqs
+    return (not any(seq in hits.heading for seq in path)
+            and any(others.names_another(seq, rule.id) for seq in path))
 
 
 def heading_strength(section: Section, hits: RuleHits) -> int:

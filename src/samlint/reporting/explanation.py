@@ -30,7 +30,41 @@ def explanation(rule: Rule, width: int = 100) -> Text:
     _section(text, "Veiledning", [rule.guidance] if rule.guidance else [], width)
     _section(text, "Avtalen bør beskrive", [f"• {i}" for i in rule.should_describe], width)
     _section(text, "Hva samlint ser etter", _match_lines(rule), width)
+    _section(text, "Elementer", _element_lines(rule), width)
+    if rule.kind in ("topic", "parts"):
+        _section(text, "Hva som teller som innhold", list(SUBSTANCE), width)
     return text
+
+
+# What a reviewer signs as substance, in the words of the sentence classes
+# (matching/sentences.py); the same for every rule judged on text.
+SUBSTANCE = (
+    "Bare konkret avtaletekst gjør et punkt dekket: hvem gjør hva, når og hvordan – tall, "
+    "frister, rutiner og navngitte roller (vanligvis to eller flere slike setninger).",
+    "• Overskrifter, titler, innholdsfortegnelser og lister over delavtaler: bare "
+    "overskrift eller liste (svak).",
+    "• Plassholdere («under utarbeidelse», «tekst kommer», «fylles ut»): bare overskrift "
+    "(svak).",
+    "• Lister over lover og kilder («Avtalen bygger på følgende lover …»): bare liste (svak).",
+    "• Formål og intensjoner («Partene skal samarbeide om …», «Formålet er …»): "
+    "intensjonserklæring (svak); gjentar de lovteksten, gjentakelse av loven (svak).",
+    "• Henvisninger til dokumenter som ikke er med i avtalesettet: henvisning (svak).",
+    "• Sidetall, topp- og bunntekst, nettside- og transkriptstøy, signaturer, "
+    "kontaktopplysninger og dokumenthistorikk: teller ikke i det hele tatt.",
+    "• En hel side på én linje leses setning for setning; bare setningene om punktet teller.",
+)
+
+
+def _element_lines(rule: Rule) -> list[str]:
+    """Each element the pack declares for the point, whether it decides, and why."""
+    lines = []
+    for element in rule.elements:
+        decides = "vesentlig – må ha konkret innhold" if element.essential else (
+            "vises, men avgjør ikke")
+        lines.append(f"• {element.title} ({decides}): {', '.join(element.terms)}")
+        if element.reason:
+            lines.append(f"  Begrunnelse: {element.reason}")
+    return lines
 
 
 def _match_lines(rule: Rule) -> list[str]:
@@ -71,7 +105,7 @@ def _section(text: Text, heading: str, lines: list[str], width: int) -> None:
         return
     text.append(f"\n\n{heading}", style="bold")
     for line in lines:
-        hang = "    " if line.startswith("• ") else "  "
+        hang = "    " if line.startswith(("• ", "  ")) else "  "
         for paragraph in line.splitlines() or [""]:
             wrapped = textwrap.fill(
                 paragraph,

@@ -1,0 +1,118 @@
+"""Long blocks: a page flattened onto one line is many paragraphs, not one.
+
+A text export or a web transcript can put a whole page of an agreement on
+one line, headings and all. Judged as one block, its sentences about
+admission would lend substance to discharge, preparedness and everything
+else its terms touch. So a block of many sentences is read sentence by
+sentence: a sentence is about a rule when it uses one of the rule's terms,
+or follows such a sentence closely with no other point's topic named in
+between (the next inline heading ends the run).
+"""
+
+from __future__ import annotations
+
+from samlint.documents.model import BlockKind
+from samlint.matching.corpus import Corpus
+from samlint.matching.terms import TermIndex, parse_term
+from samlint.rules import Rule
+
+LONG_BLOCK = 4  # sentences; a block this long is judged sentence by sentence
+WINDOW_AFTER = 2  # sentences after a term that still speak of it
+DENSE_WINDOW = 3  # consecutive sentences that must hold a rule's terms between them
+
+
+def sentence_hits(corpus: Corpus) -> SentenceHits:
+    """The run's ``SentenceHits``, made on first use and kept with the corpus."""
+    found = corpus.extras.get("sentence_hits")
+    if found is None:
+        found = corpus.extras["sentence_hits"] = SentenceHits(corpus)
+    return found
+
+
+class SentenceHits:
+    """Per block of many sentences: which terms each sentence holds, found once per run."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._indexes: dict[int, TermIndex] = {}
+        self._found: dict[tuple[int, str], list[set[str]]] = {}
+
+    def is_long(self, seq: int) -> bool:
+        """A block of many sentences; a table row is a unit of its own, however long."""
+        return (self.corpus.blocks[seq].kind != BlockKind.TABLE_ROW
+                and len(self.corpus.sentences(seq)) >= LONG_BLOCK)
+
+    def index(self, seq: int) -> TermIndex:
+        """Block ``seq``'s sentences as a term index (one sequence per sentence)."""
+        index = self._indexes.get(seq)
+        if index is None:
+            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)])
+            self._indexes[seq] = index
+        return index
+
+    def opens(self, seq: int, terms: set[str] | tuple[str, ...], within: int) -> bool:
+        """Whether a sentence of block ``seq`` uses one of ``terms`` in its first words."""
+        index = self.index(seq)
+        sentences = self.corpus.sentences(seq)
+        for term in terms:
+            for hit in index.find(parse_term(term.lstrip("="))):
+                before = sentences[hit.seq].words[:hit.start]
+                if sum(1 for word in before if not word.isdigit()) < within:
+                    return True  # numbering ("3 3.6") does not count as words
+        return False
+
+    def terms(self, seq: int, key: str, terms: tuple[str, ...],
+              exclude: tuple[str, ...] = ()) -> list[set[str]]:
+        """For each sentence of block ``seq``, which ``terms`` it uses (``key`` names the set)."""
+        found = self._found.get((seq, key))
+        if found is not None:
+            return found
+        index = self.index(seq)
+        excluded: dict[int, list[tuple[int, int]]] = {}
+        for phrase in exclude:
+            for hit in index.find(parse_term(phrase)):
+                excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
+        found = [set() for _ in self.corpus.sentences(seq)]
+        for text in terms:
+            for hit in index.find(parse_term(text.lstrip("="))):
+                spans = excluded.get(hit.seq, ())
+                if not any(start < hit.end and hit.start < end for start, end in spans):
+                    found[hit.seq].add(text)
+        self._found[(seq, key)] = found
+        return found
+
+    def about(self, seq: int, rule: Rule, boundaries: tuple[str, ...],
+              on_topic: bool = False) -> list[int]:
+        """The sentences of a long block that speak of the rule (see the module docstring).
+
+        ``boundaries`` are the heading terms of the pack's other rules: a
+        sentence that names another point ends the run of the one before.
+        ``on_topic``: a heading above names the rule, so the block starts on
+        its topic and stays there until another point is named.
+        """
+        own = self.terms(seq, rule.id, rule.terms + rule.headings, rule.exclude)
+        other = self.terms(seq, f"others:{rule.pack}:{rule.id}", boundaries)
+        keep: list[int] = []
+        since = 0 if on_topic else WINDOW_AFTER + 1
+        for position, terms in enumerate(own):
+            if terms:
+                since = 0
+            elif other[position]:
+                since = WINDOW_AFTER + 1
+                on_topic = False
+            elif not on_topic:
+                since += 1
+            if since <= WINDOW_AFTER:
+                keep.append(position)
+        return keep
+
+    def dense(self, seq: int, rule: Rule, needed: int) -> bool:
+        """Whether some run of ``DENSE_WINDOW`` sentences holds ``needed`` distinct terms."""
+        own = self.terms(seq, rule.id, rule.terms + rule.headings, rule.exclude)
+        for start in range(max(1, len(own) - DENSE_WINDOW + 1)):
+            window: set[str] = set()
+            for terms in own[start:start + DENSE_WINDOW]:
+                window |= terms
+            if len(window) >= needed:
+                return True
+        return False
