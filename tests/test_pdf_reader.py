@@ -442,4 +442,5 @@ def test_a_pdf_whose_only_text_is_in_form_fields_is_no_scan(tmp_path: Path) -> N
         document = read(path)
     assert " ".join(b.text for b in document.blocks) == (
         "Samarbeidsavtale Partene møtes to ganger i året om pasientforløpene.")
+    assert [(b.page, b.line) for b in document.blocks] == [(1, 1)]  # cited where it is
     assert not document.notices

@@ -160,7 +160,7 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     origins = [geometry.origin(textpage, first) if first >= 0 else None for first in firsts]
     placed = _placed(textpage, lines, starts, origins, rotation, fonts, geometry)
     if fields:
-        placed = pdf_order.with_fields(placed, fields, rotation)
+        placed = pdf_order.with_fields(placed, fields, rotation, page_number)
     return pdf_order.arrange(placed, rotated=bool(rotation))
 
 

@@ -70,7 +70,7 @@ def box_to_display(rotation: int, box: tuple[float, float, float, float]
 
 
 def with_fields(placed: list[Placed], fields: list[tuple[str, tuple[float, float, float, float]]],
-                rotation: int) -> list[Placed]:
+                rotation: int, page: int) -> list[Placed]:
     """The page's lines with each form field's value on the line it sits on.
 
     A value beside its label ('Kommune: ___') ends the label's line; a value
@@ -87,22 +87,30 @@ def with_fields(placed: list[Placed], fields: list[tuple[str, tuple[float, float
             continue
         baseline = y1 - 0.25 * (y1 - y0)
         at = next((i for i, p in enumerate(out) if p.y > baseline + 2), len(out))
-        out.insert(at, Placed(Line(text, 0, placed[0].line.page if placed else None),
-                              x0, baseline, x1))
+        out.insert(at, Placed(Line(text, 0, page), x0, baseline, x1))
     return out
 
 
 def arrange(placed: list[Placed], *, rotated: bool) -> list[Line]:
-    """The page's lines in reading order, numbered from 1 in that order."""
+    """The page's lines in reading order.
+
+    Where that order is not the stored one (a turned page, two columns), the
+    lines are numbered from 1 in reading order; otherwise they keep PDFium's
+    numbers (a table row the number of its first line), and a value from a
+    form field the number of the line above it.
+    """
     if rotated:
         placed = _display_order(placed)
     gutter = _gutter(placed)
     placed = _columns(placed, gutter) if gutter is not None else _table_rows(placed)
+    renumber = rotated or gutter is not None
     lines: list[Line] = []
     previous: float | None = None
-    for number, item in enumerate(placed, 1):
+    number = 0
+    for index, item in enumerate(placed, 1):
         gap = item.y - previous if previous is not None and item.y > previous else 0.0
         previous = item.y
+        number = index if renumber else (item.line.number or max(number, 1))
         lines.append(replace(item.line, number=number, gap=gap))
     return lines
 
@@ -122,14 +130,14 @@ def _display_order(placed: list[Placed]) -> list[Placed]:
 def _gutter(placed: list[Placed]) -> float | None:
     """Where the right column starts, if the page is two columns stored row by row.
 
-    Two columns: at least four lines are cut once at the same place, no line
+    Two columns: at least six lines are cut once at the same place, no line
     more than once, and the text runs on from line to line within a column
     (a line that does not end a sentence, then one that starts in lower
     case) – which is what tells columns of prose from a two-column table,
     whose rows are separate items.
     """
     cut = [p for p in placed if p.cuts]
-    if len(cut) < 4 or any(len(p.cuts) > 1 for p in cut):
+    if len(cut) < 6 or any(len(p.cuts) > 1 for p in cut):
         return None
     edge, count = max(_edges([p.cuts[0][1] for p in cut]), key=lambda pair: pair[1])
     if count < 0.75 * len(cut):
@@ -138,7 +146,7 @@ def _gutter(placed: list[Placed]) -> float | None:
     flowing = 0
     for (left, right), (next_left, next_right) in itertools.pairwise(split):
         flowing += _runs_on(left, next_left) + _runs_on(right, next_right)
-    if flowing < max(2, len(cut) // 4):
+    if flowing < max(3, len(cut) // 3):
         return None
     return edge
 
