@@ -154,7 +154,9 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
         return lines
     geometry = where.geometry
     rotation = pdfium.rotation(where.page)
-    if not rotation and not fields and geometry.run_count(textpage, 0, count) <= len(lines):
+    # Each line one run of text (the object count says so, or PDFium's runs do): kept.
+    if not rotation and not fields and (pdfium.object_count(where.page) <= len(lines) or
+                                        geometry.run_count(textpage, 0, count) <= len(lines)):
         geometry.set_gaps(textpage, lines, firsts)
         return lines
     origins = [geometry.origin(textpage, first) if first >= 0 else None for first in firsts]

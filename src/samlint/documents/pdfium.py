@@ -67,6 +67,7 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
                                               ctypes.POINTER(_INT)]),
     # Reading order: where characters and runs of text sit on the page.
     "FPDFPage_GetRotation": (_INT, [_VOID]),
+    "FPDFPage_CountObjects": (_INT, [_VOID]),
     "FPDFText_GetCharOrigin": (_INT, [_VOID, _INT, _VOID, _VOID]),
     "FPDFText_CountRects": (_INT, [_VOID, _INT, _INT]),
     "FPDFText_GetRect": (_INT, [_VOID, _INT, _VOID, _VOID, _VOID, _VOID]),
@@ -80,6 +81,7 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "FPDFAnnot_GetRect": (_INT, [_VOID, _VOID]),
     "FPDFAnnot_GetFormFieldType": (_INT, [_VOID, _VOID]),
     "FPDFAnnot_GetFormFieldValue": (ctypes.c_ulong, [_VOID, _VOID, _VOID, ctypes.c_ulong]),
+    "FPDF_GetFormType": (_INT, [_VOID]),
     "FPDFDOC_InitFormFillEnvironment": (_VOID, [_VOID, _VOID]),
     "FPDFDOC_ExitFormFillEnvironment": (None, [_VOID]),
 }
@@ -237,6 +239,11 @@ def rotation(page: Any) -> int:
     return int(library().FPDFPage_GetRotation(page)) % 4 * 90
 
 
+def object_count(page: Any) -> int:
+    """How many objects (pieces of text, images, paths) the page draws."""
+    return int(library().FPDFPage_CountObjects(page))
+
+
 class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
@@ -308,13 +315,15 @@ class Forms:
 
     PDFium gives a field's value (inherited from its parent field, as forms
     store it) only through a form environment, which is made the first time a
-    page has a widget and closed with ``close``, before the document. Pages
-    without annotations cost one call.
+    page has a widget and closed with ``close``, before the document. A PDF
+    without a form (no /AcroForm: PDFium reads no field without one) costs
+    one call in all.
     """
 
     def __init__(self, document: Any) -> None:
         self._document = document
         self._handle: Any = None
+        self._none = library().FPDF_GetFormType(document) == 0  # FORMTYPE_NONE
         # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
         # PDFium keeps the pointer, so the buffer lives as long as the environment.
         self._info = ctypes.create_string_buffer(512)
@@ -322,9 +331,11 @@ class Forms:
 
     def values(self, page: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
         """(value, (left, top, right, bottom)) of each filled text field on ``page``."""
+        out: list[tuple[str, tuple[float, float, float, float]]] = []
+        if self._none:
+            return out
         pdfium = library()
         count = pdfium.FPDFPage_GetAnnotCount(page)
-        out: list[tuple[str, tuple[float, float, float, float]]] = []
         for index in range(max(count, 0)):
             annot = pdfium.FPDFPage_GetAnnot(page, index)
             if not annot:
