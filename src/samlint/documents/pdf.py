@@ -173,7 +173,9 @@ def _placed(textpage, lines: list[Line], starts: list[int],  # type: ignore[no-u
     of text starts after a gap wider than words are spaced (a column or a cell)."""
     placed: list[pdf_order.Placed] = []
     for line, start, origin in zip(lines, starts, origins, strict=True):
-        if origin is None:
+        if origin is None:  # a blank line (it ends a paragraph) stays where it was
+            if placed:
+                placed.append(pdf_order.Placed(line, placed[-1].x, placed[-1].y, placed[-1].x))
             continue
         x, y = pdf_order.to_display(rotation, *origin)
         item = pdf_order.Placed(line, x, y, x)

@@ -225,6 +225,8 @@ def _table_rows(placed: list[Placed]) -> list[Placed]:
         index += 1
         while index < len(placed):
             following = placed[index]
+            if not following.line.text.strip():  # a blank line ends the table
+                break
             column = _column(following.x, columns, first)
             if column is None and abs(following.x - first) <= ALIGN and not following.cuts and (
                     last == 0 or _row_follows(placed, index, first, columns)):
