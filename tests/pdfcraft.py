@@ -283,3 +283,133 @@ def many_characters(count: int) -> bytes:
         4: stream(text_content(lines, size=2)),
         5: page(2, 4, 3),
     })
+
+
+# ------------------------------------------------------------ reading order
+# Pages whose stored order is not the reading order, and filled forms: what
+# tests/test_pdf_reader.py reads. Helvetica widths are not measured here, so
+# columns are laid out by characters (at 9 pt a 40-character line of these
+# texts fits in 230 points).
+
+BOLD_FONT = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
+             b"/Encoding /WinAnsiEncoding >>")
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
+
+
+def _one_page(content: bytes, *, extra: bytes = b"", catalog: bytes = b"",
+              more: dict[int, bytes] | None = None) -> bytes:
+    """One A4 page drawing ``content`` with /F1 (Helvetica) and /F2 (Helvetica-Bold)."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
+        2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        3: FONT,
+        4: stream(content),
+        5: (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> /Contents 4 0 R " + extra + b">>"),
+        6: BOLD_FONT,
+        **(more or {}),
+    }
+    return build(objects)
+
+
+def rotated(lines: list[str], rotate: int) -> bytes:
+    """A landscape page: portrait paper shown turned by ``/Rotate`` (90 or 270), each line
+    drawn turned so that it reads upright – and stored bottom line first, so the
+    stored order is the reverse of the reading order."""
+    out = [b"BT /F1 11 Tf"]
+    for index in reversed(range(len(lines))):
+        if rotate == 90:  # shown turned clockwise: the top of the view is the paper's left
+            matrix = f"0 1 -1 0 {72 + 16 * index} 72 Tm"
+        else:  # 270: the top of the view is the paper's right edge
+            matrix = f"0 -1 1 0 {595 - 72 - 16 * index} 770 Tm"
+        out.append(matrix.encode() + b" (" + _escape(lines[index]) + b") Tj")
+    out.append(b"ET")
+    return _one_page(b"\n".join(out), extra=f"/Rotate {rotate} ".encode())
+
+
+def columns(left: list[str], right: list[str], *, top: list[str] = (),  # type: ignore[assignment]
+            row_by_row: bool = True) -> bytes:
+    """A page of ``top`` lines across the page, then two columns of 9 pt text.
+
+    ``row_by_row`` stores each row as the left column's line then the right
+    column's (as some generators do); otherwise the left column is stored
+    whole, then the right.
+    """
+    out = []
+    y = 780
+    for line in top:
+        out.append(f"BT /F1 9 Tf 56 {y} Td (".encode() + _escape(line) + b") Tj ET")
+        y -= 13
+    y -= 13
+    cells = [(56, y - 13 * i, text) for i, text in enumerate(left)]
+    cells += [(310, y - 13 * i, text) for i, text in enumerate(right)]
+    if row_by_row:
+        cells.sort(key=lambda cell: (-cell[1], cell[0]))
+    for x, line_y, text in cells:
+        out.append(f"BT /F1 9 Tf {x} {line_y} Td (".encode() + _escape(text) + b") Tj ET")
+    return _one_page(b"\n".join(out))
+
+
+def table(before: list[str], header: list[str], rows: list[list[str]],
+          after: list[str]) -> bytes:
+    """Body text, a table whose header row is bold (each cell drawn on its own, on the row's
+    baseline, at fixed column edges), then body text."""
+    out = []
+    y = 780
+
+    def line(x: int, text: str, font: str = "F1") -> None:
+        out.append(f"BT /{font} 10 Tf {x} {y} Td (".encode() + _escape(text) + b") Tj ET")
+
+    for text in before:
+        line(56, text)
+        y -= 14
+    edges = [62 + 180 * i for i in range(len(header))]
+    y -= 6
+    for x, text in zip(edges, header, strict=True):
+        line(x, text, "F2")
+    for row in rows:
+        y -= 18
+        for x, text in zip(edges, row, strict=True):
+            line(x, text)
+    y -= 24
+    for text in after:
+        line(56, text)
+        y -= 14
+    return _one_page(b"\n".join(out))
+
+
+def _utf16(text: str) -> bytes:
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def form(labels: list[tuple[str, str]], values: list[str], *,
+         appearance: bool = False) -> bytes:
+    """A page with a filled form: each (label, value) pair a label printed on the page and a
+    text field beside it holding the value; each of ``values`` alone on a row below, in
+    a field without a label. No appearance streams (``/NeedAppearances``), as forms
+    filled in a browser often are, so the page itself holds only the labels."""
+    out = []
+    annots = []
+    more: dict[int, bytes] = {}
+    number = 10
+    y = 780
+    fields = [(label, value) for label, value in labels] + [("", value) for value in values]
+    for label, value in fields:
+        if label:
+            out.append(f"BT /F1 11 Tf 56 {y} Td (".encode() + _escape(label) + b") Tj ET")
+        left = 180 if label else 56
+        more[number] = (f"<< /Type /Annot /Subtype /Widget /FT /Tx /F 4 /P 5 0 R "
+                        f"/T (felt{number}) /Rect [{left} {y - 4} 540 {y + 12}] ".encode()
+                        + b"/DA (/F1 11 Tf 0 g) /V " + _utf16(value) + b" >>")
+        annots.append(f"{number} 0 R")
+        number += 1
+        y -= 24
+    refs = " ".join(annots).encode()
+    return _one_page(b"\n".join(out) or b"% no text on the page itself",
+                     extra=b"/Annots [" + refs + b"] ",
+                     catalog=b"/AcroForm << /Fields [" + refs + b"] /NeedAppearances true "
+                             b"/DA (/F1 11 Tf 0 g) /DR << /Font << /F1 3 0 R >> >> >> ",
+                     more=more)

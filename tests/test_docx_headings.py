@@ -224,24 +224,15 @@ def test_direct_formatting_gives_the_verdicts_of_heading_styles(
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-# Where the PDF reader (not the DOCX reader) still reads the export differently.
-_PDF_SIDE = {
-    "03_kvitsand_innhald.docx": "the PDF reader takes the dotted TOC line "
-    "'9 Forsking ... 6' for a heading (issue 15 item 5)",
-    "07_havbru_intensjonar.docx": "the PDF reader joins one-sentence paragraphs into "
-    "one block, so the list of intentions reads differently (issue 15 item 5)",
-}
-
-
 def _pdf_cases() -> list[object]:
     cases: list[object] = [pytest.param(REPO / "examples" / "mangelfull.docx", variant,
                                         id=f"mangelfull-{variant}")
                            for variant in ("styled", "direct")]
     if CORPUS.is_dir():
-        for path in sorted(CORPUS.glob("*.docx")):
-            reason = _PDF_SIDE.get(path.name)
-            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-            cases.append(pytest.param(path, "styled", id=path.stem, marks=marks))
+        # The PDF reader once took corpus 03's dotted TOC line '9 Forsking ... 6' for a
+        # heading and ran corpus 07's one-sentence paragraphs together: both now read alike.
+        cases += [pytest.param(path, "styled", id=path.stem)
+                  for path in sorted(CORPUS.glob("*.docx"))]
     return cases
 
 

@@ -436,3 +436,82 @@ def test_edge_lines_are_the_first_and_last_three_non_blank_lines() -> None:
                 for n in range(chooser.randrange(0, 12))]
         nonblank = [i for i, line in enumerate(page) if line.text.strip()]
         assert _edge_lines(page, 3) == sorted(set(nonblank[:3] + nonblank[-3:]))
+
+
+# ------------------------------------------------------------------ PDF reading aids
+
+
+def test_dotted_contents_line_is_a_toc_entry_not_a_heading() -> None:
+    """'9 Forsking ....... 6' starts like a numbered heading; the leaders and page say TOC."""
+    blocks = lines_to_blocks(lines(
+        "INNHALD",
+        "8 Kunnskapsoverføring og hospitering............................5",
+        "9 Forsking, utdanning, praksis og læretid.......................6",
+        "10 Jordmortenester …… 7",
+        "1 Partar",
+    ))
+    assert [(b.kind, b.text[:12]) for b in blocks] == [
+        (BlockKind.HEADING, "INNHALD"),
+        (BlockKind.TOC_ENTRY, "8 Kunnskapso"),
+        (BlockKind.TOC_ENTRY, "9 Forsking, "),
+        (BlockKind.TOC_ENTRY, "10 Jordmorte"),
+        (BlockKind.HEADING, "1 Partar"),
+    ]
+
+
+def test_dots_in_a_sentence_make_no_toc_entry() -> None:
+    [block] = lines_to_blocks(lines("Partene avtaler .... at avtalen gjelder i 3 år"))
+    assert block.kind is BlockKind.PARAGRAPH
+
+
+def _spaced(*rows: tuple[str, float]) -> list[Line]:
+    """PDF lines of 12 pt text with the given distance from the line above."""
+    return [Line(text, number, 1, 12.0, False, gap)
+            for number, (text, gap) in enumerate(rows, 1)]
+
+
+# Lines as wide as the page: a paragraph of five lines, then one-sentence
+# paragraphs; the wider distance after a paragraph (word processors' space
+# after) is what ends it.
+_ROWS = [
+    ("Partene vil videreutvikle samarbeidet om rehabilitering og lærings- og", 0.0),
+    ("mestringstilbud i hele opptaksområdet, også for barn og unge i kommunen", 14.7),
+    ("og for dem som trenger tjenester fra begge parter samtidig eller etter tur,", 14.7),
+    ("slik at ingen faller mellom to stoler når ansvaret går fra den ene parten", 14.7),
+    ("til den andre, og slik at pårørende vet hvem de skal kontakte underveis.", 14.7),
+    ("Partene er enige om å videreutvikle samarbeidet om praksisplasser og forskning.", 24.7),
+    ("Kommunen og helseforetaket skal ha et godt samarbeid om jordmortjenestene sine.", 24.7),
+    ("Partene vil arbeide for trygge og effektive IKT-løsninger i samhandlingen i år.", 24.7),
+]
+
+
+def test_wider_spacing_after_a_sentence_ends_a_paragraph() -> None:
+    blocks = lines_to_blocks(_spaced(*_ROWS))
+    assert [b.text[:24] for b in blocks] == [
+        "Partene vil videreutvikl", "Partene er enige om å vi", "Kommunen og helseforetak",
+        "Partene vil arbeide for ",
+    ]
+
+
+def test_even_spacing_keeps_full_lines_in_one_paragraph() -> None:
+    even = [(text, 14.7 if gap else 0.0) for text, gap in _ROWS]
+    assert len(lines_to_blocks(_spaced(*even))) == 1
+
+
+def test_wider_spacing_before_a_lower_case_continuation_keeps_the_paragraph() -> None:
+    rows = [("Partene er enige om å videreutvikle samarbeidet om praksisplasser og", 0.0),
+            ("forskning, og om felles fagdager for de ansatte i begge virksomhetene.", 24.7),
+            ("Dette gjelder fra 2025.", 14.7), ("Neste avsnitt begynner her.", 14.7)]
+    assert lines_to_blocks(_spaced(*rows))[0].text.startswith(
+        "Partene er enige om å videreutvikle samarbeidet om praksisplasser og forskning,")
+
+
+def test_table_row_lines_are_table_rows_never_headings() -> None:
+    rows = [Line("Oppgave | Ansvar", 1, 1, 10.0, True, table=True),
+            Line("Innleggelse | Fastlegen", 2, 1, 10.0, False, 18.0, table=True),
+            Line("Tabellen gjelder fra 2025.", 3, 1, 10.0, False, 18.0)]
+    assert [(b.kind, b.text) for b in lines_to_blocks(rows)] == [
+        (BlockKind.TABLE_ROW, "Oppgave | Ansvar"),
+        (BlockKind.TABLE_ROW, "Innleggelse | Fastlegen"),
+        (BlockKind.PARAGRAPH, "Tabellen gjelder fra 2025."),
+    ]

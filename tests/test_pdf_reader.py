@@ -9,12 +9,19 @@ by tests/fixtures/make_fixtures.py (see its docstring); the tests only read them
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
 from samlint.documents import BlockKind, Document, DocumentError, read_document
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdfcraft
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -108,7 +115,9 @@ def test_example_line_is_one_based_within_its_page(example: tuple[str, Path, Doc
         assert 1 <= block.line <= len(raw[block.page - 1])
         printed = raw[block.page - 1][block.line - 1].replace("\ufffe", "").strip()
         assert printed
-        assert block.text.startswith(printed), (block, printed)
+        # A table row joins the cells PDFium printed with spaces by " | ".
+        text = block.text.replace(" | ", " ") if block.kind is BlockKind.TABLE_ROW else block.text
+        assert text.startswith(printed), (block, printed)
     # Line numbers restart on every page: the first block of page 2 is near its top.
     first_on_page_2 = next(b for b in document.blocks if b.page == 2)
     assert first_on_page_2.line <= 3
@@ -268,3 +277,170 @@ def test_pdf_line_is_printed_line_after_hyphenation() -> None:
     block = next(b for b in read(FIXTURES / "orddeling.pdf").blocks
                  if b.text.startswith("Avtalen gjelder"))
     assert (block.page, block.line) == (1, 7)
+
+
+# ------------------------------------------------------------------ reading order
+# Pages whose stored order is not the order they are read in (tests/pdfcraft.py
+# writes them). pdftotext, which orders text by position, is the reference
+# where it is installed.
+
+_ROTATED_LINES = [
+    "4 Innleggelse i sykehus",
+    "Kommunen sender henvisning elektronisk.",
+    "Sykehuset bekrefter mottak samme dag.",
+    "5 Utskrivning",
+    "Helseforetaket varsler kommunen.",
+]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _pdftotext_lines(path: Path) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: no reference reading")
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_turned_landscape_page_is_read_as_shown(tmp_path: Path, rotate: int) -> None:
+    """Stored bottom line first, shown upright: read top down as displayed, heading first."""
+    path = _write(tmp_path, "liggende.pdf", pdfcraft.rotated(_ROTATED_LINES, rotate))
+    document = read(path)
+    assert [(b.kind, b.text, b.line) for b in document.blocks] == [
+        (BlockKind.HEADING, "4 Innleggelse i sykehus", 1),
+        (BlockKind.PARAGRAPH, "Kommunen sender henvisning elektronisk. "
+                              "Sykehuset bekrefter mottak samme dag.", 2),
+        (BlockKind.HEADING, "5 Utskrivning", 4),
+        (BlockKind.PARAGRAPH, "Helseforetaket varsler kommunen.", 5),
+    ]
+
+
+def test_turned_page_reads_like_pdftotext(tmp_path: Path) -> None:
+    path = _write(tmp_path, "liggende.pdf", pdfcraft.rotated(_ROTATED_LINES, 90))
+    assert _pdftotext_lines(path) == _ROTATED_LINES
+
+
+_LEFT = [
+    ("1 Innleggelse i sykehus",
+     "Fastlegen eller legevaktlegen vurderer behovet for innleggelse og sender elektronisk "
+     "henvisning med oppdatert legemiddelliste. Ved akutt innleggelse ringer legen vakthavende "
+     "lege i akuttmottaket, og hjemmetjenesten sender innleggelsesrapport samme døgn."),
+    ("2 Kommunalt døgnopphold",
+     "Kommunen har fire senger for døgnopphold for øyeblikkelig hjelp ved helsehuset. "
+     "Tilbudet gjelder pasienter med avklart diagnose, og oppholdet varer normalt inntil "
+     "tre døgn."),
+]
+# Three § 6-2 points, all in the right column.
+_RIGHT = [
+    ("3 Utskrivningsklare pasienter",
+     "Helseforetaket varsler kommunen innen 24 timer etter innleggelse om pasienter som "
+     "trolig trenger kommunale tjenester. Når pasienten er utskrivningsklar, sendes melding "
+     "samme dag, og epikrise og legemiddelliste følger pasienten."),
+    ("4 Jordmortjenester",
+     "Helseforetaket har ansvar for fødselsomsorgen. Kommunen har ansvar for "
+     "svangerskapsomsorg ved helsestasjonen og for barselomsorg etter hjemreise, og "
+     "jordmødrene samarbeider om oppfølging av kvinner som trenger tett oppfølging."),
+    ("5 Beredskap og akuttmedisinsk kjede",
+     "Partene samordner beredskapsplanene og gjennomfører en felles øvelse hvert år. "
+     "Legevakt, AMK og ambulansetjenesten har felles rutiner for varsling og trener sammen "
+     "på akuttmedisinske prosedyrer."),
+]
+_TITLE = ["Samarbeidsavtale mellom Lundvær kommune og Helse Nordvik HF"]
+
+
+def _column(sections: list[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    for title, body in sections:
+        lines += [title, *textwrap.wrap(body, 40)]
+    return lines
+
+
+def _verdicts(path: Path) -> dict[str, tuple[str, str | None]]:
+    from datetime import date
+
+    from samlint.engine import RunOptions, check_paths
+    from samlint.rules import default_rule_files, load_rule_files
+
+    rules = load_rule_files(default_rule_files())
+    [result] = check_paths([path], rules, options=RunOptions(as_of=date(2026, 12, 1)))
+    assert not result.errors, result.errors
+    return {r.rule_id: (r.status.value, r.weak_kind) for r in result.rules}
+
+
+def test_two_columns_stored_row_by_row_are_read_column_by_column(tmp_path: Path) -> None:
+    """Each stored line holds a line of both columns: split at the gutter, the left
+    column is read whole, then the right – the same blocks and verdicts as one column."""
+    one = _write(tmp_path, "en_spalte.pdf", pdfcraft.simple(
+        [_TITLE + _column(_LEFT) + _column(_RIGHT)]))
+    two = _write(tmp_path, "to_spalter.pdf", pdfcraft.columns(
+        _column(_LEFT), _column(_RIGHT), top=_TITLE))
+    assert [(b.kind, b.text) for b in read(two).blocks] == [
+        (b.kind, b.text) for b in read(one).blocks]
+    headings = [b.text for b in read(two).blocks if b.kind is BlockKind.HEADING]
+    assert headings[-3:] == [title for title, _ in _RIGHT]
+    verdicts = _verdicts(one)
+    assert {verdicts[f"hol-6-2-nr{n}"][0] for n in (5, 8, 11)} == {"covered"}  # guard
+    assert _verdicts(two) == verdicts
+
+
+def test_two_columns_read_in_pdftotexts_order(tmp_path: Path) -> None:
+    two = _write(tmp_path, "to_spalter.pdf", pdfcraft.columns(
+        _column(_LEFT), _column(_RIGHT), top=_TITLE))
+    ours = " ".join(b.text for b in read(two).blocks).split()
+    assert ours == " ".join(_pdftotext_lines(two)).split()
+
+
+def test_two_columns_stored_column_by_column_stay_as_they_are(tmp_path: Path) -> None:
+    path = _write(tmp_path, "to_spalter.pdf", pdfcraft.columns(
+        _column(_LEFT), _column(_RIGHT), top=_TITLE, row_by_row=False))
+    headings = [b.text for b in read(path).blocks if b.kind is BlockKind.HEADING]
+    assert headings == [title for title, _ in _LEFT + _RIGHT]
+
+
+def test_table_rows_keep_their_cells_and_the_bold_header_is_no_heading(tmp_path: Path) -> None:
+    """A two-column table is not two columns of text: rows stay rows, in order."""
+    path = _write(tmp_path, "tabell.pdf", pdfcraft.table(
+        ["Partene fordeler oppgavene slik:"], ["Oppgave", "Ansvar"],
+        [["Innleggelse", "Fastlegen"], ["Utskrivning", "Sykehuset"],
+         ["Oppfølging", "Hjemmetjenesten"], ["Avvik", "Begge parter"]],
+        ["Fordelingen gjelder fra 2025."]))
+    assert [(b.kind, b.text) for b in read(path).blocks] == [
+        (BlockKind.PARAGRAPH, "Partene fordeler oppgavene slik:"),
+        (BlockKind.TABLE_ROW, "Oppgave | Ansvar"),
+        (BlockKind.TABLE_ROW, "Innleggelse | Fastlegen"),
+        (BlockKind.TABLE_ROW, "Utskrivning | Sykehuset"),
+        (BlockKind.TABLE_ROW, "Oppfølging | Hjemmetjenesten"),
+        (BlockKind.TABLE_ROW, "Avvik | Begge parter"),
+        (BlockKind.PARAGRAPH, "Fordelingen gjelder fra 2025."),
+    ]
+
+
+def test_form_field_values_are_read_on_their_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path, "skjema.pdf", pdfcraft.form(
+        [("Kommune:", "Lundvær kommune"), ("Helseforetak:", "Helse Nordvik HF")],
+        ["Partene møtes to ganger i året om pasientforløpene."]))
+    text = [b.text for b in read(path).blocks]
+    joined = " ".join(text)
+    assert "Kommune: Lundvær kommune" in joined
+    assert "Helseforetak: Helse Nordvik HF" in joined
+    assert joined.endswith("Partene møtes to ganger i året om pasientforløpene.")
+
+
+def test_a_pdf_whose_only_text_is_in_form_fields_is_no_scan(tmp_path: Path) -> None:
+    """Read, without OCR and without 'no text layer'."""
+    from samlint.documents import ocr
+
+    path = _write(tmp_path, "bare_skjema.pdf", pdfcraft.form(
+        [], ["Samarbeidsavtale", "Partene møtes to ganger i året om pasientforløpene."]))
+    with ocr.settings(enabled=False, jobs=1):
+        document = read(path)
+    assert " ".join(b.text for b in document.blocks) == (
+        "Samarbeidsavtale Partene møtes to ganger i året om pasientforløpene.")
+    assert [(b.page, b.line) for b in document.blocks] == [(1, 1)]  # cited where it is
+    assert not document.notices

@@ -40,6 +40,15 @@ SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
+# A contents-list line: a title, dot leaders (or a tab) and a page number. The same
+# shape the DOCX reader knows; never a heading, though it starts like a numbered one.
+_TOC_LINE = re.compile(
+    r"\S.{0,150}?(?:\t\s*|\.{4,}\s*|…{2,}\s*)(?:\d{1,3}|[ivx]{1,5}|[IVX]{1,5})"
+)
+_TOC_LINE_MAX = 160
+# A paragraph ends where the space to the next line is this much more than the
+# usual distance between lines (word processors add space after a paragraph).
+PARAGRAPH_SPACING = 1.3
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER_OR_HASH = re.compile(r"[^#a-z]+")
@@ -54,6 +63,11 @@ class Line:
     page: int | None = None
     font_size: float = 0.0
     bold: bool = False
+    # PDF only: how far (points) this line's baseline sits below the previous
+    # printed line's on the same page, 0 when unknown; and whether the line is
+    # a table row with its cells joined by " | " (``pdf_order``).
+    gap: float = 0.0
+    table: bool = False
 
 
 def is_page_number(text: str) -> bool:
@@ -130,7 +144,8 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
             first = head.split(" ", 1)[0] if head else ""
             if first and first[0].islower() and first.rstrip(",.;:") not in {"og", "eller", "el"}:
                 joined = pending.text.rstrip()[:-1] + head
-                line = Line(joined, pending.number, pending.page, pending.font_size, pending.bold)
+                line = Line(joined, pending.number, pending.page, pending.font_size, pending.bold,
+                            pending.gap)
             else:
                 out.append(pending)
             pending = None
@@ -186,10 +201,11 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         current = []
 
     lines = list(lines)
-    longest = max((len(line.text.rstrip()) for line in lines[:200]), default=0)
+    longest = max((len(line.text.rstrip()) for line in lines[:200] if not line.table), default=0)
     # Read once per call, not per line (the loop runs for every printed line). A line
     # shorter than ``short`` ends before the right margin: a paragraph ended there.
     max_blocks, short = model.MAX_BLOCKS, 0.8 * longest
+    spacing = PARAGRAPH_SPACING * _usual_line_distance(lines[:400])
     for index, line in enumerate(lines):
         if len(blocks) > max_blocks:  # stop now, not after a million lines
             raise model.too_many_blocks()
@@ -204,6 +220,14 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 current = []
                 blocks.append(Block(head.text.strip(), BlockKind.HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
+            continue
+        if line.table or (text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
+                           and ("...." in text or "\t" in text or "……" in text)
+                           and _TOC_LINE.fullmatch(text)):
+            flush()
+            kind = BlockKind.TABLE_ROW if line.table else BlockKind.TOC_ENTRY
+            blocks.append(Block(text, kind, line.number, line.page))
+            current_kind = kind
             continue
         font_size = line.font_size
         larger = bool(body_size and font_size and font_size > body_size + 0.4)
@@ -257,13 +281,22 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 prev.endswith(SENTENCE_ENDINGS) or (current_kind == BlockKind.LIST_ITEM
                                               and text[:1].isupper())
             )
-            if starts_item or ended:
+            if starts_item or ended or (
+                    spacing and line.gap > spacing
+                    and (prev.endswith(SENTENCE_ENDINGS) or not text[0].islower())):
                 flush()
         if not current:
             current_kind = BlockKind.LIST_ITEM if starts_item else BlockKind.PARAGRAPH
         current.append(line)
     flush()
     return blocks
+
+
+def _usual_line_distance(lines: Sequence[Line]) -> float:
+    """The commonest distance between the baselines of neighbouring lines (PDF only), 0 if
+    none is known: the spacing inside a paragraph, which a paragraph break exceeds."""
+    gaps = Counter(round(line.gap * 2) for line in lines if line.gap)
+    return gaps.most_common(1)[0][0] / 2 if gaps else 0.0
 
 
 def _blank_before(lines: Sequence[Line], index: int) -> bool:

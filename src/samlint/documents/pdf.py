@@ -8,12 +8,13 @@ character, which is enough to tell headings from body text.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from samlint.documents import ocr, pdfium
+from samlint.documents import ocr, pdf_order, pdfium
 from samlint.documents.layout import (
     Line,
     body_font_size,
@@ -66,13 +67,31 @@ def extract_pages(document: Any, first: int, stop: int,
     that text is copied out of PDFium.
     """
     budget = budget if budget is not None else TextBudget()
-    fonts = pdfium.FontQuery()
+    where = _Where(pdfium.FontQuery(), pdfium.Geometry(), pdfium.Forms(document))
     pages = []
-    for index in range(first, stop):
-        with pdfium.text_page(document, index) as textpage:
-            budget.spend(pdfium.count_chars(textpage))
-            pages.append(_page_lines(textpage, index + 1, fonts))
+    try:
+        for index in range(first, stop):
+            with pdfium.loaded_page(document, index) as (page, textpage):
+                budget.spend(pdfium.count_chars(textpage))
+                where.page = page
+                pages.append(_page_lines(textpage, index + 1, where))
+    finally:
+        where.forms.close()
     return pages
+
+
+class _Where:
+    """What ``_page_lines`` asks PDFium, bound once per PDF: fonts, geometry, the form's
+    values; and the page being read."""
+
+    __slots__ = ("fonts", "forms", "geometry", "page")
+
+    def __init__(self, fonts: pdfium.FontQuery, geometry: pdfium.Geometry,
+                 forms: pdfium.Forms) -> None:
+        self.fonts = fonts
+        self.geometry = geometry
+        self.forms = forms
+        self.page: Any = None
 
 
 @contextmanager
@@ -95,30 +114,95 @@ def _pdfium_failures_reported() -> Iterator[None]:
         ) from None
 
 
-def _page_lines(textpage, page_number: int, fonts: pdfium.FontQuery) -> list[Line]:  # type: ignore[no-untyped-def]
-    """The page's printed lines with the font size and boldness of each line's first letter.
+def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # type: ignore[no-untyped-def]
+    """The page's printed lines in reading order, with the font size and boldness of each
+    line's first letter and the distance from the line above.
 
     PDFium joins a word hyphenated at a line end itself and leaves U+FFFE
     where the hyphen was. We split there again and restore the hyphen, so
     that ``join_hyphenated`` can tell 'sam-handling' from 'helse- og', and so
     line numbers count printed lines. Character indices in the extracted
     string match PDFium's own, so each line's first character can be queried.
+
+    The stored order is kept unless the page is turned, has lines made of
+    separate runs of text (columns, tables) or has form fields: then
+    ``pdf_order`` decides (a check of one or two PDFium calls per page).
     """
     count = pdfium.count_chars(textpage)
-    if count <= 0:
+    fonts = where.fonts
+    fields = where.forms.values(where.page)
+    if count <= 0 and not fields:
         return []
-    text = pdfium.all_text(textpage, count)
+    text = pdfium.all_text(textpage, count) if count > 0 else ""
     aligned = len(text) == count
     lines: list[Line] = []
+    firsts: list[int] = []  # the index of each line's first letter, -1 for a blank line
+    starts: list[int] = []  # the index of its first character, -1 where text was dropped
     for start, printed in _printed_lines(text):
         stripped = printed.lstrip()
         size = 0.0
         bold = False
+        first = -1
         if stripped and aligned:
-            size, bold = fonts.style(textpage, start + (len(printed) - len(stripped)))
+            first = start + (len(printed) - len(stripped))
+            size, bold = fonts.style(textpage, first)
         clean = printed.replace("\u00ad", "").replace("\x00", "")
         lines.append(Line(clean, len(lines) + 1, page_number, size, bold))
-    return lines
+        firsts.append(first)
+        starts.append(start if len(clean) == len(printed) else -1)
+    if not aligned:
+        return lines
+    geometry = where.geometry
+    rotation = pdfium.rotation(where.page)
+    # Each line one run of text (the object count says so, or PDFium's runs do): kept.
+    if not rotation and not fields and (pdfium.object_count(where.page) <= len(lines) or
+                                        geometry.run_count(textpage, 0, count) <= len(lines)):
+        geometry.set_gaps(textpage, lines, firsts)
+        return lines
+    origins = [geometry.origin(textpage, first) if first >= 0 else None for first in firsts]
+    placed = _placed(textpage, lines, starts, origins, rotation, fonts, geometry)
+    if fields:
+        placed = pdf_order.with_fields(placed, fields, rotation, page_number)
+    return pdf_order.arrange(placed, rotated=bool(rotation))
+
+
+def _placed(textpage, lines: list[Line], starts: list[int],  # type: ignore[no-untyped-def]
+            origins: list[tuple[float, float] | None], rotation: int,
+            fonts: pdfium.FontQuery, geometry: pdfium.Geometry) -> list[pdf_order.Placed]:
+    """The page's non-blank lines with their display positions and their cuts: where a run
+    of text starts after a gap wider than words are spaced (a column or a cell)."""
+    placed: list[pdf_order.Placed] = []
+    for line, start, origin in zip(lines, starts, origins, strict=True):
+        if origin is None:  # a blank line (it ends a paragraph) stays where it was
+            if placed:
+                placed.append(pdf_order.Placed(line, placed[-1].x, placed[-1].y, placed[-1].x))
+            continue
+        x, y = pdf_order.to_display(rotation, *origin)
+        item = pdf_order.Placed(line, x, y, x)
+        placed.append(item)
+        if start < 0:
+            continue
+        runs = sorted((pdf_order.box_to_display(rotation, box), box)
+                      for box in geometry.runs(textpage, start, len(line.text)))
+        item.right = max((shown[2] for shown, _ in runs), default=x)
+        wide = pdf_order.WIDE_GAP * (line.font_size or 10.0)
+        for (before, _), (shown, box) in itertools.pairwise(runs):
+            if shown[0] - before[2] < wide:
+                continue
+            index = geometry.index_at(textpage, *_inside(rotation, box))
+            offset = index - start
+            if 0 < offset < len(line.text):
+                size, bold = fonts.style(textpage, index)
+                item.cuts.append((offset, shown[0], size, bold))
+    return placed
+
+
+def _inside(rotation: int, box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """A point (page space) just inside the first character of a run drawn in ``box``."""
+    left, top, right, bottom = box
+    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+    return {0: (left + 1, middle_y), 180: (right - 1, middle_y),
+            90: (middle_x, bottom + 1), 270: (middle_x, top - 1)}[rotation]
 
 
 def _printed_lines(text: str) -> list[tuple[int, str]]:

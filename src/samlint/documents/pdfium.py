@@ -65,6 +65,25 @@ _SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "FPDFText_GetFontSize": (ctypes.c_double, [_VOID, _INT]),
     "FPDFText_GetFontInfo": (ctypes.c_ulong, [_VOID, _INT, _VOID, ctypes.c_ulong,
                                               ctypes.POINTER(_INT)]),
+    # Reading order: where characters and runs of text sit on the page.
+    "FPDFPage_GetRotation": (_INT, [_VOID]),
+    "FPDFPage_CountObjects": (_INT, [_VOID]),
+    "FPDFText_GetCharOrigin": (_INT, [_VOID, _INT, _VOID, _VOID]),
+    "FPDFText_CountRects": (_INT, [_VOID, _INT, _INT]),
+    "FPDFText_GetRect": (_INT, [_VOID, _INT, _VOID, _VOID, _VOID, _VOID]),
+    "FPDFText_GetCharIndexAtPos": (_INT, [_VOID, ctypes.c_double, ctypes.c_double,
+                                          ctypes.c_double, ctypes.c_double]),
+    # Form fields: the values typed into a filled PDF form.
+    "FPDFPage_GetAnnotCount": (_INT, [_VOID]),
+    "FPDFPage_GetAnnot": (_VOID, [_VOID, _INT]),
+    "FPDFPage_CloseAnnot": (None, [_VOID]),
+    "FPDFAnnot_GetSubtype": (_INT, [_VOID]),
+    "FPDFAnnot_GetRect": (_INT, [_VOID, _VOID]),
+    "FPDFAnnot_GetFormFieldType": (_INT, [_VOID, _VOID]),
+    "FPDFAnnot_GetFormFieldValue": (ctypes.c_ulong, [_VOID, _VOID, _VOID, ctypes.c_ulong]),
+    "FPDF_GetFormType": (_INT, [_VOID]),
+    "FPDFDOC_InitFormFillEnvironment": (_VOID, [_VOID, _VOID]),
+    "FPDFDOC_ExitFormFillEnvironment": (None, [_VOID]),
 }
 
 _LIBRARY: Any = None
@@ -127,6 +146,13 @@ def page_count(document: Any) -> int:
 @contextmanager
 def text_page(document: Any, index: int) -> Iterator[Any]:
     """The text page (PDFium's character list) of page ``index``, 0-based; closed on leaving."""
+    with loaded_page(document, index) as (_page, textpage):
+        yield textpage
+
+
+@contextmanager
+def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
+    """Page ``index`` (0-based) and its text page, both closed on leaving."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
@@ -136,7 +162,7 @@ def text_page(document: Any, index: int) -> Iterator[Any]:
         if not textpage:
             raise PdfiumFailure(f"text of page {index + 1} not loaded")
         try:
-            yield textpage
+            yield page, textpage
         finally:
             pdfium.FPDFText_ClosePage(textpage)
     finally:
@@ -206,3 +232,143 @@ class FontQuery:
             name = raw.decode("latin-1", "replace").lower()
             bold = self._bold[raw] = "bold" in name or "black" in name or "heavy" in name
         return size, bold
+
+
+def rotation(page: Any) -> int:
+    """The page's /Rotate in degrees clockwise: 0, 90, 180 or 270."""
+    return int(library().FPDFPage_GetRotation(page)) % 4 * 90
+
+
+def object_count(page: Any) -> int:
+    """How many objects (pieces of text, images, paths) the page draws."""
+    return int(library().FPDFPage_CountObjects(page))
+
+
+class Geometry:
+    """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
+
+    Like ``FontQuery``, the functions and the doubles they write are bound
+    once per PDF: one origin is asked for every printed line.
+    """
+
+    __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
+
+    def __init__(self) -> None:
+        pdfium = library()
+        self._origin = pdfium.FPDFText_GetCharOrigin
+        self._count = pdfium.FPDFText_CountRects
+        self._rect = pdfium.FPDFText_GetRect
+        self._at = pdfium.FPDFText_GetCharIndexAtPos
+        self._values = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(value) for value in self._values]
+
+    def origin(self, textpage: Any, index: int) -> tuple[float, float] | None:
+        """The baseline origin of character ``index``."""
+        x, y = self._values[0], self._values[1]
+        if not self._origin(textpage, index, self._refs[0], self._refs[1]):
+            return None
+        return x.value, y.value
+
+    def set_gaps(self, textpage: Any, lines: Any, firsts: list[int]) -> None:
+        """Set each line's ``gap``: how far its first character's baseline lies below the
+        previous line's (lines read top down; 0 where it does not)."""
+        origin, x_ref, y_ref, y = self._origin, self._refs[0], self._refs[1], self._values[1]
+        previous = None
+        for line, first in zip(lines, firsts, strict=True):
+            if first >= 0 and origin(textpage, first, x_ref, y_ref):
+                here = y.value
+                if previous is not None and previous > here:
+                    line.gap = previous - here
+                previous = here
+
+    def run_count(self, textpage: Any, start: int, count: int) -> int:
+        """How many runs (PDFium's rectangles: one per piece of text drawn) the characters
+        ``start`` to ``start + count - 1`` make; -1 for the whole page with ``count=-1``."""
+        return int(self._count(textpage, start, count))
+
+    def runs(self, textpage: Any, start: int, count: int) -> list[tuple[float, float, float,
+                                                                       float]]:
+        """(left, top, right, bottom) of each run of the characters from ``start``."""
+        out = []
+        left, top, right, bottom = self._values
+        for index in range(self._count(textpage, start, count)):
+            if self._rect(textpage, index, *self._refs):
+                out.append((left.value, top.value, right.value, bottom.value))
+        return out
+
+    def index_at(self, textpage: Any, x: float, y: float) -> int:
+        """The character at point (x, y), within a point either way; negative if none."""
+        return int(self._at(textpage, x, y, 1.0, 1.0))
+
+
+TEXT_FIELD, COMBO_BOX = 6, 4  # FPDF_FORMFIELD_TEXTFIELD, FPDF_FORMFIELD_COMBOBOX
+_WIDGET = 20  # FPDF_ANNOT_WIDGET
+
+
+class _FloatRect(ctypes.Structure):
+    _fields_ = [("left", ctypes.c_float), ("top", ctypes.c_float),
+                ("right", ctypes.c_float), ("bottom", ctypes.c_float)]
+
+
+class Forms:
+    """The filled-in values of a PDF form's text fields and choice boxes, page by page.
+
+    PDFium gives a field's value (inherited from its parent field, as forms
+    store it) only through a form environment, which is made the first time a
+    page has a widget and closed with ``close``, before the document. A PDF
+    without a form (no /AcroForm: PDFium reads no field without one) costs
+    one call in all.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._handle: Any = None
+        self._none = library().FPDF_GetFormType(document) == 0  # FORMTYPE_NONE
+        # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
+        # PDFium keeps the pointer, so the buffer lives as long as the environment.
+        self._info = ctypes.create_string_buffer(512)
+        ctypes.c_int.from_buffer(self._info).value = 1
+
+    def values(self, page: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
+        """(value, (left, top, right, bottom)) of each filled text field on ``page``."""
+        out: list[tuple[str, tuple[float, float, float, float]]] = []
+        if self._none:
+            return out
+        pdfium = library()
+        count = pdfium.FPDFPage_GetAnnotCount(page)
+        for index in range(max(count, 0)):
+            annot = pdfium.FPDFPage_GetAnnot(page, index)
+            if not annot:
+                continue
+            try:
+                if pdfium.FPDFAnnot_GetSubtype(annot) != _WIDGET:
+                    continue
+                value = self._value(annot)
+                rect = _FloatRect()
+                if value.strip() and pdfium.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+                    out.append((value, (rect.left, rect.top, rect.right, rect.bottom)))
+            finally:
+                pdfium.FPDFPage_CloseAnnot(annot)
+        return out
+
+    def _value(self, annot: Any) -> str:
+        pdfium = library()
+        if self._handle is None:
+            self._handle = pdfium.FPDFDOC_InitFormFillEnvironment(self._document, self._info)
+            if not self._handle:
+                self._handle = 0
+        if not self._handle:
+            return ""
+        if pdfium.FPDFAnnot_GetFormFieldType(self._handle, annot) not in (TEXT_FIELD, COMBO_BOX):
+            return ""
+        size = pdfium.FPDFAnnot_GetFormFieldValue(self._handle, annot, None, 0)
+        if size <= 2 or size > 1_000_000:
+            return ""
+        buffer = ctypes.create_string_buffer(size)
+        pdfium.FPDFAnnot_GetFormFieldValue(self._handle, annot, buffer, size)
+        return buffer.raw[: size - 2].decode("utf-16-le", "replace")
+
+    def close(self) -> None:
+        if self._handle:
+            library().FPDFDOC_ExitFormFillEnvironment(self._handle)
+        self._handle = None
