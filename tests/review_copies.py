@@ -35,13 +35,22 @@ def docx_notes(path: Path) -> list[ReadNote]:
     from docx.oxml.ns import qn
 
     document = docx.Document(str(path))
+    # The text inside each comment's range, in document order; a range over a
+    # table row reads its cells joined by " | ", as the reader joins them.
     anchored: dict[int, str] = {}
-    for start in document.element.body.iter(qn("w:commentRangeStart")):
-        paragraph = start.getparent()
-        while paragraph.tag != qn("w:p"):
-            paragraph = paragraph.getparent()
-        anchored[int(start.get(qn("w:id")))] = "".join(
-            t.text or "" for t in paragraph.iter(qn("w:t")))
+    open_ids: set[int] = set()
+    tags = (qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:t"), qn("w:tc"))
+    for element in document.element.body.iter(*tags):
+        if element.tag == qn("w:commentRangeStart"):
+            open_ids.add(int(element.get(qn("w:id"))))
+            anchored.setdefault(int(element.get(qn("w:id"))), "")
+        elif element.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(int(element.get(qn("w:id"))))
+        for number in open_ids:
+            if element.tag == qn("w:t"):
+                anchored[number] += element.text or ""
+            elif element.tag == qn("w:tc") and anchored[number]:
+                anchored[number] += " | "
     notes = []
     for comment in document.comments:
         assert comment.timestamp is not None, "every comment is dated"

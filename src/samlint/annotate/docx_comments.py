@@ -45,19 +45,25 @@ class Anchors:
             self._index = {element: n for n, element in enumerate(root.iter(*tags))}
         self._theirs = list(body.getroottree().getroot().iter(*tags))
 
-    def paragraph(self, item: Item) -> etree._Element | None:
-        """The w:p of python-docx's tree that ``item`` was read from (a row: its first)."""
+    def span(self, item: Item) -> tuple[etree._Element, etree._Element] | None:
+        """The first and last w:p of python-docx's tree that ``item`` was read from.
+
+        A table row is one item (its cells joined), so its comment spans the row
+        from the first cell's text to the last cell's: the reader sees the whole
+        row the finding is about, not only its first cell.
+        """
         if item.source is None or item.source not in self._index:
             return None
         element = self._theirs[self._index[item.source]]
         if element.tag == W_TR:
-            return next((p for p in element.iter(W_P) if _runs(p)), None)
+            texts = [p for p in element.iter(W_P) if _runs(p)]
+            return (texts[0], texts[-1]) if texts else None
         if element.tag == W_CHUNK:
             before = element.getprevious()
             while before is not None and before.tag != W_P:
                 before = before.getprevious()
-            return before
-        return element
+            return None if before is None else (before, before)
+        return element, element
 
 
 def write_docx_copy(source: Path, target: Path, plan: FilePlan) -> list[tuple[Note, str]]:
@@ -71,14 +77,15 @@ def write_docx_copy(source: Path, target: Path, plan: FilePlan) -> list[tuple[No
     placed: list[tuple[Note, str]] = []
     for note in plan.notes:
         item = place(items, note)
-        paragraph = anchors.paragraph(item) if item is not None else None
-        if paragraph is None:
+        span = anchors.span(item) if item is not None else None
+        if span is None:
             paragraph = next((p for p in document.element.body.iter(W_P) if _runs(p)), None)
-        if paragraph is None:
-            raise ValueError("dokumentet har ingen avsnitt med tekst å feste kommentarene til")
-        runs = _runs(paragraph)
+            if paragraph is None:
+                raise ValueError("dokumentet har ingen avsnitt med tekst å feste kommentarene til")
+            span = (paragraph, paragraph)
+        start, end = _runs(span[0])[0], _runs(span[1])[-1]
         first, *rest = note.text.split("\n")
-        comment = document.add_comment([Run(runs[0], None), Run(runs[-1], None)],  # type: ignore[arg-type]
+        comment = document.add_comment([Run(start, None), Run(end, None)],  # type: ignore[arg-type]
                                        text=first, author=AUTHOR, initials=INITIALS)
         for line in rest:
             comment.add_paragraph(line)
