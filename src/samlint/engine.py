@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import samlint.documents
 import samlint.matching
-from samlint import runner
+from samlint import agreement_sets, runner
 from samlint.cache import Cache, file_digest, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import Config, load_project_config
@@ -127,7 +128,8 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    [(result, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
+    [(results, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
+    result = results[0]  # a set split by its parties: its first agreement (check_paths has all)
     if on_error is not None:
         for error in result.errors:
             on_error(error)
@@ -178,24 +180,27 @@ def check_agreements(
     results: list[AgreementResult] = []
     for entry in entries:
         if isinstance(entry, AgreementSet):
-            result, pages = next(checked)
+            found, pages = next(checked)
         else:
-            result, pages = AgreementResult(entry.file, [], [], [entry]), 0
-        if on_error is not None:
-            for error in result.errors:
-                on_error(error)
-        if on_progress is not None:
-            on_progress(result, pages)
-        results.append(result)
+            found, pages = [AgreementResult(entry.file, [], [], [entry])], 0
+        for result in found:  # a discovered set split by its parties gives several
+            if on_error is not None:
+                for error in result.errors:
+                    on_error(error)
+            if on_progress is not None:
+                on_progress(result, pages)
+                pages = 0
+            results.append(result)
     return results
 
 
+Checked = tuple[list[AgreementResult], int]  # a set's agreements (several once split), pages
 BATCH = 8  # agreements per child process: at national scale, one process per set cost more
 # than reading the set (tens of milliseconds each to start and warm up)
 
 
 def _run(agreements: list[AgreementSet], rules: list[Rule],
-         options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
+         options: RunOptions) -> Iterator[Checked]:
     """Check agreements in batches, here or (several batches) in a pool, yielding in input order.
 
     A batch is checked in one child process; batches are small enough that
@@ -213,11 +218,11 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
 
 
 def _check_batch(batch: list[AgreementSet], rules: list[Rule],
-                 options: RunOptions) -> list[tuple[AgreementResult, int]]:
+                 options: RunOptions) -> list[Checked]:
     """The verdicts for some agreement sets: from the cache when their bytes are unchanged,
     else read and judged in a child process (and then cached)."""
     cache = options.cache
-    done: dict[int, tuple[AgreementResult, int]] = {}
+    done: dict[int, Checked] = {}
     keys: dict[int, str] = {}
     digests: dict[Path, str] = {}
     for index, agreement in enumerate(batch):
@@ -234,15 +239,15 @@ def _check_batch(batch: list[AgreementSet], rules: list[Rule],
             + ("" if options.ocr else "@no-ocr"), agreement.display)
         cached = cache.load_verdicts(keys[index])
         if cached is not None:
-            done[index] = (cached, 0)
+            done[index] = ([cached], 0)
     todo = [index for index in range(len(batch)) if index not in done]
     if todo:
         checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
-        for index, (result, pages) in zip(todo, checked, strict=True):
-            done[index] = (result, pages)
-            if (cache is not None and index in keys and not result.errors
-                    and not _ocr_missed(result.notices, options)):
-                cache.store_verdicts(keys[index], result)
+        for index, (results, pages) in zip(todo, checked, strict=True):
+            done[index] = (results, pages)
+            if (cache is not None and index in keys and len(results) == 1
+                    and not results[0].errors and not _ocr_missed(results[0].notices, options)):
+                cache.store_verdicts(keys[index], results[0])
     return [done[index] for index in range(len(batch))]
 
 
@@ -251,7 +256,7 @@ Step = tuple[int, int]  # (agreement, file); the file index len(files) stands fo
 
 def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
                              options: RunOptions, digests: dict[Path, str]
-                             ) -> list[tuple[AgreementResult, int]]:
+                             ) -> list[Checked]:
     """Read and judge the agreements in one child process (``samlint.runner``).
 
     Each file, and each agreement's judging, is one step with the full time
@@ -295,7 +300,7 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
 
 def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: RunOptions,
                     digests: dict[Path, str], failed: dict[Step, FileError]
-                    ) -> list[tuple[AgreementResult, int]]:
+                    ) -> list[Checked]:
     """In the child: for each agreement, each file read (a step each), then judged (a step).
 
     Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
@@ -305,28 +310,54 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
         documents: list[Document] = []
         errors: list[FileError] = []
         for index, path in enumerate(agreement.files):
-            document, error = (None, failed[which, index]) if (which, index) in failed else _read(
-                path, options, digests.get(path))
+            read, error = (([], failed[which, index]) if (which, index) in failed
+                           else _read_file(path, options, digests.get(path)))
             runner.step()
-            if document is not None:
-                documents.append(document)
-            if error is not None:
-                errors.append(error)
-        results: list[RuleResult] = []
+            documents.extend(read)
+            errors.extend([error] if isinstance(error, FileError) else error or [])
+        # A discovered folder may hold several kommuners' agreements: split by parties.
+        parts, mixed = agreement_sets.split(agreement.display, documents,
+                                            declared=agreement.name is not None)
+        errors.extend([mixed] if mixed is not None else [])
+        judged: list[AgreementResult] = []
         judging = (which, len(agreement.files))
-        if judging in failed:
-            errors.append(failed[judging])
-        elif documents:
-            try:
-                results = check_agreement(documents, rules, options.as_of)
-            except MemoryError:  # over the memory cap; the error says which agreement
-                errors.append(_judging_error(agreement.display, MemoryError()))
+        for part in parts if len(parts) > 1 else [agreement_sets.Part(agreement.display,
+                                                                      documents if parts else [])]:
+            results: list[RuleResult] = []
+            if judging in failed:
+                errors.append(failed[judging])
+            elif part.documents:
+                try:
+                    results = check_agreement(part.documents, rules, options.as_of)
+                except MemoryError:  # over the memory cap; the error says which agreement
+                    errors.append(_judging_error(agreement.display, MemoryError()))
+            files = ([display_path(p) for p in agreement.files] if len(parts) <= 1
+                     else list(dict.fromkeys(d.display.split("!")[0] for d in part.documents)))
+            notices = [notice for document in part.documents for notice in document.notices]
+            judged.append(agreement_sets.describe(AgreementResult(
+                part.display, files, results, errors if not judged else [], notices),
+                part.documents))
         runner.step()
-        files = [display_path(p) for p in agreement.files]
-        notices = [notice for document in documents for notice in document.notices]
-        checked.append((AgreementResult(agreement.display, files, results, errors, notices),
-                        sum(d.page_count or 0 for d in documents)))
+        checked.append((judged, sum(d.page_count or 0 for d in documents)))
     return checked
+
+
+def _read_file(path: Path, options: RunOptions, digest: str | None
+               ) -> tuple[list[Document], list[FileError] | FileError | None]:
+    """One file of a set: its document, or a zip bundle's documents (``documents.bundle``)."""
+    from samlint.documents import bundle
+
+    if bundle.is_bundle(path):
+        with _ocr_settings(options):
+            return bundle.read_bundle(path, display_path(path), options.debug)
+    document, error = _read(path, options, digest)
+    return [document] if document is not None else [], error
+
+
+def _ocr_settings(options: RunOptions) -> Any:
+    from samlint.documents import ocr
+
+    return ocr.settings(enabled=options.ocr, jobs=options.jobs)
 
 
 def _read(path: Path, options: RunOptions,

@@ -93,6 +93,7 @@ class _Data:
         self.numbered_agreement_roles = frozenset(data["numbered_agreement_roles"])
         self.attachment_roles = frozenset(data["attachment_roles"])
         self.main_role = str(data["main_role"])
+        self.guide_role = str(data["guide_role"])
         patterns = data["parties"]
         self.kommune = re.compile(pattern_text(patterns["kommune"]))
         self.kommuner = re.compile(pattern_text(patterns["kommuner"]))
@@ -125,13 +126,18 @@ def main_role() -> str:
     return _data().main_role
 
 
+def guide_role() -> str:
+    """The role of text about agreements (a guide, a consultation), not an agreement."""
+    return _data().guide_role
+
+
 def profile(document: Document) -> Profile:
     """The role and parties of one document."""
     title = _title_blocks(document)
     role = _role_in(" ".join(title), "tittel")
     if role.role is None:
         role = _role_in(document.path.stem.replace("_", " ").replace("-", " "), "filnavn")
-    parties = () if role.role == "veileder" else _parties(document, title)
+    parties = () if role.role == _data().guide_role else _parties(document, title)
     if role.role is None and parties \
             and _data().generic.search(fold(" ".join(b.text for b in document.blocks[:12]))):
         role = Role(_data().main_role, (), "antatt")

@@ -1,0 +1,144 @@
+"""A discovered set, once read: split by its parties, and described for the reports.
+
+Discovery (``samlint.discover``) works from folders alone, before any file is
+read. Only the text says whose agreement a file is, so the check that a
+folder holds one agreement happens here, after reading and before judging:
+files whose kommuner have none in common are never judged together (one
+kommune's text would cover the other's missing points). They are split by
+parties when every file can be placed; otherwise the set gets one error
+naming the parties and how to declare the sets, and no verdicts.
+
+Declared sets (``agreements`` in ``.samlint.yaml``) are the user's decision
+and are never split. Every judged set is described by its parties and the role
+of each file, and a set whose parties are not a kommune and a helseforetak
+gets a notice: it is checked, but § 6-2 does not apply to it as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from samlint import roles
+from samlint.documents.model import Document
+from samlint.results import AgreementResult, FileError, FileRole, Notice, PartyInfo
+
+NOTICE_CODE = "not-kommune-helseforetak"
+MIXED_CODE = "mixed-parties"
+
+
+@dataclass(slots=True)
+class Part:
+    """One agreement of a read set: its name in reports and its documents."""
+
+    display: str
+    documents: list[Document] = field(default_factory=list)
+
+
+@cache
+def _messages() -> dict[str, Any]:
+    from samlint.rules import builtin_language_data
+
+    return dict(builtin_language_data()["agreement_sets"]["messages"])
+
+
+def split(display: str, documents: Sequence[Document], *, declared: bool
+          ) -> tuple[list[Part], FileError | None]:
+    """The agreements in a read set: itself, its parts by parties, or an error.
+
+    Documents that name kommuner are grouped by shared kommuner (an
+    interkommunal agreement names several in every file, so it stays one).
+    A document naming no kommune joins the group of the documents beside it
+    (same folder or zip); if those belong to several groups, nothing is
+    judged: guessing would merge two agreements again.
+    """
+    whole = Part(display, list(documents))
+    if declared or len(documents) < 2:
+        return [whole], None
+    profiles = [roles.profile(document) for document in documents]
+    group_of = _groups([p.kommuner() for p in profiles])
+    if len(set(group_of.values())) <= 1:
+        return [whole], None
+    unplaced: list[str] = []
+    for index, document in enumerate(documents):
+        if index in group_of:
+            continue
+        beside = {group_of[i] for i in group_of if _home(documents[i]) == _home(document)}
+        if len(beside) == 1:
+            group_of[index] = beside.pop()
+        else:
+            unplaced.append(document.display)
+    if unplaced:
+        return [], _mixed(display, profiles, group_of, unplaced)
+    parts: dict[int, Part] = {}
+    for index, document in enumerate(documents):
+        group = group_of[index]
+        if group not in parts:
+            names = roles.parties_of([profiles[i] for i in group_of if group_of[i] == group])
+            kommuner = ", ".join(p.name for p in names if p.kind == roles.KOMMUNE)
+            parts[group] = Part(f"{display} ({kommuner})")
+        parts[group].documents.append(document)
+    return list(parts.values()), None
+
+
+def _groups(kommuner: list[frozenset[str]]) -> dict[int, int]:
+    """Documents (by index) that name kommuner, grouped when they share one (transitively)."""
+    group_of: dict[int, int] = {}
+    for index, names in enumerate(kommuner):
+        if not names:
+            continue
+        joined = {group_of[i] for i in group_of if kommuner[i] & names}
+        target = min(joined, default=index)
+        for i in list(group_of):
+            if group_of[i] in joined:
+                group_of[i] = target
+        group_of[index] = target
+    return group_of
+
+
+def _home(document: Document) -> str:
+    """The folder (or zip) a document sits in: a zip member is beside its bundle's members."""
+    return document.display.split("!", 1)[0].rsplit("/", 1)[0] if "!" in document.display \
+        else str(Path(document.display).parent)
+
+
+def _mixed(display: str, profiles: list[roles.Profile], group_of: dict[int, int],
+           unplaced: list[str]) -> FileError:
+    messages = _messages()
+    names = [", ".join(p.name for p in roles.parties_of([profiles[i] for i in group_of
+                                                          if group_of[i] == group])
+                       if p.kind == roles.KOMMUNE)
+             for group in dict.fromkeys(group_of[i] for i in sorted(group_of))]
+    unsure = messages["unsure"].format(files=", ".join(unplaced))
+    return FileError(display, MIXED_CODE, " ".join(messages["mixed_parties"].format(
+        parties=" og ".join(names), unsure=unsure).split()))
+
+
+def describe(result: AgreementResult, documents: Sequence[Document]) -> AgreementResult:
+    """Add the parties, each file's role and (for a set that is not a kommune–helseforetak
+    agreement) the notice saying what it appears to be."""
+    profiles = [roles.profile(document) for document in documents]
+    parties = roles.parties_of(profiles)
+    result.parties = [PartyInfo(p.name, p.kind) for p in parties]
+    result.documents = [FileRole(d.display, p.role.role, p.role.number, p.role.numbers)
+                        for d, p in zip(documents, profiles, strict=True)]
+    if documents and not roles.is_kommune_helseforetak(parties):
+        where = documents[0].display if len(documents) == 1 else result.path
+        result.notices.append(Notice(where, NOTICE_CODE, _not_applicable(profiles, parties)))
+    return result
+
+
+def _not_applicable(profiles: list[roles.Profile], parties: Sequence[roles.Party]) -> str:
+    messages = _messages()
+    named = ", ".join(p.name for p in parties)
+    if any(p.role.role == roles.guide_role() for p in profiles) and not parties:
+        what = messages["guide"]
+    elif parties and all(p.kind == roles.NASJONAL for p in parties):
+        what = messages["national"].format(parties=named)
+    else:
+        found = messages["found"].format(parties=named) if parties else ""
+        what = messages["unknown_parties"].format(found=found)
+    return " ".join(messages["not_section_6_2"].format(what=what).split())
