@@ -93,6 +93,7 @@ class _Data:
         self.numbered_agreement_roles = frozenset(data["numbered_agreement_roles"])
         self.attachment_roles = frozenset(data["attachment_roles"])
         self.main_role = str(data["main_role"])
+        self.role_order = list(data["roles"])
         self.guide_role = str(data["guide_role"])
         patterns = data["parties"]
         self.kommune = re.compile(pattern_text(patterns["kommune"]))
@@ -120,6 +121,11 @@ def role_family(role: str | None) -> str | None:
     if role in data.attachment_roles:
         return "attachment"
     return None
+
+
+def role_order() -> tuple[str, ...]:
+    """The roles in the order reports list them: the main agreement first."""
+    return tuple(_data().role_order)
 
 
 def main_role() -> str:

@@ -15,6 +15,7 @@ note saying so, rather than the comment being rejected.
 from __future__ import annotations
 
 from samlint.reporting import summarize
+from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     new_kind,
     one_line,
@@ -91,6 +92,8 @@ def _render_cut(results: list[AgreementResult]) -> str:
 def _agreement(result: AgreementResult, detail: str) -> list[str]:
     count = len(result.files)
     lines = [f"### {escape(result.path)} ({count} {'fil' if count == 1 else 'filer'})", ""]
+    if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+        lines += [escape(title), ""]
     if not result.rules:
         lines += ["Ingen filer kunne leses – ingen vurdering.", ""]
     else:

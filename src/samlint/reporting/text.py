@@ -21,6 +21,7 @@ import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from samlint.reporting import Summary, summarize
+from samlint.reporting.agreement_title import agreement_title
 from samlint.results import AgreementResult, Evidence, Notice, RuleResult, Status
 
 if TYPE_CHECKING:
@@ -136,6 +137,10 @@ def plain_report(results: list[AgreementResult]) -> str | None:
         whole.append(result.path + _file_count(result))
         lines.append(whole[-1])
         given.append(result.path)
+        if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+            whole.append(title)
+            lines.append(title)
+            given.append(title)
         if result.rules:
             lines.append(_row([header for header, _, _ in COLUMNS], widths))
             lines.append("─" * PIPE_WIDTH)
@@ -275,6 +280,8 @@ def _render_agreement(result: AgreementResult, console: Console) -> None:
     header = Text(result.path, style="bold")
     header.append(_file_count(result), style="dim")
     console.print(header)
+    if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+        console.print(Text(title))
     if result.rules:
         console.print(_rules_table(result))
         console.print()
