@@ -133,7 +133,9 @@ def describe(result: AgreementResult, documents: Sequence[Document]) -> Agreemen
 
 def _not_applicable(profiles: list[roles.Profile], parties: Sequence[roles.Party]) -> str:
     messages = _messages()
-    named = ", ".join(p.name for p in parties)
+    names = [p.name for p in parties]
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1] \
+        if names else ""
     if any(p.role.role == roles.guide_role() for p in profiles) and not parties:
         what = messages["guide"]
     elif parties and all(p.kind == roles.NASJONAL for p in parties):

@@ -395,3 +395,52 @@ def _is_supported_file(path: Path) -> bool:
 def has_glob(pattern: str) -> bool:
     """Whether a path or rule pattern is a glob rather than one name."""
     return any(character in GLOB_CHARACTERS for character in pattern)
+
+
+def touched_sets(changed: Sequence[Path], config: DeclaredSets | None,
+                 root: Path = Path(".")) -> list[Path]:
+    """PATH arguments that check every agreement set the changed files belong to.
+
+    For the pre-commit hook, which is given only the changed files, and not
+    the deleted ones: a deleted delavtale leaves its set lacking points, and
+    that set must be judged too. A file of a declared set stands for its set
+    (``resolve_agreements``); a file in a set discovered below ``root`` is
+    replaced by the set's folder; any other existing file is checked alone.
+    A set whose files were all deleted has nothing left to judge.
+    """
+    declared = ([_group_agreement(group, config.root) for group in config.agreements]
+                if config is not None else [])
+    discovered = discover_sets(root)[0]
+    arguments: list[Path] = []
+    for path in changed:
+        absolute = Path(os.path.abspath(path))
+        group = next((a for g, a in zip(config.agreements if config else (), declared,
+                                        strict=True)
+                      if _in_declared(absolute, g, config.root)), None)  # type: ignore[union-attr]
+        if group is not None:
+            arguments.extend(group.files[:1])
+            continue
+        found = [a for a in discovered if _is_below(absolute, Path(os.path.abspath(a.path)))]
+        if found:
+            arguments.append(max(found, key=lambda a: len(Path(a.path).parts)).path)
+        elif path.exists():
+            arguments.append(path)
+    return list(dict.fromkeys(arguments))
+
+
+def _is_below(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _in_declared(path: Path, group: AgreementGroup, root: Path) -> bool:
+    """Whether a path (perhaps deleted) falls under one of a declared set's folders or globs."""
+    import fnmatch
+
+    for pattern in group.paths:
+        full = Path(os.path.abspath(os.path.join(root, pattern)))
+        if has_glob(pattern):
+            if fnmatch.fnmatch(path.as_posix(), full.as_posix()):
+                return True
+        elif _is_below(path, full):
+            return True
+    return False
