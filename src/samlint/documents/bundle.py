@@ -101,7 +101,8 @@ def _read_member(local: Path, display: str) -> Document:
 def _is_leftover(name: str) -> bool:
     """Folders' metadata and editor leftovers, passed over as in a folder (``discover``)."""
     parts = PurePosixPath(name.replace("\\", "/")).parts
-    return any(part.startswith((".", "~$")) or part == "__MACOSX" for part in parts)
+    return any((part.startswith((".", "~$")) and part not in (".", ".."))
+               or part == "__MACOSX" for part in parts)
 
 
 def _safe_name(name: str) -> str:
