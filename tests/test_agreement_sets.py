@@ -183,3 +183,22 @@ def test_declared_sets_are_never_split(tmp_path: Path, rules: list) -> None:
     results = check_paths([folder], rules, options=OPTIONS, config=config)
 
     assert len(results) == 1 and len(results[0].files) == 8
+
+
+def test_every_report_names_the_parties_and_roles(rules: list) -> None:
+    from samlint.reporting.formats import render_report
+
+    results = check_paths([KOMPLETT], rules, options=OPTIONS)
+    title = "Storfjell kommune – Helse Nordvik HF: hovedavtale, delavtale 1–6"
+
+    for name in ("text", "markdown", "html"):
+        assert title in render_report(name, results, rules), name
+    report = json.loads(render_report("json", results, rules))
+    [agreement] = report["agreements"]
+    assert agreement["parties"] == [{"name": "Storfjell kommune", "kind": "kommune"},
+                                    {"name": "Helse Nordvik HF", "kind": "helseforetak"}]
+    assert agreement["documents"][0] == {
+        "file": agreement["files"][0], "role": "delavtale", "number": 1, "numbers": [1]}
+    sarif = json.loads(render_report("sarif", results, rules))
+    [run] = sarif["runs"]
+    assert run["properties"]["agreements"][0]["title"] == title
