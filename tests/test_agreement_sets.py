@@ -202,3 +202,41 @@ def test_every_report_names_the_parties_and_roles(rules: list) -> None:
     sarif = json.loads(render_report("sarif", results, rules))
     [run] = sarif["runs"]
     assert run["properties"]["agreements"][0]["title"] == title
+
+
+def lundvaer_copy(source: Path, target: Path) -> Path:
+    """A DOCX of the Storfjell set made Lundvær's, by editing the party names in its text."""
+    import docx
+
+    document = docx.Document(str(source))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("Storfjell", "Lundvær")
+    document.save(str(target))
+    return target
+
+
+def test_a_subfolder_with_its_own_main_agreement_is_its_own_agreement(
+        tmp_path: Path, rules: list) -> None:
+    """An old agreement kept in ``arkiv/`` must not cover points for today's set.
+
+    The archived delavtale 2 describes døgnopphold for øyeblikkelig hjelp (nr. 4),
+    which today's agreement lacks: merged, nr. 4 would wrongly be covered.
+    """
+    folder = tmp_path / "lundvaer"
+    (folder / "arkiv").mkdir(parents=True)
+    shutil.copy2(MANGELFULL, folder / "samarbeidsavtale.docx")
+    (folder / "arkiv" / "samarbeidsavtale-2016.txt").write_text(
+        "Samarbeidsavtale mellom Lundvær kommune og Helse Nordvik HF\n\nVedtatt i 2016\n\n"
+        "1. Parter\n\nAvtalen er inngått mellom Lundvær kommune og Helse Nordvik HF.\n",
+        encoding="utf-8")
+    lundvaer_copy(KOMPLETT / "delavtale-2-innleggelse-ohd-utskrivning.docx",
+                  folder / "arkiv" / "delavtale-2.docx")
+
+    results = check_paths([folder], rules, options=OPTIONS)
+
+    today, archive = results
+    assert today.path.endswith("lundvaer") and archive.path.endswith("lundvaer/arkiv")
+    assert missing(today) == LUNDVAER_MISSING
+    assert "hol-6-2-nr4" not in missing(archive)
+    assert [p.name for p in archive.parties] == ["Lundvær kommune", "Helse Nordvik HF"]

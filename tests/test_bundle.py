@@ -73,7 +73,7 @@ def test_a_bundle_inside_an_agreement_folder_is_read_with_it(tmp_path: Path, rul
     [agreement] = json.loads(proc.stdout)["agreements"]
     assert agreement["files"] == ["storfjell/delavtaler.zip", "storfjell/hovedavtale.pdf"]
     assert {r["status"] for r in agreement["rules"]} == {"covered"}
-    assert [d["file"] for d in agreement["documents"]][0].startswith(
+    assert agreement["documents"][0]["file"].startswith(
         "storfjell/delavtaler.zip!delavtale-1")
 
 

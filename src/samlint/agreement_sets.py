@@ -8,6 +8,7 @@ kommune's text would cover the other's missing points). They are split by
 parties when every file can be placed; otherwise the set gets one error
 naming the parties and how to declare the sets, and no verdicts.
 
+A subfolder with a main agreement of its own is likewise its own agreement.
 Declared sets (``agreements`` in ``.samlint.yaml``) are the user's decision
 and are never split. Every judged set is described by its parties and the role
 of each file, and a set whose parties are not a kommune and a helseforetak
@@ -61,7 +62,7 @@ def split(display: str, documents: Sequence[Document], *, declared: bool
     profiles = [roles.profile(document) for document in documents]
     group_of = _groups([p.kommuner() for p in profiles])
     if len(set(group_of.values())) <= 1:
-        return [whole], None
+        return _by_own_main(display, documents, profiles) or [whole], None
     unplaced: list[str] = []
     for index, document in enumerate(documents):
         if index in group_of:
@@ -82,6 +83,29 @@ def split(display: str, documents: Sequence[Document], *, declared: bool
             parts[group] = Part(f"{display} ({kommuner})")
         parts[group].documents.append(document)
     return list(parts.values()), None
+
+
+def _by_own_main(display: str, documents: Sequence[Document],
+                 profiles: list[roles.Profile]) -> list[Part] | None:
+    """A subfolder with a main agreement of its own is its own agreement (an older
+    version kept in ``arkiv/``, another kommune's set); other subfolders
+    (``delavtaler/``) belong to the set. None when no subfolder has one."""
+    root = display.rstrip("/") + "/"
+    folders: dict[str, list[int]] = {}
+    for index, document in enumerate(documents):
+        file = document.display.split("!", 1)[0]
+        if not file.startswith(root):
+            return None
+        inside = file[len(root):].split("/")
+        folders.setdefault(inside[0] if len(inside) > 1 else "", []).append(index)
+    own = [folder for folder, members in folders.items() if folder and any(
+        profiles[i].role.role == roles.main_role() for i in members)]
+    if not own or not folders.get(""):
+        return None
+    parts = [Part(display, [documents[i] for i in sorted(
+        i for folder, members in folders.items() if folder not in own for i in members)])]
+    parts += [Part(root + folder, [documents[i] for i in folders[folder]]) for folder in own]
+    return parts
 
 
 def _groups(kommuner: list[frozenset[str]]) -> dict[int, int]:
