@@ -1,9 +1,13 @@
 """Agreement discovery: turning the command line's PATH arguments into agreement sets.
 
 A municipality's agreement is rarely one file: a hovedavtale plus a dozen
-delavtaler usually sit in one folder. Treating a directory as one agreement set
-lets a requirement met in a sub-agreement count for the whole agreement. The
-order of files is fixed here so that verdicts and reports never depend on the
+delavtaler usually sit in one folder. Treating that folder as one agreement
+set lets a requirement met in a sub-agreement count for the whole agreement;
+a folder of such folders (one per kommune) is several sets
+(``discover_sets``), never one, or one kommune's text would cover another's
+missing points. Whose agreement each file is can only be read from its text,
+so the check that a discovered set names one set of parties comes after
+reading (``samlint.agreement_sets``). The order of files is fixed here so that verdicts and reports never depend on the
 order the file system happens to list a directory in.
 
 Sets declared in the configuration (``agreements``) matter most for a

@@ -152,7 +152,9 @@ def check_paths(
     an agreement entry with no files, no rules and one error, so JSON readers
     see every argument accounted for and the summary's error count matches.
     With ``options.jobs`` > 1 the agreements are checked in worker processes;
-    the results, and so every report, are identical to a serial run. With a
+    the results, and so every report, are identical to a serial run. A
+    discovered folder whose files name different kommuner gives one result
+    per kommune (``samlint.agreement_sets``). With a
     ``config`` that declares agreement sets, a file of a set stands for the
     whole set (see ``resolve_agreements``).
     """
