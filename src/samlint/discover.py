@@ -7,8 +7,9 @@ a folder of such folders (one per kommune) is several sets
 (``discover_sets``), never one, or one kommune's text would cover another's
 missing points. Whose agreement each file is can only be read from its text,
 so the check that a discovered set names one set of parties comes after
-reading (``samlint.agreement_sets``). The order of files is fixed here so that verdicts and reports never depend on the
-order the file system happens to list a directory in.
+reading (``samlint.agreement_sets``). The order of files is fixed here so
+that verdicts and reports never depend on the order the file system happens
+to list a directory in.
 
 Sets declared in the configuration (``agreements``) matter most for a
 pre-commit hook, which passes only the changed files: a changed delavtale is
