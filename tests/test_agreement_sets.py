@@ -240,3 +240,15 @@ def test_a_subfolder_with_its_own_main_agreement_is_its_own_agreement(
     assert missing(today) == LUNDVAER_MISSING
     assert "hol-6-2-nr4" not in missing(archive)
     assert [p.name for p in archive.parties] == ["Lundvær kommune", "Helse Nordvik HF"]
+
+
+def test_diff_refuses_a_folder_of_several_sets_in_one_line(tmp_path: Path) -> None:
+    storfjell_and_lundvaer(tmp_path / "avtaler")
+
+    proc = subprocess.run([sys.executable, "-m", "samlint", "diff", "--no-cache", "avtaler",
+                           "avtaler/storfjell"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600)
+
+    assert proc.returncode == 2
+    [line] = proc.stderr.strip().splitlines()
+    assert "flere avtalesett" in line and "Traceback" not in proc.stderr

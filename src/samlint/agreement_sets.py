@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from samlint import roles
+from samlint.config import ConfigError
 from samlint.documents.model import Document
 from samlint.results import AgreementResult, FileError, FileRole, Notice, PartyInfo
 
@@ -139,6 +140,21 @@ def _mixed(display: str, profiles: list[roles.Profile], group_of: dict[int, int]
     unsure = messages["unsure"].format(files=", ".join(unplaced))
     return FileError(display, MIXED_CODE, " ".join(messages["mixed_parties"].format(
         parties=" og ".join(names), unsure=unsure).split()))
+
+
+class NotOneAgreement(ConfigError):
+    """A command that compares two agreements was given a folder of several sets.
+
+    A configuration problem in the user's terms: the remedy is to point at one
+    set, or to declare the sets in ``.samlint.yaml`` (reported as one line, exit 2).
+    """
+
+
+def one_each(results: list[AgreementResult]) -> tuple[AgreementResult, AgreementResult]:
+    """The two agreements ``samlint diff`` compares; each side must be one agreement."""
+    if len(results) != 2:
+        raise NotOneAgreement(" ".join(_messages()["not_one_agreement"].split()))
+    return results[0], results[1]
 
 
 def describe(result: AgreementResult, documents: Sequence[Document]) -> AgreementResult:

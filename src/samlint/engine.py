@@ -189,10 +189,9 @@ def check_agreements(
             if on_error is not None:
                 for error in result.errors:
                     on_error(error)
-            if on_progress is not None:
-                on_progress(result, pages)
-                pages = 0
             results.append(result)
+        if on_progress is not None:  # once per entry: the progress bar counts entries
+            on_progress(found[0], pages)
     return results
 
 
