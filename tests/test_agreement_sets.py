@@ -252,3 +252,25 @@ def test_diff_refuses_a_folder_of_several_sets_in_one_line(tmp_path: Path) -> No
     assert proc.returncode == 2
     [line] = proc.stderr.strip().splitlines()
     assert "flere avtalesett" in line and "Traceback" not in proc.stderr
+
+
+def test_the_hook_finds_the_sets_of_changed_and_deleted_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from samlint.config import parse_config
+    from samlint.discover import touched_sets
+    from samlint.hook import split_arguments
+
+    monkeypatch.chdir(tmp_path)
+    storfjell_and_lundvaer(tmp_path / "avtaler")
+    gone = Path("avtaler/storfjell/delavtale-9-slettet.docx")  # deleted: not on disk
+    declared = parse_config({"agreements": {"s": {"paths": ["avtaler/storfjell"]}}},
+                            root=tmp_path)
+
+    assert touched_sets([gone], None) == [Path("avtaler/storfjell")]
+    assert touched_sets([Path("avtaler/lundvaer/samarbeidsavtale.docx"), gone], None) == [
+        Path("avtaler/lundvaer"), Path("avtaler/storfjell")]
+    [stand_in] = touched_sets([gone], declared)
+    assert stand_in.parent == tmp_path / "avtaler" / "storfjell"
+    assert touched_sets([Path("README.md")], None) == []  # not there, in no set
+    assert split_arguments(["--fail-on", "weak", "--no-cache", "a.pdf", "b.docx"]) == (
+        ["--fail-on", "weak", "--no-cache"], [Path("a.pdf"), Path("b.docx")])

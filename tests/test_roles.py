@@ -160,3 +160,35 @@ def test_a_reference_resolves_by_the_detected_role_not_the_file_name() -> None:
 def test_the_file_name_is_only_a_fallback() -> None:
     assert profile(document("delavtale-7.txt", "Om beredskap")).role.numbers == (7,)
     assert profile(document("delavtale-7.txt", "Delavtale 3 – Beredskap")).role.numbers == (3,)
+
+
+@pytest.mark.parametrize(("title", "role", "numbers"), [
+    ("Tjenesteavtale nr. 5 – Beredskap", "delavtale", (5,)),
+    ("Tenesteavtale 1 til 4", "delavtale", (1, 2, 3, 4)),
+    ("Særavtale 3 om legevakt", "særavtale", (3,)),
+    ("Vedlegg 2 til delavtale 3", "vedlegg", (2,)),
+    ("Samhandlingsrutine for utskriving", "retningslinje", ()),
+    ("Overordna samarbeidsavtale", "hovedavtale", ()),
+    ("Rammeavtale om samhandling", "hovedavtale", ()),
+    ("Delavtale 2016", "delavtale", ()),  # a year is no number
+])
+def test_role_nouns_and_numbers_in_a_title(title: str, role: str,
+                                           numbers: tuple[int, ...]) -> None:
+    found = profile(document("x.txt", title)).role
+    assert (found.role, found.numbers, found.source) == (role, numbers, "tittel")
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("Avtale mellom Nord-Vika kommune og Sykehuset i Fjordby HF",
+     ["Nord-Vika kommune", "Sykehuset i Fjordby HF"]),
+    ("For Øvre Lia kommune For Helse Nord-Vest RHF", ["Øvre Lia kommune", "Helse Nord-Vest RHF"]),
+    ("Avtale mellom Lia Diakonale Sykehus og Bøvik kommune",
+     ["Bøvik kommune", "Lia Diakonale Sykehus"]),
+    ("Avtale mellom kommunane Ås, Bø og Li og Helse Vika HF",
+     ["Ås kommune", "Bø kommune", "Li kommune", "Helse Vika HF"]),
+    ("Samarbeidsavtale mellom Helse- og omsorgsdepartementet og KS",
+     ["Helse- og omsorgsdepartementet", "KS"]),
+    ("Hver kommune og det regionale helseforetaket skal samarbeide", []),
+])
+def test_parties_in_a_title(text: str, parties: list[str]) -> None:
+    assert [p.name for p in profile(document("x.txt", text)).parties] == parties
