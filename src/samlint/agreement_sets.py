@@ -17,7 +17,7 @@ gets a notice: it is checked, but § 6-2 does not apply to it as such.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,7 +26,14 @@ from typing import Any
 from samlint import roles
 from samlint.config import ConfigError
 from samlint.documents.model import Document
-from samlint.results import AgreementResult, FileError, FileRole, Notice, PartyInfo
+from samlint.results import (
+    AgreementResult,
+    FileError,
+    FileRole,
+    Notice,
+    PartyInfo,
+    RuleResult,
+)
 
 NOTICE_CODE = "not-kommune-helseforetak"
 MIXED_CODE = "mixed-parties"
@@ -45,6 +52,27 @@ def _messages() -> dict[str, Any]:
     from samlint.rules import builtin_language_data
 
     return dict(builtin_language_data()["agreement_sets"]["messages"])
+
+
+def judge_set(display: str, files: list[str], documents: Sequence[Document],
+              errors: list[FileError], judge: Callable[[list[Document]], list[RuleResult]],
+              *, declared: bool) -> list[AgreementResult]:
+    """The results of a read set: one per agreement it holds (``split``), each judged
+    by ``judge`` and described. The set's errors go with its first agreement; a set
+    that cannot be split gets the error and no verdicts."""
+    parts, mixed = split(display, documents, declared=declared)
+    if mixed is not None:
+        errors.append(mixed)
+        parts = [Part(display)]
+    results: list[AgreementResult] = []
+    for part in parts:
+        shown = files if len(parts) == 1 else list(
+            dict.fromkeys(d.display.split("!", 1)[0] for d in part.documents))
+        notices = [notice for document in part.documents for notice in document.notices]
+        result = AgreementResult(part.display, shown, judge(part.documents),
+                                 errors if not results else [], notices)
+        results.append(describe(result, part.documents))
+    return results
 
 
 def split(display: str, documents: Sequence[Document], *, declared: bool

@@ -316,28 +316,25 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
             runner.step()
             documents.extend(read)
             errors.extend([error] if isinstance(error, FileError) else error or [])
-        # A discovered folder may hold several kommuners' agreements: split by parties.
-        parts, mixed = agreement_sets.split(agreement.display, documents,
-                                            declared=agreement.name is not None)
-        errors.extend([mixed] if mixed is not None else [])
-        judged: list[AgreementResult] = []
         judging = (which, len(agreement.files))
-        for part in parts if len(parts) > 1 else [agreement_sets.Part(agreement.display,
-                                                                      documents if parts else [])]:
-            results: list[RuleResult] = []
-            if judging in failed:
-                errors.append(failed[judging])
-            elif part.documents:
-                try:
-                    results = check_agreement(part.documents, rules, options.as_of)
-                except MemoryError:  # over the memory cap; the error says which agreement
-                    errors.append(_judging_error(agreement.display, MemoryError()))
-            files = ([display_path(p) for p in agreement.files] if len(parts) <= 1
-                     else list(dict.fromkeys(d.display.split("!")[0] for d in part.documents)))
-            notices = [notice for document in part.documents for notice in document.notices]
-            judged.append(agreement_sets.describe(AgreementResult(
-                part.display, files, results, errors if not judged else [], notices),
-                part.documents))
+        if judging in failed:
+            errors.append(failed[judging])
+
+        def judge(part: list[Document], display: str = agreement.display,
+                  judging: Step = judging, errors: list[FileError] = errors
+                  ) -> list[RuleResult]:
+            if judging in failed or not part:
+                return []
+            try:
+                return check_agreement(part, rules, options.as_of)
+            except MemoryError:  # over the memory cap; the error says which agreement
+                errors.append(_judging_error(display, MemoryError()))
+                return []
+
+        # A discovered folder may hold several kommuners' agreements: one result each.
+        judged = agreement_sets.judge_set(
+            agreement.display, [display_path(p) for p in agreement.files], documents, errors,
+            judge, declared=agreement.name is not None)
         runner.step()
         checked.append((judged, sum(d.page_count or 0 for d in documents)))
     return checked
