@@ -192,3 +192,15 @@ def test_role_nouns_and_numbers_in_a_title(title: str, role: str,
 ])
 def test_parties_in_a_title(text: str, parties: list[str]) -> None:
     assert [p.name for p in profile(document("x.txt", text)).parties] == parties
+
+
+def test_a_long_hostile_block_is_read_only_so_far() -> None:
+    """Party patterns run on at most REGION_CHARS of a block, and one parties section."""
+    from samlint import roles
+
+    text = "Aa, " * 100_000 + "Vik og Li kommuner"
+    blocks = [Block("Samarbeidsavtale", BlockKind.HEADING, 1)]
+    blocks += [Block("Parter", BlockKind.HEADING, 2), Block(text, BlockKind.PARAGRAPH, 3)] * 20
+    found = roles.profile(Document(Path("x.txt"), "x.txt", blocks))
+    assert found.parties == ()  # the names lie beyond what is read
+    assert len(text) > roles.REGION_CHARS

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -28,6 +28,9 @@ KOMMUNE = "kommune"
 HELSEFORETAK = "helseforetak"
 NASJONAL = "nasjonal"
 PARTY_ORDER = (KOMMUNE, HELSEFORETAK, NASJONAL)
+# A title, parties paragraph or signature line is short; a longer block is
+# read only this far, so a hostile text cannot make the party patterns slow.
+REGION_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +162,7 @@ def _title_blocks(document: Document) -> list[str]:
     data = _data()
     title: list[str] = []
     for block in document.blocks[:data.title_blocks]:
+        block = replace(block, text=block.text[:REGION_CHARS])
         if block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and title \
                 and data.section_heading.match(fold(block.text)):
             break
@@ -192,17 +196,18 @@ def _parties(document: Document, title: list[str]) -> tuple[Party, ...]:
     data = _data()
     blocks = document.blocks
     regions: list[str] = list(title)
+    sections = {"parties": 2, "signature": data.signature_blocks}  # blocks after each heading
     for index, block in enumerate(blocks):
-        if block.kind == BlockKind.HEADING:
-            heading = _heading_words(block.text)
-            if heading.startswith(data.parties_heading):
-                regions.extend(b.text for b in blocks[index + 1:index + 3])
-            elif heading.startswith(data.signature_heading):
-                regions.extend(b.text for b in blocks[index + 1:index + 1 + data.signature_blocks])
+        if block.kind == BlockKind.HEADING and sections:
+            heading = _heading_words(block.text[:REGION_CHARS])
+            which = ("parties" if heading.startswith(data.parties_heading) else
+                     "signature" if heading.startswith(data.signature_heading) else "")
+            if which in sections:  # the first of each only
+                regions.extend(b.text for b in blocks[index + 1:index + 1 + sections.pop(which)])
     regions.extend(b.text for b in blocks[-data.signature_blocks:])
     found: dict[str, Party] = {}
     for text in regions:
-        for party in _parties_in(text):
+        for party in _parties_in(text[:REGION_CHARS]):
             if party.key not in found or found[party.key].name.isupper():
                 found[party.key] = party  # «Helse Storelv HF» rather than an all-caps title
     return tuple(sorted(found.values(), key=lambda p: PARTY_ORDER.index(p.kind)))
