@@ -197,7 +197,9 @@ def test_pre_commit_hook_definition() -> None:
 
     assert hook["id"] == "samlint"
     assert hook["name"]
-    assert hook["entry"] == "samlint check"
+    # The hook module finds the sets the commit touches, deletions too (samlint.hook).
+    assert hook["entry"] == "python -m samlint.hook"
+    assert hook["always_run"] is True
     assert hook["language"] == "python"
     assert "types" not in hook
     assert hook["pass_filenames"] is True

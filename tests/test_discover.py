@@ -75,14 +75,19 @@ def test_directory_collects_every_agreement_file_recursively_in_sorted_order(
 def test_directory_leaves_out_repository_and_system_files_it_cannot_read(in_tmp: Path) -> None:
     """A README, licence or configuration beside the agreements is not part of them.
 
-    A README in a format samlint reads (Markdown) is read, as it always was.
+    Not even a README or CHANGELOG in a format samlint reads (Markdown, text):
+    in a repository of agreements it became an agreement (issue 16). Named on
+    the command line, such a file is still read.
     """
     touch(in_tmp / "kommune", "avtale.docx", "README", "README.md", "LICENSE", "CHANGELOG.rst",
-          "pyproject.toml", "samlint.yaml", "Thumbs.db", "desktop.ini", "regneark.xlsx")
+          "CHANGELOG.md", "licence.txt", "pyproject.toml", "samlint.yaml", "Thumbs.db",
+          "desktop.ini", "regneark.xlsx")
 
     [agreement], _ = collect_agreements([Path("kommune")])
 
-    assert relative_files(agreement) == ["README.md", "avtale.docx", "regneark.xlsx"]
+    assert relative_files(agreement) == ["avtale.docx", "regneark.xlsx"]
+    assert collect_agreements([Path("kommune/README.md")])[0][0].files == [
+        Path("kommune/README.md")]
 
 
 def test_directory_skips_hidden_entries_and_office_lock_files(in_tmp: Path) -> None:

@@ -166,3 +166,43 @@ def test_readme_hook_config_judges_the_whole_set_of_the_changed_file(
     restored = run()
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "1 avtale: 14 dekket, 0 svake, 0 mangler" in restored.stdout
+
+
+def test_a_commit_that_only_deletes_a_delavtale_judges_its_set(
+    hook_repo: tuple[Path, str], pre_commit_home: Path, tmp_path: Path
+) -> None:
+    """Issue 16: a deletion passes no file to the hook, yet the set it leaves is judged.
+
+    No .samlint.yaml: the sets are found by the folder rules. Lundvær's
+    deficient agreement is in the repository too, untouched: only the sets a
+    commit touches are judged, so it does not fail this commit.
+    """
+    hook_path, sha = hook_repo
+    repo = tmp_path / "kommunerepo"
+    shutil.copytree(KOMPLETT, repo / "avtaler" / "storfjell")
+    (repo / "avtaler" / "lundvaer").mkdir(parents=True)
+    shutil.copy2(REPO / "examples" / "mangelfull.docx", repo / "avtaler" / "lundvaer")
+    config = re.sub(r"(?m)^(\s*- repo: ).*$", rf"\g<1>{hook_path.as_posix()}",
+                    readme_block("pre-commit", "yaml"))
+    config = re.sub(r"(?m)^(\s*rev: ).*$", rf"\g<1>{sha}", config)
+    config += "        args: [--fail-on, weak]\n"
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "avtaler")
+
+    (repo / "README.md").write_text("# Avtaler\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    untouched = pre_commit(repo, pre_commit_home, "run")
+    assert untouched.returncode == 0, untouched.stdout + untouched.stderr
+    assert "ingen avtalesett er endret" in untouched.stdout
+    git(repo, "commit", "-q", "-m", "readme")
+
+    git(repo, "rm", "-q", f"avtaler/storfjell/{POINTS_12_13_LEDD2}")
+    deleted = pre_commit(repo, pre_commit_home, "run")
+
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert "avtaler/storfjell (6 filer)" in deleted.stdout
+    assert "hol-6-2-nr13 svak (weak)" in deleted.stdout
+    assert "lundvaer" not in deleted.stdout
+    assert "1 avtale:" in deleted.stdout

@@ -206,6 +206,8 @@ def _result_from_json(data: dict[str, Any]) -> AgreementResult:
         AgreementResult,
         Evidence,
         FileError,
+        FileRole,
+        PartyInfo,
         RuleResult,
         Severity,
         Status,
@@ -225,4 +227,8 @@ def _result_from_json(data: dict[str, Any]) -> AgreementResult:
     errors = [FileError(**e) for e in data["errors"]]
     notices = [Notice(n["file"], n["code"], n["message"], tuple(n["pages"]))
                for n in data["notices"]]
-    return AgreementResult(data["path"], list(data["files"]), rules, errors, notices)
+    parties = [PartyInfo(p["name"], p["kind"]) for p in data.get("parties", [])]
+    documents = [FileRole(d["file"], d["role"], d["number"], tuple(d["numbers"]))
+                 for d in data.get("documents", [])]
+    return AgreementResult(data["path"], list(data["files"]), rules, errors, notices,
+                           parties, documents)

@@ -25,6 +25,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from samlint import __version__, policy
+from samlint.agreement_sets import one_each
 from samlint.cli_i18n import Lang, NorskCommand, NorskGroup, language_option, text
 from samlint.cli_options import (
     AsOfOption,
@@ -247,8 +248,8 @@ def diff(
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         options = run_options(files, debug=debug, use_cache=not no_cache, as_of=_as_of(as_of))
-        before, after = check_paths([old, new], load_rule_files(files), options=options,
-                                    on_error=_report_file_error)
+        before, after = one_each(check_paths([old, new], load_rule_files(files), options=options,
+                                             on_error=_report_file_error))
         if (before.errors and not before.rules) or (after.errors and not after.rules):
             return EXIT_ERROR  # nothing to compare; the errors are already on stderr
         changes = compare(before, after)

@@ -1,10 +1,15 @@
 """Agreement discovery: turning the command line's PATH arguments into agreement sets.
 
 A municipality's agreement is rarely one file: a hovedavtale plus a dozen
-delavtaler usually sit in one folder. Treating a directory as one agreement set
-lets a requirement met in a sub-agreement count for the whole agreement. The
-order of files is fixed here so that verdicts and reports never depend on the
-order the file system happens to list a directory in.
+delavtaler usually sit in one folder. Treating that folder as one agreement
+set lets a requirement met in a sub-agreement count for the whole agreement;
+a folder of such folders (one per kommune) is several sets
+(``discover_sets``), never one, or one kommune's text would cover another's
+missing points. Whose agreement each file is can only be read from its text,
+so the check that a discovered set names one set of parties comes after
+reading (``samlint.agreement_sets``). The order of files is fixed here so
+that verdicts and reports never depend on the order the file system happens
+to list a directory in.
 
 Sets declared in the configuration (``agreements``) matter most for a
 pre-commit hook, which passes only the changed files: a changed delavtale is
@@ -32,8 +37,9 @@ EMPTY_DIR_MESSAGE = (
 )
 GLOB_CHARACTERS = frozenset("*?[")
 # Files that sit beside agreements but are never part of one: a repository's
-# own documents and configuration, and what Windows leaves in a folder. Only
-# when samlint cannot read them anyway: a README.md is read as before.
+# own documents and configuration, and what Windows leaves in a folder. A
+# README.md samlint could read is left out only in a folder it discovers (a
+# file named on the command line is read whatever its name).
 NOT_AGREEMENT_STEMS = frozenset({
     "readme", "changelog", "changes", "history", "license", "licence", "copying", "notice",
     "authors", "contributing", "codeowners", "makefile", "thumbs", "desktop",
@@ -113,31 +119,71 @@ def collect_agreements(paths: list[Path]) -> tuple[list[AgreementSet], list[File
     agreements: list[AgreementSet] = []
     problems: list[FileError] = []
     for path in paths:
-        agreement, problem = _collect_one(path)
-        if agreement is not None:
-            agreements.append(agreement)
-        if problem is not None:
-            problems.append(problem)
+        for entry in _collect_one(path):
+            (agreements if isinstance(entry, AgreementSet) else problems).append(entry)
     return agreements, problems
 
 
-def _collect_one(path: Path) -> tuple[AgreementSet | None, FileError | None]:
+def _collect_one(path: Path) -> list[AgreementSet | FileError]:
+    """The agreement sets a PATH argument holds (``discover_sets``), or its problem."""
     display = display_path(path)
     if not path.exists():
-        return None, FileError(display, "not-found", NOT_FOUND_MESSAGE)
+        return [FileError(display, "not-found", NOT_FOUND_MESSAGE)]
     if not path.is_dir():
         # Even an unsupported file is an agreement: the reader explains why it
         # cannot be read, in the same words as for any other unreadable file.
-        return AgreementSet(path, display, [path]), None
-    files, problem = _supported_files(path)
+        return [AgreementSet(path, display, [path])]
+    sets, problem = discover_sets(path)
     if problem is not None:
-        return None, FileError(display, problem[0], problem[1])
-    if not files:
-        return None, FileError(display, "empty", EMPTY_DIR_MESSAGE)
-    return AgreementSet(path, display, files), None
+        return [FileError(display, problem[0], problem[1])]
+    if not sets:
+        return [FileError(display, "empty", EMPTY_DIR_MESSAGE)]
+    return list(sets)
 
 
-def _supported_files(root: Path) -> tuple[list[Path], tuple[str, str] | None]:
+def discover_sets(root: Path) -> tuple[list[AgreementSet], tuple[str, str] | None]:
+    """The agreement sets in a folder, by the folder rules.
+
+    A folder with agreement files at its top is one set, its subfolders with
+    it (``delavtaler/``). A folder without any is a folder of agreements:
+    each subfolder is discovered the same way, so ``avtaler/storfjell`` and
+    ``avtaler/lundvaer`` are two agreements, and ``samlint check .`` at the
+    top of a repository finds every kommune's set. Whether a set's files name
+    the same parties is checked once they are read (``samlint.agreement_sets``).
+    """
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        return [], ("unreadable", f"mappen kan ikke leses ({exc.strerror or type(exc).__name__})")
+    top = [e for e in entries if _is_file(e) and _is_agreement_file(e.name, discovered=True)]
+    if top:
+        files, problem = _supported_files(root, discovered=True)
+        return ([AgreementSet(root, display_path(root), files)] if files else []), problem
+    sets: list[AgreementSet] = []
+    for entry in entries:
+        if _is_folder(entry) and not _is_ignored(entry.name):
+            found, _problem = discover_sets(Path(entry.path))
+            sets.extend(found)
+    return sets, None
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder: a symlinked one is not followed (no loops, nothing outside)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _supported_files(root: Path, *, discovered: bool = False
+                     ) -> tuple[list[Path], tuple[str, str] | None]:
     """Every file below ``root`` that is part of the agreement, sorted by relative path.
 
     Hidden entries and Office lock files (``~$name.docx``) are left out: they
@@ -157,7 +203,8 @@ def _supported_files(root: Path) -> tuple[list[Path], tuple[str, str] | None]:
         found.extend(
             Path(dirpath, name)
             for name in filenames
-            if _is_agreement_file(name) and _stays_inside(Path(dirpath, name), inside)
+            if _is_agreement_file(name, discovered=discovered)
+            and _stays_inside(Path(dirpath, name), inside)
         )
     if failures and not found:
         reason = failures[0].strerror or type(failures[0]).__name__
@@ -183,15 +230,20 @@ def _is_ignored(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
-def _is_agreement_file(name: str) -> bool:
-    """Whether a file found in an agreement folder is read (or reported as unreadable)."""
+def _is_agreement_file(name: str, *, discovered: bool = False) -> bool:
+    """Whether a file found in an agreement folder is read (or reported as unreadable).
+
+    In a folder samlint discovers on its own (not a declared set), a
+    repository's README, CHANGELOG or licence is never an agreement, even
+    as Markdown or text samlint could read.
+    """
     if _is_ignored(name):
         return False
     path = Path(name)
     suffix = path.suffix.lower()
-    if suffix in SUPPORTED_SUFFIXES:
-        return True
     stem = path.stem.lower().split("-")[0].split("_")[0]  # README, CHANGELOG-2024, LICENSE_nb
+    if suffix in SUPPORTED_SUFFIXES:
+        return not (discovered and stem in NOT_AGREEMENT_STEMS)
     return suffix not in NOT_AGREEMENT_SUFFIXES and stem not in NOT_AGREEMENT_STEMS
 
 
@@ -221,8 +273,7 @@ def resolve_agreements(
 
     for path in paths:
         if index is None or not path.exists():
-            agreement, problem = _collect_one(path)
-            entries.extend(x for x in (agreement, problem) if x is not None)
+            entries.extend(_collect_one(path))
             continue
         if not path.is_dir():
             number = index.group_of(path)
@@ -231,10 +282,9 @@ def resolve_agreements(
             else:
                 emit_group(number)
             continue
-        files, problem = _supported_files(path)
+        files, problem = _supported_files(path, discovered=True)
         if problem is not None or not files:
-            agreement, error = _collect_one(path)
-            entries.extend(x for x in (agreement, error) if x is not None)
+            entries.extend(_collect_one(path))
             continue
         leftover: list[Path] = []
         for file in files:
@@ -350,3 +400,52 @@ def _is_supported_file(path: Path) -> bool:
 def has_glob(pattern: str) -> bool:
     """Whether a path or rule pattern is a glob rather than one name."""
     return any(character in GLOB_CHARACTERS for character in pattern)
+
+
+def touched_sets(changed: Sequence[Path], config: DeclaredSets | None,
+                 root: Path = Path(".")) -> list[Path]:
+    """PATH arguments that check every agreement set the changed files belong to.
+
+    For the pre-commit hook, which is given only the changed files, and not
+    the deleted ones: a deleted delavtale leaves its set lacking points, and
+    that set must be judged too. A file of a declared set stands for its set
+    (``resolve_agreements``); a file in a set discovered below ``root`` is
+    replaced by the set's folder; any other existing file is checked alone.
+    A set whose files were all deleted has nothing left to judge.
+    """
+    declared = ([_group_agreement(group, config.root) for group in config.agreements]
+                if config is not None else [])
+    discovered = discover_sets(root)[0]
+    arguments: list[Path] = []
+    for path in changed:
+        absolute = Path(os.path.abspath(path))
+        group = next((a for g, a in zip(config.agreements if config else (), declared,
+                                        strict=True)
+                      if _in_declared(absolute, g, config.root)), None)  # type: ignore[union-attr]
+        if group is not None:
+            arguments.extend(group.files[:1])
+            continue
+        found = [a for a in discovered if _is_below(absolute, Path(os.path.abspath(a.path)))]
+        if found:
+            arguments.append(max(found, key=lambda a: len(Path(a.path).parts)).path)
+        elif path.exists():
+            arguments.append(path)
+    return list(dict.fromkeys(arguments))
+
+
+def _is_below(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _in_declared(path: Path, group: AgreementGroup, root: Path) -> bool:
+    """Whether a path (perhaps deleted) falls under one of a declared set's folders or globs."""
+    import fnmatch
+
+    for pattern in group.paths:
+        full = Path(os.path.abspath(os.path.join(root, pattern)))
+        if has_glob(pattern):
+            if fnmatch.fnmatch(path.as_posix(), full.as_posix()):
+                return True
+        elif _is_below(path, full):
+            return True
+    return False

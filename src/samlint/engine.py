@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import samlint.documents
 import samlint.matching
-from samlint import runner
+from samlint import agreement_sets, runner
 from samlint.cache import Cache, file_digest, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import Config, load_project_config
@@ -127,7 +128,8 @@ def check_agreement_set(
     ``on_error`` is told about each unreadable file as soon as it is met, so
     the user sees problems while a long run is still going.
     """
-    [(result, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
+    [(results, _pages)] = _check_batch([agreement], rules, options or RunOptions(debug=debug))
+    result = results[0]  # a set split by its parties: its first agreement (check_paths has all)
     if on_error is not None:
         for error in result.errors:
             on_error(error)
@@ -150,7 +152,9 @@ def check_paths(
     an agreement entry with no files, no rules and one error, so JSON readers
     see every argument accounted for and the summary's error count matches.
     With ``options.jobs`` > 1 the agreements are checked in worker processes;
-    the results, and so every report, are identical to a serial run. With a
+    the results, and so every report, are identical to a serial run. A
+    discovered folder whose files name different kommuner gives one result
+    per kommune (``samlint.agreement_sets``). With a
     ``config`` that declares agreement sets, a file of a set stands for the
     whole set (see ``resolve_agreements``).
     """
@@ -178,24 +182,26 @@ def check_agreements(
     results: list[AgreementResult] = []
     for entry in entries:
         if isinstance(entry, AgreementSet):
-            result, pages = next(checked)
+            found, pages = next(checked)
         else:
-            result, pages = AgreementResult(entry.file, [], [], [entry]), 0
-        if on_error is not None:
-            for error in result.errors:
-                on_error(error)
-        if on_progress is not None:
-            on_progress(result, pages)
-        results.append(result)
+            found, pages = [AgreementResult(entry.file, [], [], [entry])], 0
+        for result in found:  # a discovered set split by its parties gives several
+            if on_error is not None:
+                for error in result.errors:
+                    on_error(error)
+            results.append(result)
+        if on_progress is not None:  # once per entry: the progress bar counts entries
+            on_progress(found[0], pages)
     return results
 
 
+Checked = tuple[list[AgreementResult], int]  # a set's agreements (several once split), pages
 BATCH = 8  # agreements per child process: at national scale, one process per set cost more
 # than reading the set (tens of milliseconds each to start and warm up)
 
 
 def _run(agreements: list[AgreementSet], rules: list[Rule],
-         options: RunOptions) -> Iterator[tuple[AgreementResult, int]]:
+         options: RunOptions) -> Iterator[Checked]:
     """Check agreements in batches, here or (several batches) in a pool, yielding in input order.
 
     A batch is checked in one child process; batches are small enough that
@@ -213,11 +219,11 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
 
 
 def _check_batch(batch: list[AgreementSet], rules: list[Rule],
-                 options: RunOptions) -> list[tuple[AgreementResult, int]]:
+                 options: RunOptions) -> list[Checked]:
     """The verdicts for some agreement sets: from the cache when their bytes are unchanged,
     else read and judged in a child process (and then cached)."""
     cache = options.cache
-    done: dict[int, tuple[AgreementResult, int]] = {}
+    done: dict[int, Checked] = {}
     keys: dict[int, str] = {}
     digests: dict[Path, str] = {}
     for index, agreement in enumerate(batch):
@@ -234,15 +240,15 @@ def _check_batch(batch: list[AgreementSet], rules: list[Rule],
             + ("" if options.ocr else "@no-ocr"), agreement.display)
         cached = cache.load_verdicts(keys[index])
         if cached is not None:
-            done[index] = (cached, 0)
+            done[index] = ([cached], 0)
     todo = [index for index in range(len(batch)) if index not in done]
     if todo:
         checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
-        for index, (result, pages) in zip(todo, checked, strict=True):
-            done[index] = (result, pages)
-            if (cache is not None and index in keys and not result.errors
-                    and not _ocr_missed(result.notices, options)):
-                cache.store_verdicts(keys[index], result)
+        for index, (results, pages) in zip(todo, checked, strict=True):
+            done[index] = (results, pages)
+            if (cache is not None and index in keys and len(results) == 1
+                    and not results[0].errors and not _ocr_missed(results[0].notices, options)):
+                cache.store_verdicts(keys[index], results[0])
     return [done[index] for index in range(len(batch))]
 
 
@@ -251,7 +257,7 @@ Step = tuple[int, int]  # (agreement, file); the file index len(files) stands fo
 
 def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
                              options: RunOptions, digests: dict[Path, str]
-                             ) -> list[tuple[AgreementResult, int]]:
+                             ) -> list[Checked]:
     """Read and judge the agreements in one child process (``samlint.runner``).
 
     Each file, and each agreement's judging, is one step with the full time
@@ -295,7 +301,7 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
 
 def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: RunOptions,
                     digests: dict[Path, str], failed: dict[Step, FileError]
-                    ) -> list[tuple[AgreementResult, int]]:
+                    ) -> list[Checked]:
     """In the child: for each agreement, each file read (a step each), then judged (a step).
 
     Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
@@ -305,28 +311,51 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
         documents: list[Document] = []
         errors: list[FileError] = []
         for index, path in enumerate(agreement.files):
-            document, error = (None, failed[which, index]) if (which, index) in failed else _read(
-                path, options, digests.get(path))
+            read, error = (([], failed[which, index]) if (which, index) in failed
+                           else _read_file(path, options, digests.get(path)))
             runner.step()
-            if document is not None:
-                documents.append(document)
-            if error is not None:
-                errors.append(error)
-        results: list[RuleResult] = []
+            documents.extend(read)
+            errors.extend([error] if isinstance(error, FileError) else error or [])
         judging = (which, len(agreement.files))
         if judging in failed:
             errors.append(failed[judging])
-        elif documents:
+
+        def judge(part: list[Document], display: str = agreement.display,
+                  judging: Step = judging, errors: list[FileError] = errors
+                  ) -> list[RuleResult]:
+            if judging in failed or not part:
+                return []
             try:
-                results = check_agreement(documents, rules, options.as_of)
+                return check_agreement(part, rules, options.as_of)
             except MemoryError:  # over the memory cap; the error says which agreement
-                errors.append(_judging_error(agreement.display, MemoryError()))
+                errors.append(_judging_error(display, MemoryError()))
+                return []
+
+        # A discovered folder may hold several kommuners' agreements: one result each.
+        judged = agreement_sets.judge_set(
+            agreement.display, [display_path(p) for p in agreement.files], documents, errors,
+            judge, declared=agreement.name is not None)
         runner.step()
-        files = [display_path(p) for p in agreement.files]
-        notices = [notice for document in documents for notice in document.notices]
-        checked.append((AgreementResult(agreement.display, files, results, errors, notices),
-                        sum(d.page_count or 0 for d in documents)))
+        checked.append((judged, sum(d.page_count or 0 for d in documents)))
     return checked
+
+
+def _read_file(path: Path, options: RunOptions, digest: str | None
+               ) -> tuple[list[Document], list[FileError] | FileError | None]:
+    """One file of a set: its document, or a zip bundle's documents (``documents.bundle``)."""
+    from samlint.documents import bundle
+
+    if bundle.is_bundle(path):
+        with _ocr_settings(options):
+            return bundle.read_bundle(path, display_path(path), options.debug)
+    document, error = _read(path, options, digest)
+    return [document] if document is not None else [], error
+
+
+def _ocr_settings(options: RunOptions) -> Any:
+    from samlint.documents import ocr
+
+    return ocr.settings(enabled=options.ocr, jobs=options.jobs)
 
 
 def _read(path: Path, options: RunOptions,

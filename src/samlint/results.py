@@ -102,12 +102,39 @@ class Notice:
         return f"{self.file} s. {pages}" if pages else self.file
 
 
+@dataclass(frozen=True, slots=True)
+class PartyInfo:
+    """A party of an agreement as its text names it; ``kind`` is kommune,
+    helseforetak or nasjonal (see ``samlint.roles``)."""
+
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileRole:
+    """What one file (or zip member) of an agreement is: ``role`` such as
+    hovedavtale or delavtale (None when the text does not say), ``number`` its
+    number (delavtale 5), ``numbers`` all of them (tenesteavtalar 1–4)."""
+
+    file: str
+    role: str | None
+    number: int | None = None
+    numbers: tuple[int, ...] = ()
+
+
 @dataclass(slots=True)
 class AgreementResult:
-    """All verdicts for one agreement (a file or an agreement set)."""
+    """All verdicts for one agreement (a file or an agreement set).
+
+    ``parties`` and ``documents`` say whose agreement was judged and what each
+    of its files is, so a report never leaves the reader guessing.
+    """
 
     path: str
     files: list[str]
     rules: list[RuleResult]
     errors: list[FileError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    parties: list[PartyInfo] = field(default_factory=list)
+    documents: list[FileRole] = field(default_factory=list)

@@ -2,15 +2,18 @@
 
 "Se delavtale 5" is fine when delavtale 5 is among the checked files; when it
 is not, the content the text defers to cannot be verified (a dangling
-reference). The words are general Norwegian document vocabulary, kept as
-language data in ``rules/language.yaml``.
+reference). What each file of the set is comes from its detected role and
+number (``samlint.roles``), not from how the file happens to be named. The
+words are general Norwegian document vocabulary, kept as language data in
+``rules/language.yaml``.
 """
 
 from __future__ import annotations
 
-from samlint.documents.model import BlockKind, Document
+from samlint.documents.model import Document
 from samlint.matching.language import Language, contains_any
 from samlint.matching.normalise import fold
+from samlint.roles import profile, role_family
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14}
@@ -44,20 +47,7 @@ class ReferenceResolver:
         self.language = language
         self.present: set[tuple[str, int]] = set()
         for document in documents:
-            names = [document.path.stem.replace("_", " ").replace("-", " ")]
-            names += [b.text for b in document.blocks[:3] if b.kind == BlockKind.HEADING]
-            for name in names:
-                self.present.update(self._numbered_docs(fold(name)))
-
-    def _numbered_docs(self, text: str) -> set[tuple[str, int]]:
-        """Numbered documents named in a title or file name ('tenesteavtale 01-04' is 1 to 4)."""
-        found: set[tuple[str, int]] = set()
-        for match in self.language.numbered_range.finditer(text):
-            start = int(match.group("a"))
-            end = int(match.group("b")) if match.group("b") else start
-            for number in range(start, max(start, end) + 1):
-                found.add((_kind(match.group("kind"), self.language.attachments), number))
-        return found
+            self.present.update(present_numbers(document))
 
     def _may_number(self, folded: str) -> bool:
         return contains_any(folded, self.language.numbered_cues)
@@ -99,6 +89,15 @@ class ReferenceResolver:
             return False
         named = self.language.numbered_document.search(folded)
         return bool(named) and not self.unresolved_reference(sentence, folded)
+
+
+def present_numbers(document: Document) -> set[tuple[str, int]]:
+    """The numbered documents a document of the set is, by its detected role
+    (``samlint.roles``: its title, the file name only when the title names no
+    role): delavtale 5 is ('agreement', 5), and tjenesteavtale 5 names it too."""
+    found = profile(document).role
+    family = role_family(found.role)
+    return {(family, number) for number in found.numbers} if family is not None else set()
 
 
 def sentence_fragment(sentence: str, start: int, end: int) -> str:

@@ -18,6 +18,7 @@ from html import escape
 
 from samlint import __version__
 from samlint.reporting import no_verdicts, summarize, unjudged_text
+from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     level,
     position,
@@ -316,6 +317,8 @@ def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
         f'<h2 id="a{n}-tittel">{_e(result.path)}</h2>',
         f'<p class="meta">{files}{_e(counts)}</p>',
     ]
+    if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+        parts.insert(2, f'<p class="parties">{_e(title)}</p>')
     if result.files and result.files != [result.path]:
         items = "".join(f"<li>{_e(relative_file(f, result.path))}</li>" for f in result.files)
         parts.append(f'<ul class="files" aria-label="Filer">{items}</ul>')

@@ -40,6 +40,9 @@ def _agreement(result: AgreementResult) -> dict[str, Any]:
         "rules": [_rule(rule) for rule in result.rules],
         "errors": [_error(error) for error in result.errors],
         "notices": [_notice(notice) for notice in result.notices],
+        "parties": [{"name": party.name, "kind": party.kind} for party in result.parties],
+        "documents": [{"file": d.file, "role": d.role, "number": d.number,
+                       "numbers": list(d.numbers)} for d in result.documents],
     }
 
 

@@ -15,6 +15,7 @@ note saying so, rather than the comment being rejected.
 from __future__ import annotations
 
 from samlint.reporting import no_verdicts, summarize
+from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     new_kind,
     one_line,
@@ -92,6 +93,8 @@ def _agreement(result: AgreementResult, detail: str) -> list[str]:
     count = len(result.files)  # a path that does not exist has no files to count
     files = f" ({count} {'fil' if count == 1 else 'filer'})" if count else ""
     lines = [f"### {escape(result.path)}{files}", ""]
+    if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+        lines += [escape(title), ""]
     if not result.rules:
         lines += [f"{no_verdicts(result).capitalize()}.", ""]
     else:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from samlint import __version__
+from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     FINGERPRINT_KEY,
     ReportedFinding,
@@ -69,9 +70,18 @@ def build_sarif(results: list[AgreementResult], rules: list[Rule]) -> dict[str, 
                 "invocations": [invocation],
                 "results": _results(results, index),
                 "columnKind": "unicodeCodePoints",
+                "properties": {"agreements": [_agreement(result) for result in results]},
             }
         ],
     }
+
+
+def _agreement(result: AgreementResult) -> dict[str, Any]:
+    """Whose agreement each checked path is, and its files' roles (``samlint.roles``)."""
+    return {"path": result.path, "title": agreement_title(result),
+            "parties": [{"name": p.name, "kind": p.kind} for p in result.parties],
+            "documents": [{"file": d.file, "role": d.role, "number": d.number}
+                          for d in result.documents]}
 
 
 def render_sarif(results: list[AgreementResult], rules: list[Rule]) -> str:

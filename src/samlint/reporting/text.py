@@ -23,6 +23,7 @@ import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from samlint.reporting import Summary, no_verdicts, summarize, unjudged_text
+from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.labels import STATUS_LABELS, WEAK_KIND_LABELS, weak_kind_word
 from samlint.results import AgreementResult, Evidence, Notice, RuleResult, Status
 
@@ -103,6 +104,8 @@ def report_lines(results: list[AgreementResult], width: int) -> list[Line]:
         if result.files:
             header.append((_file_count(result), "dim"))
         lines.append(header)
+        if title := agreement_title(result):  # parties and roles (reporting.agreement_title)
+            lines.append([(title, "")])
         if result.rules:
             for rule in result.rules:
                 lines.extend(_rule_block(rule, result.path, width))
