@@ -111,6 +111,9 @@ def test_a_file_that_names_neither_kommune_stops_the_set_with_exit_2(tmp_path: P
     assert "Storfjell kommune" in line and "Lundvær kommune" in line
     assert "avtaler/kontakter.txt" in line and ".samlint.yaml" in line
     assert "1 avtale:" in proc.stdout  # one set, not judged: no verdict hides the mix-up
+    # the files were read: the set is counted as not judged, not as unreadable files
+    assert "1 avtale kunne ikke vurderes" in proc.stdout
+    assert "kunne ikke leses" not in proc.stdout
 
 
 def test_a_file_naming_no_kommune_joins_the_set_beside_it(tmp_path: Path, rules: list) -> None:

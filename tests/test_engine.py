@@ -83,7 +83,7 @@ def test_a_judging_timeout_is_counted_and_worded_as_judging_not_as_an_unread_fil
     text = RENDERERS["text"](results, rules)
     assert text.splitlines()[-1].endswith(
         "1 fil kunne ikke leses, 1 avtale kunne ikke vurderes")
-    assert "filene er lest, men vurderingen ble stoppet – ingen vurdering" in text
+    assert "filene er lest, men avtalen ble ikke vurdert – se feilen under" in text
     assert "ingen filer kunne leses" in text  # said of the missing file only
     report = json.loads(RENDERERS["json"](results, rules))
     assert (report["summary"]["errors"], report["summary"]["unjudged"]) == (1, 1)
@@ -92,7 +92,7 @@ def test_a_judging_timeout_is_counted_and_worded_as_judging_not_as_an_unread_fil
     for name in ("html", "markdown"):
         output = RENDERERS[name](results, rules)
         assert "1 avtale kunne ikke vurderes" in output, name
-        assert "Filene er lest, men vurderingen ble stoppet" in output, name
+        assert "Filene er lest, men avtalen ble ikke vurdert" in output, name
     assert "avtalen kunne ikke vurderes" in RENDERERS["github"](results, rules)
     assert "Avtalen kunne ikke vurderes: vurderingen" in RENDERERS["gitlab"](results, rules)
 

@@ -166,8 +166,10 @@ def _mixed(display: str, profiles: list[roles.Profile], group_of: dict[int, int]
                        if p.kind == roles.KOMMUNE)
              for group in dict.fromkeys(group_of[i] for i in sorted(group_of))]
     unsure = messages["unsure"].format(files=", ".join(unplaced))
+    # The files were read; it is the set that cannot be judged as one agreement,
+    # so it counts as an agreement not judged, never as an unreadable file.
     return FileError(display, MIXED_CODE, " ".join(messages["mixed_parties"].format(
-        parties=" og ".join(names), unsure=unsure).split()))
+        parties=" og ".join(names), unsure=unsure).split()), judging=True)
 
 
 class NotOneAgreement(ConfigError):

@@ -69,9 +69,11 @@ class RuleResult:
 class FileError:
     """A file of an agreement that could not be read.
 
-    ``judging``: not a file but the agreement's judging stopped (over the time
-    limit or the memory cap), after every file was read; ``file`` is then the
-    agreement. Reports count and word it apart: the files were fine.
+    ``judging``: not a file but the agreement that was not judged, after every
+    file was read: its judging stopped (over the time limit or the memory cap),
+    or its files name parties that cannot be told apart into agreements;
+    ``file`` is then the agreement. Reports count and word it apart: the files
+    were fine.
     """
 
     file: str

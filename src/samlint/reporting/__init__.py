@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from samlint.results import AgreementResult, Status
 
 NOTHING_READ = "ingen filer kunne leses – ingen vurdering"
-NOT_JUDGED = "filene er lest, men vurderingen ble stoppet – ingen vurdering"
+NOT_JUDGED = "filene er lest, men avtalen ble ikke vurdert – se feilen under"
 
 
 @dataclass(frozen=True, slots=True)
