@@ -25,7 +25,8 @@ LISTS = ("generic_stems", "abbreviations", "documents.numbered", "documents.atta
          "guidance.generic_parties_block_cues")
 # The cues of the sentence classes (``matching.sentences``): lists of alternatives.
 SENTENCE_CLASSES = ("boilerplate", "signature", "placeholder", "law_list_intro", "law_name",
-                    "intent", "procedural", "roles", "modal", "joint", "title")
+                    "intent", "procedural", "roles", "modal", "joint", "title", "generic_action",
+                    "link_list")
 LISTS = (*LISTS, *(f"sentence_classes.{name}" for name in SENTENCE_CLASSES))
 # Fields holding one word; an extension replaces it.
 WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
