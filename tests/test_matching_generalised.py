@@ -133,3 +133,42 @@ def test_a_list_of_links_is_chrome_not_a_reference_or_heading(
     found = verdicts(tmp_path, rules, text)
     assert found["nr8"] == ("missing", None)
     assert found["nr9"] == ("missing", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Holt kommune og Nordlys HF.", "Mellom Åsgard kommune og Helse Austvik HF",
+    "Parter: Lunde kommune og Sykehuset Indre Fjord HF", "Partar: Lunde kommune og Helse Vest HF.",
+])
+def test_a_parties_line_is_boilerplate(text: str) -> None:
+    assert kind(text) == C.BOILERPLATE
+
+
+@pytest.mark.parametrize("text", [
+    "Ved samarbeidstiltak skal avtalen beskrive ansvar, organisering og finansiering.",
+    "Ved felles tiltak skal avtala klargjere ansvar, arbeidsgjevaransvar og finansiering.",
+])
+def test_the_agreement_shall_clarify_is_text_about_agreements_in_either_word_order(
+        text: str) -> None:
+    from samlint.matching.analysis import analyse
+    from samlint.matching.references import ReferenceResolver
+
+    assert analyse(text, ReferenceResolver([]))[0].guidance
+
+
+KUNNSKAP = ("Sykehuset gir kommunens sykepleiere veiledning på telefon på hverdager, og "
+            "partene holder en felles fagdag for ansatte to ganger i året.")
+KUNNSKAP_NN = ("Sjukehuset gjev sjukepleiarane i kommunen rettleiing på telefon på kvardagar, og "
+               "partane held ein felles fagdag for tilsette to gonger i året.")
+
+
+@pytest.mark.parametrize(("body", "deferral"), [
+    (KUNNSKAP, "Hospitering og deltakelse i nettverk følger av den felles "
+               "kompetanseretningslinjen."),
+    (KUNNSKAP_NN, "Hospitering og deltaking i nettverk følgjer av den felles "
+                  "kompetanseretningslinja."),
+])
+def test_an_element_deferred_to_a_named_guideline_is_a_dangling_reference(
+        tmp_path: Path, rules: list[Rule], body: str, deferral: str) -> None:
+    text = (f"Delavtale 6 om kunnskapsoverføring\n\nHolt kommune og Nordlys HF.\n\n"
+            f"Kunnskapsoverføring\n\n{body}\n\nHospitering og nettverk\n\n{deferral}\n")
+    assert verdicts(tmp_path, rules, text)["nr6"] == ("weak", "dangling-reference")
