@@ -172,3 +172,26 @@ def test_an_element_deferred_to_a_named_guideline_is_a_dangling_reference(
     text = (f"Delavtale 6 om kunnskapsoverføring\n\nHolt kommune og Nordlys HF.\n\n"
             f"Kunnskapsoverføring\n\n{body}\n\nHospitering og nettverk\n\n{deferral}\n")
     assert verdicts(tmp_path, rules, text)["nr6"] == ("weak", "dangling-reference")
+
+
+def test_nynorsk_spellings_are_added_to_a_packs_terms() -> None:
+    spell = builtin_language().with_variants
+    assert spell(("øyeblikkelig hjelp",)) == ("øyeblikkelig hjelp", "augeblikkeleg hjelp")
+    assert "tilvising" in spell(("henvisning",))
+    assert "arbeidsgjevaransvar" in spell(("arbeidsgiveransvar",))
+    assert spell(("tjenestene",)) == ("tjenestene",)  # "tjenesten$": only at a word's end
+    assert "spesialisthelsetenesta" in spell(("spesialisthelsetjenesten",))
+
+
+@pytest.mark.parametrize("body", [
+    "Kommunen gir hjemmesykepleie og sykehjemsplass. Helseforetaket gir spesialisert "
+    "utredning og behandling. Oppgaver flyttes bare etter vedtak i samarbeidsutvalget, som "
+    "hvert år går gjennom arbeidsdelingen.",
+    "Kommunen gjev heimesjukepleie og sjukeheimsplass. Helseføretaket gjev spesialisert "
+    "utgreiing og behandling. Oppgåver vert flytta berre etter vedtak i samarbeidsutvalet, som "
+    "kvart år går gjennom arbeidsdelinga.",
+])
+def test_a_division_of_tasks_under_a_generic_heading_in_bokmal_and_nynorsk(
+        tmp_path: Path, rules: list[Rule], body: str) -> None:
+    text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n3 Tenestene\n\n{body}\n"
+    assert verdicts(tmp_path, rules, text)["nr1"] == ("covered", None)
