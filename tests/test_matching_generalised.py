@@ -195,3 +195,49 @@ def test_a_division_of_tasks_under_a_generic_heading_in_bokmal_and_nynorsk(
         tmp_path: Path, rules: list[Rule], body: str) -> None:
     text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n3 Tenestene\n\n{body}\n"
     assert verdicts(tmp_path, rules, text)["nr1"] == ("covered", None)
+
+
+DIVISION = ("Kommunen har ansvaret for hjemmetjenester og sykehjem, og helseforetaket for "
+            "spesialisert behandling. En oppgave flyttes først når samarbeidsutvalget har "
+            "vedtatt det og finansieringen er avklart.")
+DIVISION_NN = ("Kommunen har ansvaret for heimetenester og sjukeheim, og helseføretaket for "
+               "spesialisert behandling. Ei oppgåve vert flytta først når samarbeidsutvalet "
+               "har vedteke det og finansieringa er avklart.")
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("Fordeling av ansvar", DIVISION), ("Oppgåvedeling", DIVISION_NN),
+    ("Deling av oppgaver", DIVISION), ("Fordeling av ansvar", DIVISION_NN),
+])
+def test_common_names_of_the_division_of_tasks_are_headings_of_point_1(
+        tmp_path: Path, rules: list[Rule], heading: str, body: str) -> None:
+    text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n2 {heading}\n\n{body}\n"
+    assert verdicts(tmp_path, rules, text)["nr1"] == ("covered", None)
+
+
+@pytest.mark.parametrize(("heading", "body"), [
+    ("Kommunale akuttplasser", "Kommunen har tre senger for øyeblikkelig hjelp på helsehuset. "
+     "Legevaktlegen legger inn pasienter når tilstanden er avklart, og sykepleier er på vakt "
+     "hele døgnet."),
+    ("Ø-hjelpsplassar", "Kommunen har tre senger for augeblikkeleg hjelp på helsehuset. "
+     "Legevaktlegen legg inn pasientar når tilstanden er avklart, og sjukepleiar er på vakt "
+     "heile døgnet."),
+])
+def test_acute_beds_by_their_common_names_are_point_4(
+        tmp_path: Path, rules: list[Rule], heading: str, body: str) -> None:
+    text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n5 {heading}\n\n{body}\n"
+    assert verdicts(tmp_path, rules, text)["nr4"] == ("covered", None)
+
+
+@pytest.mark.parametrize("body", [
+    "Partene deler fagprosedyrer for pasienter som går mellom nivåene, og varsler hverandre "
+    "om endringer i prosedyrene en måned før de tar dem i bruk. Ansatte kan hospitere hos den "
+    "andre parten i inntil fem dager i året.",
+    "Partane deler fagprosedyrar for pasientar som går mellom nivåa, og varslar kvarandre "
+    "om endringar i prosedyrane ein månad før dei tek dei i bruk. Tilsette kan hospitere hos "
+    "den andre parten i inntil fem dagar i året.",
+])
+def test_sharing_procedures_is_knowledge_transfer(
+        tmp_path: Path, rules: list[Rule], body: str) -> None:
+    text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n6 Fag og kompetanse\n\n{body}\n"
+    assert verdicts(tmp_path, rules, text)["nr6"] == ("covered", None)
