@@ -241,3 +241,32 @@ def test_sharing_procedures_is_knowledge_transfer(
         tmp_path: Path, rules: list[Rule], body: str) -> None:
     text = f"Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n6 Fag og kompetanse\n\n{body}\n"
     assert verdicts(tmp_path, rules, text)["nr6"] == ("covered", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Blir skrevet av prosjektgruppen i løpet av høsten.", "Vert skriven av styringsgruppa i haust.",
+    "Skrives av samhandlingssjefen innen juni.", "Utarbeidast av fagrådet seinare.",
+    "Fyll inn.", "Fyll ut her.", "Tekst her.",
+])
+def test_a_subjectless_drafting_note_is_a_placeholder(text: str) -> None:
+    assert kind(text) == C.PLACEHOLDER
+
+
+@pytest.mark.parametrize("text", [
+    "Planen utarbeides av samarbeidsutvalget hvert år.",
+    "Planen vert utarbeidd av samarbeidsutvalet kvart år.",
+])
+def test_a_plan_someone_draws_up_every_year_is_no_placeholder(text: str) -> None:
+    assert kind(text) != C.PLACEHOLDER
+
+
+@pytest.mark.parametrize("sentence", [
+    "Når pasienten er klar for utskrivning, gjelder delavtale 5.",
+    "Når pasienten er klar for utskriving, gjeld delavtale 5.",
+])
+def test_a_topic_left_to_an_absent_document_anywhere_is_a_dangling_reference(
+        tmp_path: Path, rules: list[Rule], sentence: str) -> None:
+    text = ("Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n3 Pasientforløp\n\n"
+            "Innleggelse følger delavtale 3. Legevakten er beskrevet i delavtale 4. " + sentence
+            + " Partene møtes to ganger i året.\n")
+    assert verdicts(tmp_path, rules, text)["nr5"] == ("weak", "dangling-reference")

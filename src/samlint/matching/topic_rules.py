@@ -74,7 +74,28 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
             graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
     graded.extend(law_list_mentions(corpus, rule, hits))
+    graded.extend(deferrals(corpus, rule, hits))
     return graded
+
+
+def deferrals(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
+    """A sentence that names the topic and leaves it to a document outside the set
+    ("For X gjelder delavtale 5.", "X følger av delavtale 3."), wherever it stands: a
+    dangling reference, never more, even where the section it is in is about no point."""
+    found = []
+    deferral = corpus.language.deferral
+    for seq in hits.body:
+        sentences = corpus.sentences(seq)
+        if not any(sentence.reference for sentence in sentences):
+            continue
+        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
+                                            rule.exclude)
+        for sentence, named in zip(sentences, terms, strict=True):
+            if named and sentence.reference and deferral.search(sentence.folded):
+                found.append(GradedText(WeakKind.DANGLING_REFERENCE, [seq], corpus.owner[seq],
+                                        sentence.reference))
+                break
+    return found
 
 
 def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
