@@ -270,3 +270,17 @@ def test_a_topic_left_to_an_absent_document_anywhere_is_a_dangling_reference(
             "Innleggelse følger delavtale 3. Legevakten er beskrevet i delavtale 4. " + sentence
             + " Partene møtes to ganger i året.\n")
     assert verdicts(tmp_path, rules, text)["nr5"] == ("weak", "dangling-reference")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Avtalen skal etter lovens § 6-2 blant annet inneholde retningslinjer for samarbeid om "
+    "jordmortjenester.",
+    "Avtala skal etter § 6-2 mellom anna innehalde retningsliner for samarbeid om "
+    "jordmortenester.",
+])
+def test_what_the_agreement_shall_contain_restates_the_law_wherever_it_stands(
+        tmp_path: Path, rules: list[Rule], sentence: str) -> None:
+    text = ("Samarbeidsavtale mellom Holt kommune og Nordlys HF\n\n2 Bakgrunn\n\n"
+            "Partene har samarbeidet siden 2012 og møtes to ganger i året. " + sentence
+            + " Avtalen gjelder fra 1. mars.\n")
+    assert verdicts(tmp_path, rules, text)["nr8"] == ("weak", "restated-law")
