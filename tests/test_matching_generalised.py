@@ -284,3 +284,16 @@ def test_what_the_agreement_shall_contain_restates_the_law_wherever_it_stands(
             "Partene har samarbeidet siden 2012 og møtes to ganger i året. " + sentence
             + " Avtalen gjelder fra 1. mars.\n")
     assert verdicts(tmp_path, rules, text)["nr8"] == ("weak", "restated-law")
+
+
+@pytest.mark.parametrize(("label", "body"), [
+    ("Barn og unge med sammensatte behov", "Kommunen utpeker koordinator og kaller inn til "
+     "ansvarsgruppe for barnet innen to uker."),
+    ("Barn og unge med samansette behov", "Kommunen peikar ut koordinator og kallar inn til "
+     "ansvarsgruppe for barnet innan to veker."),
+])
+def test_a_row_labelled_with_another_point_lends_nothing_to_this_one(
+        tmp_path: Path, rules: list[Rule], label: str, body: str) -> None:
+    text = ("# Tilleggsavtale\n\n## Oversikt\n\n| Område | Tiltak |\n|---|---|\n"
+            f"| {label} | {body} |\n")
+    assert verdicts(tmp_path, rules, text, "tabell.md")["nr2"] == ("missing", None)

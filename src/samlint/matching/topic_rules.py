@@ -115,6 +115,8 @@ def deferrals(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText) -> list[
     found = []
     deferral = corpus.language.deferral
     for seq in hits.body:
+        if seq in corpus.guidance:  # the statute's own text ("… etter § 3-5") defers nothing
+            continue
         sentences = corpus.sentences(seq)
         if not any(sentence.reference for sentence in sentences):
             continue
@@ -170,7 +172,10 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     if rows:  # a table judged row by row: a row is about the point its first cell names
         return rows
     body = hits.body
-    relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
+    # A table row whose first cell names another point is about that point, here as under
+    # the point's own heading: its coordinator for children is no point 2 text.
+    relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)
+                and not row_topics(corpus, seq, others) - {rule.id}]
     if not relevant:
         return None
     if any(seq in hits.heading for seq in section.path_seqs):
