@@ -171,6 +171,16 @@ def default_rule_files() -> list[Path]:
     return [p for p in builtin_rule_files() if p.name == "hol-6-2.yaml"]
 
 
+def with_nynorsk(rule: Rule, language: Language) -> Rule:
+    """The rule with the nynorsk spellings of its terms added (``Language.with_variants``)."""
+    spell = language.with_variants
+    return replace(
+        rule, headings=spell(rule.headings), terms=spell(rule.terms),
+        parts=tuple(replace(part, terms=spell(part.terms)) for part in rule.parts),
+        elements=tuple(replace(element, terms=spell(element.terms))
+                       for element in rule.elements))
+
+
 def load_rule_files(paths: list[Path]) -> list[Rule]:
     """Load several packs; rule ids must be unique across them.
 
@@ -197,7 +207,7 @@ def load_rule_files(paths: list[Path]) -> list[Rule]:
                     f"{path}: regel {rule.id}: id-en finnes allerede i {seen[rule.id]}"
                 )
             seen[rule.id] = str(path)
-            rules.append(replace(rule, language=language))
+            rules.append(with_nynorsk(replace(rule, language=language), language))
     for rule in rules:
         # A recommendation needs its parent rule; an amendment note is simply
         # skipped when the rules it would annotate are not loaded.

@@ -94,7 +94,8 @@ def read_html(path: Path, display: str) -> Document:
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError("too-large", MSG_TOO_LARGE)
     embedded: list[str] = []
-    items, furniture = html_blocks(data, TextBudget(), embedded)
+    lines: list[int] = []
+    items, furniture = html_blocks(data, TextBudget(), embedded, lines)
     notices = [Notice(display, "embedded", MSG_EMBEDDED.format(
         count=len(embedded), names=", ".join(embedded)))] if embedded else []
     if not items:
@@ -102,16 +103,18 @@ def read_html(path: Path, display: str) -> Document:
             raise DocumentError("empty", MSG_ONLY_EMBEDDED.format(names=", ".join(embedded)))
         raise DocumentError("empty", MSG_EMPTY)
     blocks = [Block(text=text, kind=kind, line=number, level=level)
-              for number, (text, kind, level) in enumerate(items, start=1)]
+              for number, (text, kind, level) in zip(lines, items, strict=True)]
     return Document(path=path, display=display, blocks=blocks, furniture=furniture,
                     notices=notices)
 
 
-def html_blocks(data: bytes, budget: TextBudget,
-                embedded: list[str] | None = None) -> tuple[list[Item], list[str]]:
+def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = None,
+                lines: list[int] | None = None) -> tuple[list[Item], list[str]]:
     """A page's blocks (text, kind, level) and its header and footer lines; empty if no text.
     Documents the page shows in a frame (``iframe``, ``object``, ``embed``) are not read:
-    their addresses are added to ``embedded``.
+    their addresses are added to ``embedded``. ``lines`` receives, per block, the line of
+    the page's source where it starts: where evidence points, and where an editor opens
+    the file (a block's number in reading order would point nowhere a reader can see).
 
     The one HTML walk of samlint: a web page on its own and a page embedded
     in a Word file (``altChunk``, ``samlint.documents.docx_chunks``) are read
@@ -132,6 +135,8 @@ def html_blocks(data: bytes, budget: TextBudget,
         walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
     except RecursionError:
         raise DocumentError("corrupt", MSG_CORRUPT) from None
+    if lines is not None:
+        lines.extend(walker.lines)
     return walker.out, walker.furniture
 
 
@@ -167,6 +172,8 @@ class _Walker:
         self.budget = budget
         self.embedded = embedded
         self.out: list[Item] = []
+        self.lines: list[int] = []  # per item of ``out``: its first source line
+        self.line = 1  # the source line of the text the current run started with
         self.furniture: list[str] = []
         self.run: list[str] = []
         self.kind: tuple[BlockKind, int] = (BlockKind.PARAGRAPH, 0)
@@ -177,6 +184,7 @@ class _Walker:
         if text:
             self.budget.spend(len(text))
             self.out.append((text, *self.kind))
+            self.lines.append(self.line)
 
     def block(self, element: etree._Element, kind: tuple[BlockKind, int], depth: int) -> None:
         self.flush()
@@ -189,12 +197,25 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise RecursionError
         if element.text:
+            self._start(element, element.text)
             self.run.append(element.text)
         for child in element:
             if isinstance(child.tag, str):
                 self.child(child, depth + 1)
             if child.tail:
+                self._start(child, child.tail, after=True)
                 self.run.append(child.tail)
+
+    def _start(self, element: etree._Element, text: str, after: bool = False) -> None:
+        """Note the source line where a run of text begins: the element's own line, or for
+        the text after it (``after``) the line the element ends on; blank lines before the
+        text count. Whitespace starts nothing, and text inside a run changes nothing."""
+        if not text.strip() or "".join(self.run).strip():
+            return
+        line = element.sourceline or self.line
+        if after:
+            line += etree.tostring(element, encoding="unicode", with_tail=False).count("\n")
+        self.line = line + text[:len(text) - len(text.lstrip())].count("\n")
 
     def child(self, element: etree._Element, depth: int) -> None:
         tag = element.tag.lower()
@@ -216,7 +237,9 @@ class _Walker:
             self.table(element, depth)
         elif tag == "pre":
             self.flush()
-            for line in "".join(element.itertext()).splitlines():
+            first = (element.sourceline or self.line) + ((element.text or "")[:1] == "\n")
+            for number, line in enumerate("".join(element.itertext()).splitlines()):
+                self.line = first + number
                 self.run.append(line)
                 self.flush()
         elif tag in HEADINGS:
@@ -243,6 +266,7 @@ class _Walker:
                         cells.append(text)
             if cells:
                 self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
+                self.lines.append(row.sourceline or self.line)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

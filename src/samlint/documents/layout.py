@@ -49,6 +49,10 @@ _TOC_LINE_MAX = 160
 # A paragraph ends where the space to the next line is this much more than the
 # usual distance between lines (word processors add space after a paragraph).
 PARAGRAPH_SPACING = 1.3
+# A line of a text file this long is a page or a paragraph flattened onto one line (a
+# text export, a web transcript; a hard-wrapped text breaks at 80 or so): a block of
+# its own, never run on into the short lines around it.
+LONG_LINE = 160
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER_OR_HASH = re.compile(r"[^#a-z]+")
@@ -273,6 +277,12 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                     level = 9  # unnumbered heading: a subsection of whatever precedes it
                 blocks.append(Block(text, BlockKind.HEADING, line.number, line.page, level))
             current_kind = BlockKind.HEADING
+            continue
+        if len(text) > LONG_LINE and line.page is None and not font_size:
+            flush()  # a page or paragraph of a text file flattened onto one line: alone
+            kind = BlockKind.LIST_ITEM if BULLET.match(text) else BlockKind.PARAGRAPH
+            blocks.append(Block(text, kind, line.number, line.page))
+            current_kind = kind
             continue
         starts_item = bool(BULLET.match(text))
         if current and current_kind != BlockKind.HEADING:

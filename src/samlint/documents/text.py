@@ -62,7 +62,7 @@ def read_text(path: Path, display: str) -> Document:
         page: list[Line] = []
         for raw_line in raw_page.split("\n"):
             number += 1
-            page.append(Line(raw_line.replace("\u00ad", ""), number, None))
+            page.append(table_line(raw_line.replace("\u00ad", ""), number))
         pages.append(page)
         number -= 1  # the form feed sits inside a line, not between lines
     furniture: list[str] = []
@@ -71,6 +71,30 @@ def read_text(path: Path, display: str) -> Document:
     lines = join_hyphenated([line for page in pages for line in page])
     return Document(path=path, display=display, blocks=lines_to_blocks(lines),
                     furniture=furniture)
+
+
+def table_line(text: str, number: int) -> Line:
+    """A printed line; a Markdown pipe-table row becomes a table row of its own.
+
+    Read as a paragraph, a Markdown table is one run of text in which one
+    row's substance would speak for another row's topic. Its rows are kept
+    apart and their cells joined by " | " with empty cells left out, as the
+    DOCX and HTML readers write a table row; the separator row (``|---|:--|``)
+    is layout and ends the block like a blank line.
+    """
+    stripped = text.strip()
+    if len(stripped) < 3 or stripped[0] != "|" or stripped[-1] != "|":
+        return Line(text, number, None)
+    cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+    if all(_TABLE_RULE.fullmatch(cell) for cell in cells):
+        return Line("", number, None)
+    found = [cell for cell in cells if cell]
+    if not found:
+        return Line("", number, None)
+    return Line(" | ".join(found), number, None, table=True)
+
+
+_TABLE_RULE = re.compile(r":?-{3,}:?")
 
 
 def decode(data: bytes) -> str:

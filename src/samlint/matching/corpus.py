@@ -105,14 +105,19 @@ def prepare(documents: list[Document], language: Language | None = None) -> Corp
         for seq in section.seqs:
             owner[seq] = section
     folded = [fold(b.text) for b in blocks]
+    chrome = link_lists(folded, language)
     # Each distinct word once: agreements repeat their words (the 200-page
-    # benchmark has 60,762 words, 968 distinct).
-    index = TermIndex([list(map(intern, words(text))) for text in folded])
+    # benchmark has 60,762 words, 968 distinct). A list of links is read, and
+    # names no topic.
+    index = TermIndex([[] if seq in chrome else list(map(intern, words(text)))
+                       for seq, text in enumerate(folded)])
     may_guide = [may_hold_guidance(text, b.text.lower(), language)
                  for text, b in zip(folded, blocks, strict=True)]
     corpus = Corpus(ordered, sections, blocks, document_of, owner, index,
                     ReferenceResolver(documents, language), language, set(), folded, may_guide,
                     [None] * len(blocks), [None] * len(blocks))
+    for seq in chrome:
+        corpus._sentences[seq] = []
     offset = 0
     for document in ordered:
         stop = offset + len(document.blocks)
@@ -121,6 +126,28 @@ def prepare(documents: list[Document], language: Language | None = None) -> Corp
         corpus.guidance.update(offset + i for i in found)
         offset = stop
     return corpus
+
+
+LINK_WORDS = 14  # a line of a list of links: a document's or page's title, no sentence
+
+
+def link_lists(folded: list[str], language: Language) -> set[int]:
+    """The blocks of lists of links on a web page ("Like dokument", "Relaterte sider",
+    "Se også"): the list's title and the short titles after it, up to the first block
+    that says something. Web chrome: they are neither references nor headings."""
+    cue = language.sentence_cues["link_list"]
+    found: set[int] = set()
+    inside = False
+    for seq, text in enumerate(folded):
+        if cue.search(text):
+            found.add(seq)
+            inside = True
+        elif inside and len(words(text)) <= LINK_WORDS and not text.rstrip().endswith(
+                (".", "!", "?", ":")):
+            found.add(seq)
+        else:
+            inside = False
+    return found
 
 
 def is_bare_mention(block: Block, abbreviations: frozenset[str]) -> bool:

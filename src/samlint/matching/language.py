@@ -19,13 +19,15 @@ PATTERNS = ("statute_citation", "documents.deferral", "documents.external", "gui
             "guidance.meta_opening", "guidance.meta_opening_anywhere",
             "guidance.recommendation", "guidance.generic_parties")
 # Fields holding a list of words or patterns; a pack's extension is appended.
-LISTS = ("generic_stems", "abbreviations", "documents.numbered", "documents.attachments",
-         "documents.numbered_cues", "documents.external_cues", "documents.main", "guidance.meta",
+LISTS = ("term_variants", "generic_stems", "abbreviations", "documents.numbered",
+         "documents.attachments", "documents.numbered_cues", "documents.external_cues",
+         "documents.main", "guidance.meta",
          "guidance.meta_cues", "guidance.recommendation_cues",
          "guidance.generic_parties_block_cues")
 # The cues of the sentence classes (``matching.sentences``): lists of alternatives.
 SENTENCE_CLASSES = ("boilerplate", "signature", "placeholder", "law_list_intro", "law_name",
-                    "intent", "procedural", "roles", "modal", "joint", "title")
+                    "intent", "procedural", "roles", "modal", "joint", "title", "generic_action",
+                    "link_list")
 LISTS = (*LISTS, *(f"sentence_classes.{name}" for name in SENTENCE_CLASSES))
 # Fields holding one word; an extension replaces it.
 WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
@@ -123,11 +125,32 @@ class Language:
         self.generic_parties = pattern("guidance.generic_parties")
         self.generic_parties_cue = str(get(data, "guidance.generic_parties_cue"))
         self.generic_parties_block_cues = tuple(get(data, "guidance.generic_parties_block_cues"))
+        self.term_variants = tuple(_variant(pair) for pair in get(data, "term_variants") or [])
         # One alternation per sentence class; a class a pack's data leaves out matches nothing.
         self.sentence_cues = {
             name: re.compile("|".join(f"(?:{pattern_text(p)})" for p in
                                       get(data, f"sentence_classes.{name}") or []) or r"(?!)")
             for name in SENTENCE_CLASSES}
+
+    def with_variants(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """``terms`` and, after them, their nynorsk spellings (``term_variants``).
+
+        Fuzzy matching takes "tenester" for "tjenester", but not "augeblikkeleg"
+        for "øyeblikkelig" or "tilvising" for "henvisning": those differ by more
+        than an edit or two, and a pack written in bokmål would miss them.
+        """
+        out = list(terms)
+        seen = set(out)
+        for term in terms:
+            spellings = [term.lower()]
+            for pattern, nynorsk in self.term_variants:
+                spellings += [pattern.sub(nynorsk, text) for text in spellings
+                              if pattern.search(text)]
+            for text in spellings[1:]:
+                if text not in seen:
+                    seen.add(text)
+                    out.append(text)
+        return tuple(out)
 
     def __reduce__(self) -> tuple[type[Language], tuple[dict[str, Any]]]:
         return (Language, (self.data,))
@@ -142,6 +165,16 @@ class Language:
         """'a, b og c' (or with ``last`` instead of 'og')."""
         last = self.and_word if last is None else last
         return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _variant(pair: str) -> tuple[re.Pattern[str], str]:
+    """``"bokmål > nynorsk"``: the bokmål spelling anywhere in a term (inside compounds too),
+    or only at a word's end when it ends in ``$`` ("kjeden$ > kjeda")."""
+    bokmal, _, nynorsk = pair.partition(">")
+    bokmal = bokmal.strip()
+    end = bokmal.endswith("$")
+    text = re.escape(bokmal.removesuffix("$")) + (r"(?![^\W\d_])" if end else "")
+    return re.compile(text), nynorsk.strip()
 
 
 def contains_any(text: str, cues: tuple[str, ...]) -> bool:

@@ -31,8 +31,11 @@ LONG_HEAD_CHARS = 600  # of such a run, where a law list's introduction and laws
 LONG_LAW_NAMES = 3
 
 
+_OPENING = " \t\"'«»-–•*·"
 # "4", "4.2", "iv.", "b)" opening a sentence: numbering, not content.
-_LEADING_NUMBER = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}\.|[a-h]\))\s+")
+# Several in a row ("3 4." — a transcript's page number, then the section's) are all numbering.
+_LEADING_NUMBER = re.compile(r"^(?:\W*(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}\.|[a-h]\))\s+)+")
+CHROME_HEAD_WORDS = 60  # a run this short that opens with chrome ("Last ned …") is chrome
 
 
 class SentenceClass(StrEnum):
@@ -66,6 +69,8 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
         return SentenceClass.SUBSTANCE
     if count <= BOILERPLATE_WORDS and cues["boilerplate"].search(folded):
         return SentenceClass.BOILERPLATE
+    if count <= CHROME_HEAD_WORDS and cues["boilerplate"].match(folded.lstrip(_OPENING)):
+        return SentenceClass.BOILERPLATE  # a download line run on into the title it offers
     if count <= SIGNATURE_WORDS and cues["signature"].search(folded):
         return SentenceClass.BOILERPLATE
     if cues["placeholder"].search(folded):
@@ -75,7 +80,7 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
     if is_law_list(folded, count, language):
         return SentenceClass.LAW_LIST
     if count <= INTENT_WORDS and cues["intent"].search(folded) and not is_procedural_action(
-            folded, language):
+            folded, language, concrete=True):
         return SentenceClass.INTENT
     return SentenceClass.SUBSTANCE
 
@@ -114,14 +119,21 @@ def is_law_list(folded: str, count: int, language: Language) -> bool:
     return False
 
 
-def is_procedural_action(folded: str, language: Language) -> bool:
+def is_procedural_action(folded: str, language: Language, concrete: bool = False) -> bool:
     """A procedural cue other than a bare number or a role: a deadline, a routine, an action.
 
     Law names carry years and numbers, and a declaration of intent may name
     the roles it concerns; neither makes the sentence say who does what.
+    ``concrete``: a commitment only to give or offer the service a point
+    names ("er enige om at kommunen skal gi et tilbud om …", the
+    ``generic_action`` cues) does not turn a declaration into procedure
+    either: it promises the topic, not how it is done.
     """
-    found = language.sentence_cues["procedural"].finditer(_LEADING_NUMBER.sub("", folded))
-    return any(not match.group(0).isdigit() for match in found)
+    cues = language.sentence_cues
+    found = cues["procedural"].finditer(_LEADING_NUMBER.sub("", folded))
+    return any(not match.group(0).isdigit()
+               and not (concrete and cues["generic_action"].fullmatch(match.group(0)))
+               for match in found)
 
 
 __all__ = ["SentenceClass", "classify", "is_law_list", "is_procedural"]

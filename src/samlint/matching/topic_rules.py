@@ -12,7 +12,13 @@ from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
 from samlint.matching.evidence import cite, from_graded
-from samlint.matching.grading import GradedText, WeakKind, grade_section, heading_only
+from samlint.matching.grading import (
+    GradedText,
+    WeakKind,
+    grade_section,
+    heading_only,
+    sentence_grade,
+)
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.normalise import fold, words
@@ -24,6 +30,8 @@ from samlint.results import RuleResult, Severity, Status
 from samlint.rules import Rule
 
 NAMES_ANOTHER_POINT = 2  # more distinct terms needed under another point's heading
+# Words; a run longer than this is a flattened page, not one sentence restating the law.
+RESTATEMENT_WORDS = 60
 
 
 def judge_topic_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
@@ -74,7 +82,53 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
             graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
     graded.extend(law_list_mentions(corpus, rule, hits))
+    graded.extend(deferrals(corpus, rule, hits, law))
+    graded.extend(restatements(corpus, rule, hits))
     return graded
+
+
+def restatements(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
+    """A sentence about what an agreement shall contain that names the topic ("Avtalen skal
+    etter § 6-2 blant annet inneholde …"), wherever it stands: restated law, never more.
+    A law named in a list of laws stays a heading (``law_list_mentions``), and a run of a
+    flattened page is no sentence to judge so."""
+    found = []
+    for seq in hits.body:
+        if not corpus.may_guide[seq]:
+            continue
+        sentences = corpus.sentences(seq)
+        if not any(sentence.guidance for sentence in sentences):
+            continue
+        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
+                                            rule.exclude)
+        if any(named and sentence.guidance and sentence.kind != SentenceClass.LAW_LIST
+               and len(sentence.words) <= RESTATEMENT_WORDS
+               for sentence, named in zip(sentences, terms, strict=True)):
+            found.append(GradedText(WeakKind.RESTATED_LAW, [seq], corpus.owner[seq]))
+    return found
+
+
+def deferrals(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText) -> list[GradedText]:
+    """A sentence that names the topic and leaves it to a document outside the set
+    ("For X gjelder delavtale 5.", "X følger av delavtale 3."), wherever it stands: a
+    dangling reference, never more, even where the section it is in is about no point."""
+    found = []
+    deferral = corpus.language.deferral
+    for seq in hits.body:
+        if seq in corpus.guidance:  # the statute's own text ("… etter § 3-5") defers nothing
+            continue
+        sentences = corpus.sentences(seq)
+        if not any(sentence.reference for sentence in sentences):
+            continue
+        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
+                                            rule.exclude)
+        for sentence, named in zip(sentences, terms, strict=True):
+            if (named and sentence.reference and deferral.search(sentence.folded)
+                    and sentence_grade(sentence, rule, law) == WeakKind.DANGLING_REFERENCE):
+                found.append(GradedText(WeakKind.DANGLING_REFERENCE, [seq], corpus.owner[seq],
+                                        sentence.reference))
+                break
+    return found
 
 
 def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
@@ -118,7 +172,10 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
     if rows:  # a table judged row by row: a row is about the point its first cell names
         return rows
     body = hits.body
-    relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)]
+    # A table row whose first cell names another point is about that point, here as under
+    # the point's own heading: its coordinator for children is no point 2 text.
+    relevant = [seq for seq in section.seqs if seq in body and not corpus.bare_mention(seq)
+                and not row_topics(corpus, seq, others) - {rule.id}]
     if not relevant:
         return None
     if any(seq in hits.heading for seq in section.path_seqs):
