@@ -22,7 +22,7 @@ from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.long_blocks import sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sentences import is_procedural_action
-from samlint.matching.terms import TermIndex, parse_term
+from samlint.matching.terms import parse_term
 from samlint.rule_elements import RuleElement
 from samlint.rules import Rule
 
@@ -88,14 +88,25 @@ def lacking_element(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
 
 
 def _named(corpus: Corpus, seq: int, rule: Rule, elements: list[RuleElement]) -> list[set[str]]:
-    """Per sentence of block ``seq``: the ids of the elements whose terms it uses."""
+    """Per sentence of block ``seq``: the ids of the elements whose terms it uses.
+
+    The corpus-wide index says first which elements' terms occur in the block
+    at all (found once per term for the whole agreement); only a block that
+    holds one is searched sentence by sentence, with the block's sentence index
+    built once for all rules. Searching every block afresh made the elements
+    the slowest part of judging a 200-page agreement.
+    """
     sentences = corpus.sentences(seq)
-    index = TermIndex([sentence.words for sentence in sentences])
+    found: list[set[str]] = [set() for _ in sentences]
+    elements = [element for element in elements
+                if any(corpus.index.find_in(parse_term(text), seq) for text in element.terms)]
+    if not elements:
+        return found
+    index = sentence_hits(corpus).index(seq)
     excluded: dict[int, list[tuple[int, int]]] = {}
     for phrase in rule.exclude:
         for hit in index.find(parse_term(phrase)):
             excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
-    found: list[set[str]] = [set() for _ in sentences]
     for element in elements:
         for text in element.terms:
             for hit in index.find(parse_term(text)):
@@ -112,8 +123,7 @@ def _headings_name(corpus: Corpus, seq: int, elements: list[RuleElement]) -> set
     section = corpus.owner[seq]
     if section is None or section.heading_seq < 0:
         return set()
-    words = corpus.index.sequences[section.heading_seq]
-    index = TermIndex([words])
     named = {element.id for element in elements
-             if any(index.find(parse_term(text)) for text in element.terms)}
+             if any(corpus.index.find_in(parse_term(text), section.heading_seq)
+                    for text in element.terms)}
     return named if len(named) == 1 else set()

@@ -46,7 +46,8 @@ class SentenceHits:
         """Block ``seq``'s sentences as a term index (one sequence per sentence)."""
         index = self._indexes.get(seq)
         if index is None:
-            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)])
+            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)],
+                              within=self.corpus.index)
             self._indexes[seq] = index
         return index
 

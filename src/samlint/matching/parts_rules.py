@@ -130,7 +130,7 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText,
         if (sentence.guidance or sentence.reference or sentence.kind in NOT_AGREED
                 or law.restates(sentence.words)):
             continue
-        local = TermIndex([sentence.words]) if first < 0 else None
+        local = TermIndex([sentence.words], within=corpus.index) if first < 0 else None
         for part in rule.parts:
             if part.id in found:
                 continue

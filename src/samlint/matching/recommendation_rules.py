@@ -41,7 +41,7 @@ def judge_recommendation_rule(corpus: Corpus, rule: Rule, parent: RuleResult | N
                                         and corpus.bare_mention(seq)):
                 seen.add(seq)
                 seqs.append(seq)
-    local = TermIndex([tokens(corpus.blocks[seq].text) for seq in seqs])
+    local = TermIndex([tokens(corpus.blocks[seq].text) for seq in seqs], within=corpus.index)
     found: dict[str, int] = {}
     for topic in rule.topics:
         for term in topic.terms:

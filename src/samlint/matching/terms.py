@@ -115,7 +115,14 @@ _IN_TEXT_ORDER = attrgetter("seq", "start")
 class TermIndex:
     """Finds rule terms in a fixed list of token sequences (one per block)."""
 
-    def __init__(self, sequences: Sequence[Sequence[str]]) -> None:
+    def __init__(self, sequences: Sequence[Sequence[str]],
+                 within: TermIndex | None = None) -> None:
+        """``within``: a larger index whose vocabulary holds this one's (a block's
+        sentences inside the whole agreement). Whether a token matches a stem
+        does not depend on the other tokens, so the larger index's matches, cut
+        to this vocabulary, are this index's: the fuzzy search over the
+        vocabulary is done once per stem for the agreement, not once per block.
+        """
         self.sequences = sequences
         # The sequences laid end to end: a token's occurrences are positions in
         # ``_flat``, one int each rather than a (sequence, position) tuple (the
@@ -134,6 +141,8 @@ class TermIndex:
         self._term_cache: dict[str, list[Hit]] = {}
         self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
         self._prefixes: dict[tuple[str, int], list[str]] = {}
+        self._within = within if within is not None and all(
+            token in within.postings for token in postings) else None
 
     def stem_matches(self, stem: str, infix: bool = False,
                      variants: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -142,6 +151,12 @@ class TermIndex:
         cached = self._stem_cache.get(key)
         if cached is not None:
             return cached
+        if self._within is not None:
+            postings = self.postings
+            result = frozenset(token for token in self._within.stem_matches(stem, infix, variants)
+                               if token in postings)
+            self._stem_cache[key] = result
+            return result
         found = set()
         spellings = variants | {stem}
         if infix:

@@ -248,7 +248,7 @@ def row_topics(corpus: Corpus, seq: int, others: Topics) -> set[str]:
     cache: dict[int, set[str]] = corpus.extras.setdefault("row_topics", {})  # type: ignore[assignment]
     found = cache.get(seq)
     if found is None:
-        index = TermIndex([words(fold(block.text.split(" | ", 1)[0]))])
+        index = TermIndex([words(fold(block.text.split(" | ", 1)[0]))], within=corpus.index)
         found = {rule_id for rule_id, terms in others.heading_terms.items()
                  if any(index.find(parse_term(term.lstrip("="))) for term in terms)}
         cache[seq] = found
