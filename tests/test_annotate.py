@@ -333,3 +333,17 @@ def test_a_document_with_comments_keeps_them_and_gets_samlints_after(
     assert len(again) == 2 * len(first)
     assert [note.text for note in again[: len(first)]] == [note.text for note in first]
     assert [note.anchored for note in again[len(first):]] == [note.anchored for note in first]
+
+
+def test_the_summary_says_one_weak_point_in_the_singular() -> None:
+    from datetime import date as day
+
+    from samlint.annotate.notes import summary_text
+    from samlint.results import AgreementResult, RuleResult, Severity, Status
+
+    rules = [RuleResult("a", "A", Status.WEAK, Severity.WARNING, "svak", []),
+             RuleResult("b", "B", Status.COVERED, None, "dekket", [])]
+    result = AgreementResult("avtale.docx", ["avtale.docx"], rules, [])
+    text = summary_text(result, ["hol-6-2"], day(2026, 12, 6), display="avtale.docx",
+                        main="avtale.docx")
+    assert "1 dekket, 1 svak, 0 mangler av 2 krav" in text

@@ -64,3 +64,15 @@ def test_contains_any_is_a_substring_test() -> None:
     assert contains_any("delavtalen", ("avtal", "zzz"))
     assert not contains_any("vedlegg", ("avtal",))
     assert not contains_any("", ("a",))
+
+
+def test_a_reference_after_letters_that_fold_longer_is_quoted_whole() -> None:
+    """«æ» folds to «ae»: the quoted name must not lose its first letter («elavtale 6»)."""
+    from samlint.matching.normalise import fold
+    from samlint.matching.references import sentence_fragment
+
+    for sentence in ("Særlige vilkår for læretid følger av delavtale 6.",
+                     "Nærare reglar står i delavtale 6."):
+        folded = fold(sentence)
+        start = folded.index("delavtale 6")
+        assert sentence_fragment(sentence, start, start + len("delavtale 6")) == "«delavtale 6»"

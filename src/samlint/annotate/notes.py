@@ -93,7 +93,8 @@ def summary_text(result: AgreementResult, packs: list[str], day: date, *,
     lines = [
         f"samlint {__version__} – kontroll {norwegian_date(day)}",
         f"Avtale: {result.path} ({len(result.files)} fil{'er' if len(result.files) != 1 else ''})",
-        f"{counts[Status.COVERED]} dekket, {counts[Status.WEAK]} svake, "
+        f"{counts[Status.COVERED]} dekket, {counts[Status.WEAK]} "
+        f"{'svak' if counts[Status.WEAK] == 1 else 'svake'}, "
         f"{counts[Status.MISSING]} mangler av {len(result.rules)} krav"
         + (f", {counts[Status.WAIVED]} unntatt" if counts[Status.WAIVED] else ""),
         f"Regelpakker: {', '.join(packs) or '–'}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from samlint.matching.corpus import Corpus
 from samlint.matching.grading import COVERED, GradedText
 from samlint.matching.sections import Section
+from samlint.matching.sentences import SentenceClass
 from samlint.results import Evidence, RuleResult, Severity, Status
 from samlint.rules import Rule
 
@@ -29,12 +30,17 @@ def from_graded(corpus: Corpus, rule: Rule, graded: list[GradedText]) -> RuleRes
     best_rank = max(g.rank for g in graded)
     best = sorted((g for g in graded if g.rank == best_rank), key=lambda g: -g.strength)
     top = best[0]
-    evidence: list[Evidence] = []
+    cited: list[tuple[int, Evidence]] = []
     for place in best[:EVIDENCE_GRADED]:
         for seq in place.seqs[:EVIDENCE_BLOCKS]:
-            item = cite(corpus, seq, place.section)
-            if item not in evidence:
-                evidence.append(item)
+            if all(seq != earlier for earlier, _ in cited):  # one block is cited once
+                cited.append((seq, cite(corpus, seq, place.section)))
+    if top.grade == COVERED:
+        # The first piece of evidence is the one a reader checks: a block that
+        # agrees to something (procedural substance) before a purpose clause or
+        # a lead-in the same section opens with.
+        cited.sort(key=lambda pair: not _agrees(corpus, pair[0]))
+    evidence = [item for _, item in cited]
     if top.grade == COVERED:
         return RuleResult(rule.id, rule.title, Status.COVERED, None, rule.message("covered"),
                           evidence)
@@ -45,11 +51,11 @@ def from_graded(corpus: Corpus, rule: Rule, graded: list[GradedText]) -> RuleRes
 
 
 def cite(corpus: Corpus, seq: int, section: Section | None = None) -> Evidence:
-    """Block ``seq`` as evidence: its own file, page and line, and the heading of
-    ``section`` when the block is part of it (a section graded as a whole is
-    cited under its heading), otherwise of the section the block stands in."""
-    if section is None or (seq != section.heading_seq and seq not in section.all_seqs()):
-        section = corpus.owner[seq]
+    """Block ``seq`` as evidence: its own file, page and line, and the heading it
+    stands under — the nearest one, so that a block of «3. Kommunens tilbud» in a
+    delavtale graded as a whole is cited under «3. …», not under the delavtale's
+    title. ``section``: the graded section, used only when the block has none."""
+    section = corpus.owner[seq] or section
     block = corpus.blocks[seq]
     heading = section.heading.text if section is not None and section.heading else None
     excerpt = " ".join(block.text.split())
@@ -57,3 +63,9 @@ def cite(corpus: Corpus, seq: int, section: Section | None = None) -> Evidence:
         excerpt = excerpt[: EXCERPT_CHARS - 1].rstrip() + "…"
     return Evidence(file=corpus.document_of[seq].display, line=block.line, excerpt=excerpt,
                     page=block.page, heading=heading, ocr=block.ocr)
+
+
+def _agrees(corpus: Corpus, seq: int) -> bool:
+    """Whether block ``seq`` has a sentence of procedural substance (``sentences``)."""
+    return any(sentence.kind == SentenceClass.SUBSTANCE and sentence.procedural
+               for sentence in corpus.sentences(seq))

@@ -10,6 +10,9 @@ words are general Norwegian document vocabulary, kept as language data in
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 from samlint.documents.model import Document
 from samlint.matching.language import Language, contains_any
 from samlint.matching.normalise import fold
@@ -101,6 +104,14 @@ def present_numbers(document: Document) -> set[tuple[str, int]]:
 
 
 def sentence_fragment(sentence: str, start: int, end: int) -> str:
-    """The referenced name as written (folding keeps character positions for ASCII text)."""
-    fragment = sentence[start:end] if len(sentence) >= end else sentence
+    """The referenced name as written, from its place (``start``, ``end``) in the folded text.
+
+    Folding changes lengths (æ → ae, a soft hyphen dropped), so the folded
+    positions are mapped back by folding the sentence one character at a time:
+    «delavtale 6» after a «æ» is not cut to «elavtale 6».
+    """
+    positions = list(accumulate((len(fold(character)) for character in sentence), initial=0))
+    first = bisect_right(positions, start) - 1
+    last = bisect_left(positions, end)
+    fragment = sentence[max(first, 0):last]
     return f"«{fragment.strip()}»"
