@@ -434,3 +434,11 @@ def test_readme_configuration_examples_are_valid(in_tmp: Path, builtin_pack: Pat
     assert from_toml.agreements[0].paths == ("avtaler/storfjell",)
     for block in readme_blocks("Waivers and baseline", "yaml"):
         check_rule_ids(parse_config(yaml.safe_load(block), file=in_tmp / "w.yaml"), known)
+
+
+def test_fail_on_takes_the_words_the_report_prints(in_tmp: Path) -> None:
+    """«svak» and «mangler» are what the report says; the file accepts them as on the command line."""
+    write(in_tmp / ".samlint.yaml", "fail-on: svak\n")
+    assert load_project_config().fail_on == "weak"
+    write(in_tmp / ".samlint.yaml", "fail-on: mangler\n")
+    assert load_project_config().fail_on == "missing"

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from samlint.cli_i18n import text
+from samlint.config import FAIL_ON_SYNONYMS
 from samlint.reporting.formats import RENDERERS
 
 # The --format choices are the renderer registry's names, in its order, and the
@@ -34,7 +35,6 @@ class FailOn(StrEnum):
     WEAK = "weak"
 
 
-FAIL_ON_SYNONYMS = {"mangler": "missing", "svak": "weak"}
 
 
 class DiffFormat(StrEnum):

@@ -24,6 +24,8 @@ CONFIG_FILENAME = ".samlint.yaml"
 PYPROJECT_FILENAME = "pyproject.toml"
 PYPROJECT_PREFIX = "tool.samlint."
 FAIL_ON_CHOICES = ("missing", "weak", "info")
+# The words the report prints, accepted for the spec's names (in the file and on the command line).
+FAIL_ON_SYNONYMS = {"mangler": "missing", "svak": "weak"}
 SEVERITY_CHOICES = tuple(s.value for s in Severity)
 CONFIG_KEYS = ("rules", "select", "ignore", "severity", "fail-on", "agreements", "waivers")
 AGREEMENT_KEYS = ("paths",)
@@ -198,8 +200,11 @@ def parse_config(data: Any, *, file: Path | None = None, root: Path | None = Non
     select = _strings(data, "select", fail) if data.get("select") is not None else None
     ignore = _strings(data, "ignore", fail)
     fail_on = data.get("fail-on")
+    if isinstance(fail_on, str):
+        fail_on = FAIL_ON_SYNONYMS.get(fail_on, fail_on)
     if fail_on is not None and fail_on not in FAIL_ON_CHOICES:
-        fail("fail-on", f"«{fail_on}» er ikke gyldig – bruk {', '.join(FAIL_ON_CHOICES)}")
+        fail("fail-on", f"«{fail_on}» er ikke gyldig – bruk {', '.join(FAIL_ON_CHOICES)} "
+             f"(eller {', '.join(FAIL_ON_SYNONYMS)})")
     return Config(
         root=base, file=file, prefix=prefix, rules=rules,
         select=tuple(p.lower() for p in select) if select is not None else None,
