@@ -437,7 +437,7 @@ def test_readme_configuration_examples_are_valid(in_tmp: Path, builtin_pack: Pat
 
 
 def test_fail_on_takes_the_words_the_report_prints(in_tmp: Path) -> None:
-    """«svak» and «mangler» are what the report says; the file accepts them as on the command line."""
+    """«svak» and «mangler», as the report says them, are accepted as on the command line."""
     write(in_tmp / ".samlint.yaml", "fail-on: svak\n")
     assert load_project_config().fail_on == "weak"
     write(in_tmp / ".samlint.yaml", "fail-on: mangler\n")

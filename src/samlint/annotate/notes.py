@@ -82,7 +82,9 @@ def finding_text(rule: RuleResult, known: Rule | None, *, placed_after: bool = F
         lines.append("Veilederen sier at avtalen bør beskrive:")
         lines.extend(f"– {one_line(item)}" for item in known.should_describe)
     if placed_after:
-        lines.append("(Satt ved avsnittet foran, der punktet hører hjemme i § 6-2s rekkefølge.)")
+        # The pack's order (§ 6-2's for the built-in pack; a user's pack has its own).
+        lines.append("(Satt ved avsnittet foran, der punktet hører hjemme etter "
+                     "rekkefølgen i regelpakken.)")
     return "\n".join(lines)
 
 
