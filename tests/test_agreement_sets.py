@@ -277,3 +277,20 @@ def test_the_hook_finds_the_sets_of_changed_and_deleted_files(
     assert touched_sets([Path("README.md")], None) == []  # not there, in no set
     assert split_arguments(["--fail-on", "weak", "--no-cache", "a.pdf", "b.docx"]) == (
         ["--fail-on", "weak", "--no-cache"], [Path("a.pdf"), Path("b.docx")])
+
+
+def test_a_readme_beside_the_agreement_files_is_named_in_a_notice(tmp_path: Path) -> None:
+    """Not taken as part of the agreement (issue 16), and not left out without a word."""
+    folder = tmp_path / "lundvaer"
+    folder.mkdir()
+    shutil.copy2(MANGELFULL, folder / "samarbeidsavtale.docx")
+    (folder / "README.md").write_text("# Avtalene våre\n\nOppdatert av rådgiver.\n",
+                                      encoding="utf-8")
+
+    proc = samlint("lundvaer", "--format", "json", cwd=tmp_path)
+
+    assert proc.returncode == 1  # the notice fails nothing; the missing points do
+    [agreement] = json.loads(proc.stdout)["agreements"]
+    assert agreement["files"] == ["lundvaer/samarbeidsavtale.docx"]
+    assert [(n["file"], n["code"]) for n in agreement["notices"]] == [
+        ("lundvaer/README.md", "not-an-agreement")]

@@ -84,6 +84,9 @@ class AgreementSet:
     display: str
     files: list[Path] = field(default_factory=list)
     name: str | None = None
+    # Files of a discovered folder that samlint could read but does not take as
+    # part of the agreement (README, CHANGELOG, licence): named in a notice.
+    left_out: list[Path] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -157,8 +160,11 @@ def discover_sets(root: Path) -> tuple[list[AgreementSet], tuple[str, str] | Non
         return [], ("unreadable", f"mappen kan ikke leses ({exc.strerror or type(exc).__name__})")
     top = [e for e in entries if _is_file(e) and _is_agreement_file(e.name, discovered=True)]
     if top:
-        files, problem = _supported_files(root, discovered=True)
-        return ([AgreementSet(root, display_path(root), files)] if files else []), problem
+        left_out: list[Path] = []
+        files, problem = _supported_files(root, discovered=True, left_out=left_out)
+        left_out.sort(key=lambda p: p.relative_to(root).parts)
+        return ([AgreementSet(root, display_path(root), files, left_out=left_out)]
+                if files else []), problem
     sets: list[AgreementSet] = []
     for entry in entries:
         if _is_folder(entry) and not _is_ignored(entry.name):
@@ -182,7 +188,8 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _supported_files(root: Path, *, discovered: bool = False
+def _supported_files(root: Path, *, discovered: bool = False,
+                     left_out: list[Path] | None = None,
                      ) -> tuple[list[Path], tuple[str, str] | None]:
     """Every file below ``root`` that is part of the agreement, sorted by relative path.
 
@@ -206,6 +213,10 @@ def _supported_files(root: Path, *, discovered: bool = False
             if _is_agreement_file(name, discovered=discovered)
             and _stays_inside(Path(dirpath, name), inside)
         )
+        if left_out is not None:  # readable, but a repository's own document
+            left_out.extend(Path(dirpath, name) for name in filenames
+                            if _is_agreement_file(name)
+                            and not _is_agreement_file(name, discovered=True))
     if failures and not found:
         reason = failures[0].strerror or type(failures[0]).__name__
         return [], ("unreadable", f"mappen kan ikke leses ({reason})")

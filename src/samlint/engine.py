@@ -183,6 +183,7 @@ def check_agreements(
     for entry in entries:
         if isinstance(entry, AgreementSet):
             found, pages = next(checked)
+            found[0].notices.extend(_left_out_notice(path) for path in entry.left_out)
         else:
             found, pages = [AgreementResult(entry.file, [], [], [entry])], 0
         for result in found:  # a discovered set split by its parties gives several
@@ -193,6 +194,18 @@ def check_agreements(
         if on_progress is not None:  # once per entry: the progress bar counts entries
             on_progress(found[0], pages)
     return results
+
+
+def _left_out_notice(path: Path) -> Notice:
+    """A README, CHANGELOG or licence beside the agreement files: not read as part of the
+    agreement, and said so, so that nobody believes its text was checked."""
+    return Notice(display_path(path), LEFT_OUT_CODE, LEFT_OUT_MESSAGE)
+
+
+LEFT_OUT_CODE = "not-an-agreement"
+LEFT_OUT_MESSAGE = ("regnes ikke som en del av avtalen (README, endringslogg eller lisens) og "
+                    "er ikke lest; gi filen et annet navn eller angi avtalesettet i "
+                    ".samlint.yaml hvis den hører til avtalen")
 
 
 Checked = tuple[list[AgreementResult], int]  # a set's agreements (several once split), pages
