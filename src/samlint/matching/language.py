@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from samlint.matching.cues import cues
+
 # Fields holding one pattern; a pack's extension is added as an alternative.
 PATTERNS = ("statute_citation", "documents.deferral", "documents.external", "guidance.guide",
             "guidance.meta_opening", "guidance.meta_opening_anywhere",
@@ -127,10 +129,9 @@ class Language:
         self.generic_parties_block_cues = tuple(get(data, "guidance.generic_parties_block_cues"))
         self.term_variants = tuple(_variant(pair) for pair in get(data, "term_variants") or [])
         # One alternation per sentence class; a class a pack's data leaves out matches nothing.
-        self.sentence_cues = {
-            name: re.compile("|".join(f"(?:{pattern_text(p)})" for p in
-                                      get(data, f"sentence_classes.{name}") or []) or r"(?!)")
-            for name in SENTENCE_CLASSES}
+        self.sentence_cues = cues({
+            name: [pattern_text(p) for p in get(data, f"sentence_classes.{name}") or []]
+            for name in SENTENCE_CLASSES})
 
     def with_variants(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """``terms`` and, after them, their nynorsk spellings (``term_variants``).

@@ -11,9 +11,12 @@ between (the next inline heading ends the run).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
-from samlint.matching.terms import TermIndex, parse_term
+from samlint.matching.terms import Hit, Term, TermIndex, parse_term
 from samlint.rules import Rule
 
 LONG_BLOCK = 4  # sentences; a block this long is judged sentence by sentence
@@ -29,12 +32,37 @@ def sentence_hits(corpus: Corpus) -> SentenceHits:
     return found
 
 
+class SentenceView:
+    """The sentences of one block as a term index, answered from the agreement's index.
+
+    ``starts``: where each sentence's words start among the block's, and
+    their total at the end. A hit that runs over a sentence end is no hit
+    in either sentence, as a phrase is only found within a sequence.
+    """
+
+    __slots__ = ("_index", "_seq", "_starts")
+
+    def __init__(self, index: TermIndex, seq: int, starts: list[int]) -> None:
+        self._index, self._seq, self._starts = index, seq, starts
+
+    def find(self, term: Term) -> list[Hit]:
+        """Every occurrence of ``term`` in the block, by sentence, in text order."""
+        starts = self._starts
+        out: list[Hit] = []
+        for hit in self._index.find_in(term, self._seq):
+            sentence = bisect_right(starts, hit.start) - 1
+            offset = starts[sentence]
+            if hit.end <= starts[sentence + 1]:
+                out.append(Hit(hit.term, sentence, hit.start - offset, hit.end - offset))
+        return out
+
+
 class SentenceHits:
     """Per block of many sentences: which terms each sentence holds, found once per run."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._indexes: dict[int, TermIndex] = {}
+        self._indexes: dict[int, TermIndex | SentenceView] = {}
         self._found: dict[tuple[int, str], list[set[str]]] = {}
 
     def is_long(self, seq: int) -> bool:
@@ -42,12 +70,25 @@ class SentenceHits:
         return (self.corpus.blocks[seq].kind != BlockKind.TABLE_ROW
                 and len(self.corpus.sentences(seq)) >= LONG_BLOCK)
 
-    def index(self, seq: int) -> TermIndex:
-        """Block ``seq``'s sentences as a term index (one sequence per sentence)."""
+    def index(self, seq: int) -> TermIndex | SentenceView:
+        """Block ``seq``'s sentences as a term index (one sequence per sentence).
+
+        The sentences' words are nearly always the block's words cut into
+        runs; then the block's hits in the agreement's index, cut at the
+        sentence ends, are the sentences' hits, and no index is built.
+        """
         index = self._indexes.get(seq)
         if index is None:
-            index = TermIndex([sentence.words for sentence in self.corpus.sentences(seq)],
-                              within=self.corpus.index)
+            sentences = self.corpus.sentences(seq)
+            starts = list(accumulate((len(sentence.words) for sentence in sentences),
+                                     initial=0))
+            block_words = self.corpus.index.sequences[seq]
+            if len(block_words) == starts[-1] and list(block_words) == [
+                    word for sentence in sentences for word in sentence.words]:
+                index = SentenceView(self.corpus.index, seq, starts)
+            else:  # folding a sentence alone changed its words ("4 dager" opening it)
+                index = TermIndex([sentence.words for sentence in sentences],
+                                  within=self.corpus.index)
             self._indexes[seq] = index
         return index
 

@@ -1,0 +1,317 @@
+"""Cue patterns that are tried only where they can match.
+
+The language data's cues are long alternations of words and phrases
+(``sentence_classes`` in ``rules/language.yaml``: a hundred alternatives for
+web chrome alone). Python's regex engine tries every alternative at every
+position of a sentence, and a long agreement has thousands of sentences:
+that was most of the time a check took. Yet nearly every alternative
+contains a fixed piece of text that any match must include ("transkrip",
+"last", "ned"). Those literals are read from the pattern itself, and a
+sentence that holds none of them is known not to match without running the
+regex: a substring test is a fast scan in C. This is the prefilter of RE2
+and ripgrep, derived from the pattern, so a user's language file gets it too
+and nothing about the cues is written twice.
+
+The answer is always the regex's own: the literals only decide when it
+need not be asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+SMALL_CLASS = 12  # characters; a class this small ("[ae]", "\d") is a set of literals
+MAX_SPELLINGS = 64  # strings a run of fixed parts may spell before it is cut
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+_DIGITS = frozenset("0123456789")
+_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one; None if no such
+    set is known (the pattern may match without any fixed text, or ignores case)."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)  # a malformed pattern raises re.error
+    except RecursionError:
+        return None
+    if (flags | parsed.state.flags) & re.IGNORECASE:
+        return None
+    return _sequence(parsed.data)[1]
+
+
+Strings = frozenset[str]
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> tuple[Strings | None, Strings | None]:
+    """Of a concatenation: every string it can match, if they are few; and the best
+    requirement of any one of its parts (each holds for the whole), the set whose
+    shortest string is longest, so that the test is rarely passed. Neighbouring parts
+    of a few fixed spellings ("e-?post", "sid[ae]") are joined into the strings they
+    spell together."""
+    spelled: set[str] | None = {""}
+    run: set[str] = {""}  # what the fixed parts since the last open part spell together
+    best: Strings | None = None
+    for op, value in _words(items):
+        exact, required = (value, value) if op is _TEXT else _element(op, value)
+        if spelled is not None:
+            spelled = _joined(spelled, exact)
+        if exact is not None:
+            longer = _joined(run, exact)
+            if longer is not None:
+                run = longer
+                continue
+        best = _better(best, run)
+        run = set(exact) if exact is not None else {""}
+        best = _better(best, required)
+    best = _better(best, run)
+    return (None if spelled is None else frozenset(spelled)), best
+
+
+_TEXT = object()  # a run of literal characters, as one element
+
+
+def _words(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The elements with each run of literal characters made one (``_TEXT``, its string)."""
+    out: list[tuple[Any, Any]] = []
+    chars: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            chars.append(chr(value))
+            continue
+        if chars:
+            out.append((_TEXT, frozenset({"".join(chars)})))
+            chars = []
+        out.append((op, value))
+    if chars:
+        out.append((_TEXT, frozenset({"".join(chars)})))
+    return out
+
+
+def _joined(before: set[str], after: Strings | None) -> set[str] | None:
+    if after is None or len(before) * len(after) > MAX_SPELLINGS:
+        return None
+    return {first + second for first in before for second in after}
+
+
+def _better(best: Strings | None, found: Strings | set[str] | None) -> Strings | None:
+    if not found or "" in found:
+        return best
+    if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+        return frozenset(found)
+    return best
+
+
+def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
+    """Of one element of a pattern: its few spellings (or None), and its requirement."""
+    if op is sre.LITERAL:
+        return (frozenset(chr(value)),) * 2
+    if op is sre.IN:
+        return (_small_class(value),) * 2
+    if op is sre.SUBPATTERN:
+        return _sequence(value[-1].data)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(value.data)
+    if op is sre.BRANCH:
+        spelled: set[str] | None = set()
+        required: set[str] | None = set()
+        for alternative in value[1]:
+            exact, needed = _sequence(alternative.data)
+            spelled = None if spelled is None or exact is None else spelled | exact
+            required = None if required is None or not needed else required | needed
+        if spelled is not None and len(spelled) > MAX_SPELLINGS:
+            spelled = None
+        return (None if spelled is None else frozenset(spelled),
+                None if required is None else frozenset(required))
+    if op in _REPEATS:
+        low, high, inner = value
+        exact, required = _sequence(inner.data)
+        if exact is None or high != 1:  # repeated: no few spellings
+            return None, (required if low >= 1 else None)
+        return (exact | {""} if low == 0 else exact), required
+    if op in _ZERO_WIDTH:  # consumes nothing: the strings around it stay adjacent
+        return frozenset({""}), None
+    return None, None  # any character, wide classes, back-references
+
+
+def _small_class(members: list[tuple[Any, Any]]) -> Strings | None:
+    """A character class of a few characters, as single-character strings."""
+    found: set[str] = set()
+    for op, value in members:
+        if op is sre.LITERAL:
+            found.add(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < SMALL_CLASS:
+            found.update(chr(code) for code in range(value[0], value[1] + 1))
+        elif op is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
+            found |= _DIGITS
+        else:
+            return None  # a negated class, \w, \s: no small set
+        if len(found) > SMALL_CLASS:
+            return None
+    return frozenset(found)
+
+
+class Literals:
+    """Which alternatives of a group of cues may match a text, found in one pass.
+
+    Each alternative registers the literals it requires and gets a number.
+    The literals are compiled into a trie-shaped regex tried at every
+    position through a look-ahead, which finds the longest literal starting
+    there; the shorter ones starting there are its prefixes, so a table maps
+    each literal to the alternatives that any of its prefixes serves. The
+    last text's answer is kept: the cues of one sentence are asked one
+    after another, and a part of that text (the sentence without its
+    number) can only hold what the whole holds.
+    """
+
+    __slots__ = ("_count", "_last", "_owners", "_scan", "_served", "_text")
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._owners: dict[str, set[int]] = {}
+        self._served: dict[str, frozenset[int]] = {}
+        self._scan: re.Pattern[str] | None = None
+        self._text: str | None = None
+        self._last: frozenset[int] = frozenset()
+
+    def register(self, literals: frozenset[str]) -> int:
+        """A number for an alternative that needs one of ``literals``."""
+        number = self._count
+        self._count += 1
+        for literal in literals:
+            self._owners.setdefault(literal, set()).add(number)
+        self._scan, self._text = None, None
+        return number
+
+    def _compile(self) -> re.Pattern[str]:
+        ordered = sorted(self._owners)
+        served: dict[str, frozenset[int]] = {}
+        for literal in ordered:  # sorted: a literal's prefixes come before it
+            numbers = frozenset(self._owners[literal])
+            for end in range(len(literal) - 1, 0, -1):
+                shorter = served.get(literal[:end])
+                if shorter is not None:  # that one holds its own prefixes' numbers already
+                    numbers |= shorter
+                    break
+            served[literal] = numbers
+        self._served = served
+        self._scan = re.compile(f"(?=({_trie(ordered)}))" if ordered else r"(?!)")
+        return self._scan
+
+    def passing(self, text: str) -> frozenset[int]:
+        """The numbers of the alternatives whose literals occur in ``text``."""
+        last = self._text
+        if last is not None and (text == last or text in last):
+            return self._last  # what occurs in a part occurs in the whole: at most a few more
+        scan = self._scan or self._compile()
+        found = frozenset().union(*map(self._served.__getitem__, set(scan.findall(text))))
+        self._text, self._last = text, found
+        return found
+
+
+def _trie(literals: list[str]) -> str:
+    """A regex matching the longest of ``literals`` at a position (greedy optional tails)."""
+    root: dict[str, dict] = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+class Cue:
+    """An alternation of cue patterns that knows each alternative's literals.
+
+    ``search`` runs only the alternatives whose literals occur in the text
+    and returns the leftmost match, as the joined alternation would (group
+    0 is the same; numbered groups are the alternative's own). The other
+    methods run the joined alternation whenever any alternative could match.
+    Cues made together (``cues``) share one ``Literals`` scan per text.
+    Patterns are compiled when first tried: a run tries few of them, and
+    compiling them all took longer than judging a short agreement.
+    """
+
+    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_scanner", "_texts")
+
+    def __init__(self, alternatives: list[str], scanner: Literals | None = None) -> None:
+        self._scanner = scanner or Literals()
+        self._texts: dict[int, str] = {}  # by number, in the order given
+        always = set()
+        for text in alternatives:
+            literals = required_literals(text)
+            number = self._scanner.register(literals or frozenset())
+            self._texts[number] = f"(?:{text})"
+            if literals is None:  # tried on every text, in its place among the others
+                always.add(number)
+        self._numbers = frozenset(self._texts)
+        self._always = frozenset(always)
+        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._joined: re.Pattern[str] | None = None
+
+    @property
+    def joined(self) -> re.Pattern[str]:
+        """The alternatives as one pattern."""
+        if self._joined is None:
+            self._joined = re.compile("|".join(self._texts.values()) or r"(?!)")
+        return self._joined
+
+    @property
+    def pattern(self) -> str:
+        return self.joined.pattern
+
+    def _candidates(self, text: str) -> list[int]:
+        """The alternatives that may match ``text``, in the order they were given."""
+        chosen = self._numbers.intersection(self._scanner.passing(text))
+        if self._always:
+            chosen |= self._always
+        return sorted(chosen) if len(chosen) > 1 else list(chosen)
+
+    def possible(self, text: str) -> bool:
+        """Whether some alternative's literals occur in ``text``: False means no match."""
+        return bool(self._always) or not self._numbers.isdisjoint(self._scanner.passing(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for number in self._candidates(text):
+            compiled = self._compiled.get(number)
+            if compiled is None:
+                compiled = self._compiled[number] = re.compile(self._texts[number])
+            found = compiled.search(text)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+                if best.start() == 0:
+                    break
+        return best
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.joined.match(text) if self.possible(text) else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.joined.fullmatch(text) if self.possible(text) else None
+
+    def findall(self, text: str) -> list[Any]:
+        return self.joined.findall(text) if self.possible(text) else []
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.joined.finditer(text) if self.possible(text) else iter(())
+
+
+def cues(families: dict[str, list[str]]) -> dict[str, Cue]:
+    """One ``Cue`` per family, all sharing one scan for their literals."""
+    scanner = Literals()
+    return {name: Cue(alternatives, scanner) for name, alternatives in families.items()}
+
+
+__all__ = ["Cue", "Literals", "cues", "required_literals"]

@@ -1,0 +1,94 @@
+"""Cue prefilters (``matching.cues``): the literals are right, and a Cue answers as its regex.
+
+A wrong literal would make a cue miss text its regex matches: a sentence of
+intent graded as substance, page furniture read as agreement text. So the
+answers are compared with the plain alternation on the built-in language
+data, on sentences made from the cues' own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samlint.matching.cues import Cue, Literals, cues, required_literals
+from samlint.matching.restatement import default_language
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\btranskrip\w*\b", {"transkrip"}),
+    (r"@[\w-]+\.(?:no|com)\b", {".no", ".com"}),
+    (r"\be-?post\s*:", {"e-post", "epost"}),
+    (r"\bsid[ae]\b", {"sida", "side"}),
+    (r"\d", set("0123456789")),
+    (r"\b\w+(?:loven|lova)\b", {"loven", "lova"}),
+    (r"(?:ab)+c", {"ab"}),
+    (r"\bskal\s+(?:ikke\s+)?gjøre", {"gjøre"}),
+    (r"^\W*(?:for|pa\s+vegne\s+av)\s+\w+", {"for", "vegne"}),
+])
+def test_required_literals(pattern: str, expected: set[str]) -> None:
+    assert required_literals(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"a|\w+", r"(?i)kommune", r"(?:abc)?", r"x*",
+                                     r"[^a]"])
+def test_no_literals_when_a_match_needs_no_fixed_text(pattern: str) -> None:
+    assert required_literals(pattern) is None
+
+
+def test_a_malformed_pattern_is_an_error_as_in_re() -> None:
+    with pytest.raises(re.error):
+        Cue([r"(?:unclosed"])
+
+
+def test_literals_finds_overlapping_and_nested_strings() -> None:
+    scanner = Literals()
+    first = scanner.register(frozenset({"dokument"}))
+    second = scanner.register(frozenset({"dokumentet", "post"}))
+    third = scanner.register(frozenset({"ment"}))
+    assert scanner.passing("dokumentet") == {first, second, third}
+    assert scanner.passing("et dokument") == {first, third}
+    assert scanner.passing("e-post") == {second}
+    assert scanner.passing("ingenting") == frozenset()
+
+
+def test_search_runs_only_alternatives_whose_literals_occur() -> None:
+    cue = Cue([r"\bside\s+\d+", r"\blogo\b", r"\d{4}"])
+    assert cue.search("se side 4 av 9").group(0) == "side 4"
+    assert cue.search("firmalogo") is None
+    assert cue.search("i 2024, se side 3").group(0) == "2024"  # the leftmost, as re does
+    assert cue.findall("side 1 og side 2") == ["side 1", "side 2"]
+    assert cue.match("logo her") is not None and cue.fullmatch("logo") is not None
+    assert list(cue.finditer("ingen")) == []
+
+
+LANGUAGE = default_language()
+WORDS = sorted({word for cue in LANGUAGE.sentence_cues.values()
+                for word in re.findall(r"[a-z]{2,}", cue.pattern)})
+FILLER = ["og", "kommunen", "skal", "1.", "2", "|", ":", "-", "«", ".", "@", "www.", "side",
+          "av", "3", "helseforetaket", "partene", "(", ")", "[", "]", "…"]
+sentence_texts = st.lists(st.sampled_from(WORDS + FILLER), min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentence_texts)
+def test_every_sentence_cue_answers_as_its_alternation(text: str) -> None:
+    for cue in LANGUAGE.sentence_cues.values():
+        plain = cue.joined
+        found, expected = cue.search(text), plain.search(text)
+        assert (found is None) == (expected is None), (cue.pattern[:60], text)
+        if found is not None:
+            assert found.span() == expected.span(), (cue.pattern[:60], text)
+        assert cue.findall(text) == plain.findall(text)
+        assert bool(cue.match(text)) == bool(plain.match(text))
+
+
+def test_cues_made_together_share_one_scan() -> None:
+    made = cues({"a": [r"\bkontakt\s+oss\b"], "b": [r"\boss\b", r"\d"]})
+    assert made["a"].search("kontakt oss i dag")
+    assert made["b"].search("kontakt oss i dag").group(0) == "oss"
+    assert made["b"].search("rom 12").group(0) == "1"
+    assert made["a"].search("rom 12") is None
