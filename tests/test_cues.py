@@ -83,7 +83,9 @@ def test_every_sentence_cue_answers_as_its_alternation(text: str) -> None:
         if found is not None:
             assert found.span() == expected.span(), (cue.pattern[:60], text)
         assert cue.findall(text) == plain.findall(text)
-        assert bool(cue.match(text)) == bool(plain.match(text))
+        for mine, theirs in ((cue.match(text), plain.match(text)),
+                             (cue.fullmatch(text), plain.fullmatch(text))):
+            assert (mine and mine.span()) == (theirs and theirs.span()), (cue.pattern[:60], text)
 
 
 def test_cues_made_together_share_one_scan() -> None:

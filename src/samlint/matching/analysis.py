@@ -7,9 +7,8 @@ to count does not depend on the rule, so it is computed once and shared.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from samlint.matching.guidance import is_guidance, may_hold_guidance
+from samlint.matching.language import Language
 from samlint.matching.normalise import fold, sentences, words
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import has_content_words
@@ -19,26 +18,73 @@ MIN_CONTENT_WORDS = 2  # "Partene vil samarbeide om dette." says nothing
 POINTER_WORDS = 16  # a sentence this short that names a document in the set only points to it
 
 
-class Sentence(NamedTuple):
+class Sentence:
     """One sentence and what it is, apart from any rule.
 
     ``reference`` names a document outside the set that the sentence defers
     to ('' if none); ``pointer``: it only points to a document in the set;
-    ``thin``: too few content words, or a drafting note in brackets. A named
-    tuple rather than a frozen dataclass: a long agreement has thousands of
-    sentences, and a tuple is made several times as fast.
+    ``thin``: too few content words, or a drafting note in brackets.
+    ``kind`` (its class, ``matching.sentences``) and ``procedural`` (a cue of
+    concrete content: number, deadline, action) are worked out when first
+    asked: the cue tests are most of the cost of a sentence, and most
+    sentences of a long agreement are never graded.
     """
 
-    text: str
-    words: tuple[str, ...]
-    folded: str
-    guidance: bool
-    reference: str
-    pointer: bool
-    thin: bool
-    editorial: bool
-    kind: SentenceClass  # its class (``matching.sentences``)
-    procedural: bool  # it has a cue of concrete content (number, deadline, action)
+    __slots__ = ("_cells", "_kind", "_language", "_procedural", "editorial", "folded",
+                 "guidance", "pointer", "reference", "text", "thin", "words")
+
+    def __init__(self, text: str, words: tuple[str, ...], folded: str, guidance: bool,
+                 reference: str, pointer: bool, thin: bool, editorial: bool,
+                 language: Language, cells: bool = False) -> None:
+        self.text, self.words, self.folded = text, words, folded
+        self.guidance, self.reference, self.pointer = guidance, reference, pointer
+        self.thin, self.editorial = thin, editorial
+        self._language, self._cells = language, cells
+        self._kind: SentenceClass | None = None
+        self._procedural: bool | None = None
+
+    @property
+    def kind(self) -> SentenceClass:
+        """The sentence's class; a short table cell without a full stop labels its row."""
+        if self._kind is None:
+            self._classify()
+        return self._kind  # type: ignore[return-value]
+
+    @property
+    def procedural(self) -> bool:
+        """Whether it has a cue of concrete content (number, deadline, action)."""
+        if self._procedural is None:
+            self._classify()
+        return self._procedural  # type: ignore[return-value]
+
+    def _classify(self) -> None:
+        """Class and procedural cue together: their cues share one scan of the text."""
+        kind = classify(self.text, self.folded, self.words, self._language)
+        if (self._cells and len(self.words) <= LABEL_WORDS and kind == SentenceClass.SUBSTANCE
+                and not self.text.rstrip().endswith((".", "!", "?"))):
+            kind = SentenceClass.HEADING
+        self._kind = kind
+        self._procedural = is_procedural(self.folded, self._language)
+
+    def may_be_law_list(self) -> bool:
+        """False when no cue of a list of laws occurs in it, so ``kind`` cannot be one;
+        cheaper than classifying it."""
+        cues = self._language.sentence_cues
+        return cues["law_list_intro"].may_match(self.folded) or cues["law_name"].may_match(
+            self.folded)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.text, self.words, self.folded, self.guidance, self.reference, self.pointer,
+                self.thin, self.editorial, self.kind, self.procedural)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sentence) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.text!r}, kind={self.kind})"
 
 
 def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
@@ -63,24 +109,20 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
         folded = fold(sentence)
         tokens = tuple(words(folded))
         editorial = is_editorial_note(sentence)
-        kind = classify(sentence, folded, tokens, language)
-        if cells and len(tokens) <= LABEL_WORDS and not sentence.rstrip().endswith(
-                (".", "!", "?")) and kind == SentenceClass.SUBSTANCE:
-            kind = SentenceClass.HEADING
-        out.append(Sentence(  # by position: keywords make a named tuple at half the speed
-            sentence,  # text
-            tokens,  # words
+        out.append(Sentence(
+            sentence,
+            tokens,
             folded,
-            guidance_possible and is_guidance(sentence, folded, language),  # guidance
+            guidance_possible and is_guidance(sentence, folded, language),
             (resolver.unresolved_reference(sentence, folded)
-             if references_possible else ""),  # reference
-            (references_possible and len(tokens) <= POINTER_WORDS
-             and resolver.resolved_reference(sentence, folded)),  # pointer
+             if references_possible else ""),
+            bool(references_possible and len(tokens) <= POINTER_WORDS
+                 and resolver.resolved_reference(sentence, folded)),
             not has_content_words(tokens, MIN_CONTENT_WORDS, language.filler)
-            or editorial,  # thin
+            or editorial,
             editorial,
-            kind,
-            is_procedural(folded, language),  # procedural
+            language,
+            cells,
         ))
     return out
 

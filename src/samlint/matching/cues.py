@@ -186,7 +186,10 @@ class Literals:
         self._scan, self._text = None, None
         return number
 
-    def _compile(self) -> re.Pattern[str]:
+    def compile(self) -> re.Pattern[str]:
+        """The scan for every literal registered so far (made on first use otherwise)."""
+        if self._scan is not None:
+            return self._scan
         ordered = sorted(self._owners)
         served: dict[str, frozenset[int]] = {}
         for literal in ordered:  # sorted: a literal's prefixes come before it
@@ -206,7 +209,7 @@ class Literals:
         last = self._text
         if last is not None and (text == last or text in last):
             return self._last  # what occurs in a part occurs in the whole: at most a few more
-        scan = self._scan or self._compile()
+        scan = self._scan or self.compile()
         found = frozenset().union(*map(self._served.__getitem__, set(scan.findall(text))))
         self._text, self._last = text, found
         return found
@@ -234,31 +237,48 @@ def _trie(literals: list[str]) -> str:
 class Cue:
     """An alternation of cue patterns that knows each alternative's literals.
 
-    ``search`` runs only the alternatives whose literals occur in the text
-    and returns the leftmost match, as the joined alternation would (group
-    0 is the same; numbered groups are the alternative's own). The other
-    methods run the joined alternation whenever any alternative could match.
+    ``search``, ``match`` and ``fullmatch`` run only the alternatives whose
+    literals occur in the text and return what the joined alternation would
+    (group 0 is the same; numbered groups are the alternative's own).
+    ``findall`` and ``finditer`` run the joined alternation whenever any
+    alternative could match.
     Cues made together (``cues``) share one ``Literals`` scan per text.
     Patterns are compiled when first tried: a run tries few of them, and
     compiling them all took longer than judging a short agreement.
     """
 
-    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_scanner", "_texts")
+    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_own", "_scanner", "_texts")
 
     def __init__(self, alternatives: list[str], scanner: Literals | None = None) -> None:
         self._scanner = scanner or Literals()
         self._texts: dict[int, str] = {}  # by number, in the order given
         always = set()
+        everything: set[str] = set()
         for text in alternatives:
             literals = required_literals(text)
+            everything |= literals or set()
             number = self._scanner.register(literals or frozenset())
             self._texts[number] = f"(?:{text})"
             if literals is None:  # tried on every text, in its place among the others
                 always.add(number)
         self._numbers = frozenset(self._texts)
         self._always = frozenset(always)
+        self._own = None if always else tuple(sorted(everything, key=len))
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._joined: re.Pattern[str] | None = None
+
+    def compile(self) -> None:
+        """Compile every pattern now: before a process starts children, so that each child
+        has them instead of compiling them again."""
+        for number in self._texts:
+            self._pattern(number)
+        self._scanner.compile()
+
+    def _pattern(self, number: int) -> re.Pattern[str]:
+        compiled = self._compiled.get(number)
+        if compiled is None:
+            compiled = self._compiled[number] = re.compile(self._texts[number])
+        return compiled
 
     @property
     def joined(self) -> re.Pattern[str]:
@@ -282,13 +302,16 @@ class Cue:
         """Whether some alternative's literals occur in ``text``: False means no match."""
         return bool(self._always) or not self._numbers.isdisjoint(self._scanner.passing(text))
 
+    def may_match(self, text: str) -> bool:
+        """``possible`` without the shared scan: a substring test of this cue's own few
+        literals, for a caller that asks one cue of many texts."""
+        own = self._own
+        return own is None or any(literal in text for literal in own)
+
     def search(self, text: str) -> re.Match[str] | None:
         best: re.Match[str] | None = None
         for number in self._candidates(text):
-            compiled = self._compiled.get(number)
-            if compiled is None:
-                compiled = self._compiled[number] = re.compile(self._texts[number])
-            found = compiled.search(text)
+            found = self._pattern(number).search(text)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
                 if best.start() == 0:
@@ -296,10 +319,21 @@ class Cue:
         return best
 
     def match(self, text: str) -> re.Match[str] | None:
-        return self.joined.match(text) if self.possible(text) else None
+        """At the start of ``text``: the first alternative that matches there, as in the
+        joined alternation."""
+        for number in self._candidates(text):
+            found = self._pattern(number).match(text)
+            if found is not None:
+                return found
+        return None
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self.joined.fullmatch(text) if self.possible(text) else None
+        """All of ``text``: the first alternative that matches all of it."""
+        for number in self._candidates(text):
+            found = self._pattern(number).fullmatch(text)
+            if found is not None:
+                return found
+        return None
 
     def findall(self, text: str) -> list[Any]:
         return self.joined.findall(text) if self.possible(text) else []

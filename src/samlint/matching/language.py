@@ -133,6 +133,11 @@ class Language:
             name: [pattern_text(p) for p in get(data, f"sentence_classes.{name}") or []]
             for name in SENTENCE_CLASSES})
 
+    def compile(self) -> None:
+        """Compile the cues now (``Cue.compile``): a process about to start children calls it."""
+        for cue in self.sentence_cues.values():
+            cue.compile()
+
     def with_variants(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """``terms`` and, after them, their nynorsk spellings (``term_variants``).
 

@@ -137,11 +137,12 @@ def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[Graded
     found = []
     for seq in hits.body:
         sentences = corpus.sentences(seq)
-        if not any(sentence.kind == SentenceClass.LAW_LIST for sentence in sentences):
+        if not any(sentence.may_be_law_list() and sentence.kind == SentenceClass.LAW_LIST
+                   for sentence in sentences):
             continue
         terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
                                             rule.exclude)
-        if any(sentence.kind == SentenceClass.LAW_LIST and named
+        if any(named and sentence.kind == SentenceClass.LAW_LIST
                for sentence, named in zip(sentences, terms, strict=True)):
             found.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
     return found
