@@ -26,6 +26,7 @@ from typing import Any
 
 SMALL_CLASS = 12  # characters; a class this small ("[ae]", "\d") is a set of literals
 MAX_SPELLINGS = 64  # strings a run of fixed parts may spell before it is cut
+REMEMBERED = 20_000  # texts whose scan is kept (a long agreement's sentences)
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _DIGITS = frozenset("0123456789")
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
@@ -161,13 +162,13 @@ class Literals:
     The literals are compiled into a trie-shaped regex tried at every
     position through a look-ahead, which finds the longest literal starting
     there; the shorter ones starting there are its prefixes, so a table maps
-    each literal to the alternatives that any of its prefixes serves. The
-    last text's answer is kept: the cues of one sentence are asked one
-    after another, and a part of that text (the sentence without its
-    number) can only hold what the whole holds.
+    each literal to the alternatives that any of its prefixes serves.
+    Answers are kept by text (a sentence is asked again when another rule
+    grades it), and the last text's answer serves a part of it (the
+    sentence without its number), which can only hold what the whole holds.
     """
 
-    __slots__ = ("_count", "_last", "_owners", "_scan", "_served", "_text")
+    __slots__ = ("_count", "_last", "_owners", "_scan", "_seen", "_served", "_text")
 
     def __init__(self) -> None:
         self._count = 0
@@ -176,6 +177,7 @@ class Literals:
         self._scan: re.Pattern[str] | None = None
         self._text: str | None = None
         self._last: frozenset[int] = frozenset()
+        self._seen: dict[str, frozenset[int]] = {}  # by text: a sentence is asked again later
 
     def register(self, literals: frozenset[str]) -> int:
         """A number for an alternative that needs one of ``literals``."""
@@ -184,6 +186,7 @@ class Literals:
         for literal in literals:
             self._owners.setdefault(literal, set()).add(number)
         self._scan, self._text = None, None
+        self._seen.clear()
         return number
 
     def compile(self) -> re.Pattern[str]:
@@ -206,11 +209,17 @@ class Literals:
 
     def passing(self, text: str) -> frozenset[int]:
         """The numbers of the alternatives whose literals occur in ``text``."""
+        found = self._seen.get(text)
+        if found is not None:
+            return found
         last = self._text
-        if last is not None and (text == last or text in last):
+        if last is not None and text in last:
             return self._last  # what occurs in a part occurs in the whole: at most a few more
         scan = self._scan or self.compile()
         found = frozenset().union(*map(self._served.__getitem__, set(scan.findall(text))))
+        if len(self._seen) >= REMEMBERED:
+            self._seen.clear()
+        self._seen[text] = found
         self._text, self._last = text, found
         return found
 
@@ -247,23 +256,20 @@ class Cue:
     compiling them all took longer than judging a short agreement.
     """
 
-    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_own", "_scanner", "_texts")
+    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_scanner", "_texts")
 
     def __init__(self, alternatives: list[str], scanner: Literals | None = None) -> None:
         self._scanner = scanner or Literals()
         self._texts: dict[int, str] = {}  # by number, in the order given
         always = set()
-        everything: set[str] = set()
         for text in alternatives:
             literals = required_literals(text)
-            everything |= literals or set()
             number = self._scanner.register(literals or frozenset())
             self._texts[number] = f"(?:{text})"
             if literals is None:  # tried on every text, in its place among the others
                 always.add(number)
         self._numbers = frozenset(self._texts)
         self._always = frozenset(always)
-        self._own = None if always else tuple(sorted(everything, key=len))
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._joined: re.Pattern[str] | None = None
 
@@ -301,12 +307,6 @@ class Cue:
     def possible(self, text: str) -> bool:
         """Whether some alternative's literals occur in ``text``: False means no match."""
         return bool(self._always) or not self._numbers.isdisjoint(self._scanner.passing(text))
-
-    def may_match(self, text: str) -> bool:
-        """``possible`` without the shared scan: a substring test of this cue's own few
-        literals, for a caller that asks one cue of many texts."""
-        own = self._own
-        return own is None or any(literal in text for literal in own)
 
     def search(self, text: str) -> re.Match[str] | None:
         best: re.Match[str] | None = None
