@@ -8,7 +8,7 @@ verdicts of another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
@@ -33,11 +33,17 @@ class Topics:
     headings: dict[str, dict[int, set[str]]]
     dense: dict[str, set[int]]
     heading_terms: dict[str, tuple[str, ...]]
+    _boundaries: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def boundaries(self, rule_id: str) -> tuple[str, ...]:
-        """The heading terms of the pack's other rules: where another point's text begins."""
-        return tuple(term for other, terms in self.heading_terms.items() if other != rule_id
-                     for term in terms)
+        """The heading terms of the pack's other rules: where another point's text begins
+        (asked for every section graded, so made once per rule)."""
+        found = self._boundaries.get(rule_id)
+        if found is None:
+            found = self._boundaries[rule_id] = tuple(
+                term for other, terms in self.heading_terms.items() if other != rule_id
+                for term in terms)
+        return found
 
     def elsewhere(self, seq: int, rule_id: str) -> bool:
         """Whether the block names, or densely treats, another rule's topic."""
