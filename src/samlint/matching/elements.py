@@ -98,8 +98,7 @@ def _named(corpus: Corpus, seq: int, rule: Rule, elements: list[RuleElement]) ->
     """
     sentences = corpus.sentences(seq)
     found: list[set[str]] = [set() for _ in sentences]
-    elements = [element for element in elements
-                if any(corpus.index.find_in(parse_term(text), seq) for text in element.terms)]
+    elements = [element for element in elements if seq in _blocks_naming(corpus, element)]
     if not elements:
         return found
     index = sentence_hits(corpus).index(seq)
@@ -116,6 +115,17 @@ def _named(corpus: Corpus, seq: int, rule: Rule, elements: list[RuleElement]) ->
     return found
 
 
+def _blocks_naming(corpus: Corpus, element: RuleElement) -> set[int]:
+    """The blocks where one of the element's terms occurs, found once per run."""
+    cache: dict[tuple[str, ...], set[int]] = corpus.extras.setdefault(  # type: ignore[assignment]
+        "element_blocks", {})
+    found = cache.get(element.terms)
+    if found is None:
+        found = cache[element.terms] = {hit.seq for text in element.terms
+                                        for hit in corpus.index.find(parse_term(text))}
+    return found
+
+
 def _headings_name(corpus: Corpus, seq: int, elements: list[RuleElement]) -> set[str]:
     """The element named by the heading of the section block ``seq`` stands in, when the
     heading names one element only (not the headings above it: a delavtale's title
@@ -124,6 +134,5 @@ def _headings_name(corpus: Corpus, seq: int, elements: list[RuleElement]) -> set
     if section is None or section.heading_seq < 0:
         return set()
     named = {element.id for element in elements
-             if any(corpus.index.find_in(parse_term(text), section.heading_seq)
-                    for text in element.terms)}
+             if section.heading_seq in _blocks_naming(corpus, element)}
     return named if len(named) == 1 else set()
