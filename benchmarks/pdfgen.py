@@ -40,6 +40,35 @@ SECTIONS = [
 ]
 
 
+# Each paragraph is varied so that no two sentences of a generated agreement are
+# the same: real agreements rarely repeat a sentence, and a benchmark that
+# repeated seven paragraphs would reward anything that remembers a text.
+PLACES = ["Storfjell", "Nordvik", "Eikedal", "Sandnes", "Lyngvær", "Bjørkås", "Fjellby",
+          "Havøy", "Moldal", "Kvitsand", "Ørnes", "Straumen", "Vikbygd", "Åsen", "Bergli"]
+ADDITIONS = ["som hovedregel", "i samråd med pasienten", "etter avtale med fastlegen",
+             "for alle aldersgrupper", "også i helger og høytider", "så langt det er mulig",
+             "i tråd med gjeldende prosedyre", "uten unødig opphold", "med kopi til pårørende",
+             "ved behov", "innenfor vedtatt budsjett", "i hele opptaksområdet",
+             "etter faglig vurdering", "i samarbeid med legevakten", "med skriftlig bekreftelse"]
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]
+
+
+def _vary(text: str, rng: random.Random) -> str:
+    """The paragraph with its parties named, its numbers changed and an addition per
+    sentence, drawn from ``rng``."""
+    place, other = rng.sample(PLACES, 2)
+    text = (text.replace("Kommunen ", f"{place} kommune ")
+            .replace("kommunens ", f"{place} kommunes ")
+            .replace("Helseforetaket ", f"Helse {other} ")
+            .replace("helseforetaket", f"Helse {other}")
+            .replace("ti ", f"{rng.randint(2, 15)} ").replace("24", str(rng.randint(6, 72)))
+            .replace("fire ", f"{rng.randint(2, 12)} ").replace("tre ", f"{rng.randint(2, 5)} "))
+    sentences = [sentence.rstrip(".") for sentence in text.split(". ")]
+    return " ".join(f"{sentence} {rng.choice(ADDITIONS)} i {rng.choice(PLACES)} fra "
+                    f"{rng.choice(MONTHS)}." for sentence in sentences)
+
+
 def _escape(text: str) -> bytes:
     raw = text.encode("cp1252", "replace")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
@@ -69,7 +98,7 @@ def page_lines(pages: int, seed: int) -> list[list[tuple[int, str]]]:
         number += 1
         body.append((13, f"{number} {title}"))
         for _ in range(rng.randint(2, 4)):
-            body.extend((10, line) for line in _wrap(text))
+            body.extend((10, line) for line in _wrap(_vary(text, rng)))
             body.append((10, ""))
     return [body[i * 48:(i + 1) * 48] for i in range(pages)]
 

@@ -11,6 +11,7 @@ words are general Norwegian document vocabulary, kept as language data in
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate
 
 from samlint.documents.model import Document
@@ -110,8 +111,14 @@ def sentence_fragment(sentence: str, start: int, end: int) -> str:
     positions are mapped back by folding the sentence one character at a time:
     «delavtale 6» after a «æ» is not cut to «elavtale 6».
     """
-    positions = list(accumulate((len(fold(character)) for character in sentence), initial=0))
+    positions = list(accumulate(map(_folded_length, sentence), initial=0))
     first = bisect_right(positions, start) - 1
     last = bisect_left(positions, end)
     fragment = sentence[max(first, 0):last]
     return f"«{fragment.strip()}»"
+
+
+@lru_cache(maxsize=1024)
+def _folded_length(character: str) -> int:
+    """How long one character is folded (``fold``): an ASCII character stays one."""
+    return 1 if character.isascii() else len(fold(character))
