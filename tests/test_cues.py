@@ -26,6 +26,7 @@ from samlint.matching.restatement import default_language
     (r"\d", set("0123456789")),
     (r"\b\w+(?:loven|lova)\b", {"loven", "lova"}),
     (r"(?:ab)+c", {"ab"}),
+    (r"\.{4,}\s*\d+\s*$", {"...."}),
     (r"\bskal\s+(?:ikke\s+)?gjøre", {"gjøre"}),
     (r"^\W*(?:for|pa\s+vegne\s+av)\s+\w+", {"for", "vegne"}),
 ])

@@ -26,6 +26,7 @@ from typing import Any
 
 SMALL_CLASS = 12  # characters; a class this small ("[ae]", "\d") is a set of literals
 MAX_SPELLINGS = 64  # strings a run of fixed parts may spell before it is cut
+MAX_REPEATED = 8  # a fixed text repeated at least this often is spelled out as a literal
 REMEMBERED = 20_000  # texts whose scan is kept (a long agreement's sentences)
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _DIGITS = frozenset("0123456789")
@@ -130,6 +131,8 @@ def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
     if op in _REPEATS:
         low, high, inner = value
         exact, required = _sequence(inner.data)
+        if exact is not None and len(exact) == 1 and 1 < low <= MAX_REPEATED:
+            required = frozenset({next(iter(exact)) * low})  # "\.{4,}": four full stops at least
         if exact is None or high != 1:  # repeated: no few spellings
             return None, (required if low >= 1 else None)
         return (exact | {""} if low == 0 else exact), required
@@ -299,9 +302,13 @@ class Cue:
 
     def _candidates(self, text: str) -> list[int]:
         """The alternatives that may match ``text``, in the order they were given."""
-        chosen = self._numbers.intersection(self._scanner.passing(text))
-        if self._always:
-            chosen |= self._always
+        passing = self._scanner.passing(text)
+        if not self._always:
+            if self._numbers.isdisjoint(passing):  # most cues, for most sentences
+                return []
+            chosen = self._numbers.intersection(passing)
+        else:
+            chosen = self._numbers.intersection(passing) | self._always
         return sorted(chosen) if len(chosen) > 1 else list(chosen)
 
     def possible(self, text: str) -> bool:
