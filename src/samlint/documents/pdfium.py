@@ -152,7 +152,7 @@ def text_page(document: Any, index: int) -> Iterator[Any]:
 
 @contextmanager
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
-    """Page ``index`` (0-based) and its text page, both closed on leaving."""
+    """Page ``index`` (0-based) and its text page (``c_void_p``), both closed on leaving."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
@@ -162,7 +162,8 @@ def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
         if not textpage:
             raise PdfiumFailure(f"text of page {index + 1} not loaded")
         try:
-            yield page, textpage
+            # As pointers, not ints: the per-line functions below have no prototype.
+            yield ctypes.c_void_p(page), ctypes.c_void_p(textpage)
         finally:
             pdfium.FPDFText_ClosePage(textpage)
     finally:
@@ -201,20 +202,36 @@ def all_text(textpage: Any, count: int) -> str:
     return bytes(memoryview(buffer)[: min(written, size) - 1]).decode("utf-16-le", "ignore")
 
 
+def _unprototyped(name: str, result: Any) -> Any:
+    """A second handle on PDFium function ``name`` with no argument types declared.
+
+    Asked once or more per printed line (7,500 lines in the 200-page
+    benchmark): ctypes converts declared arguments one by one through their
+    types, which made each call two to three times as slow as the call
+    itself. Undeclared, an int goes as a C int and a ``c_void_p`` or
+    ``byref`` as a pointer: what these functions take. Callers pass handles
+    as ``c_void_p`` (``loaded_page`` gives them so); an int handle would not
+    fit a C int and is refused, never truncated.
+    """
+    function = library()[name]  # indexing makes a new function object; attributes are shared
+    function.restype = result
+    return function
+
+
 class FontQuery:
     """Font size and boldness of single characters, asked line by line.
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
-    the functions, the name buffer and the flags' reference are made once
-    per page run, not per call, and the bold test once per font name.
+    the functions (unprototyped), the name buffer and the flags' reference
+    are made once per PDF, not per call, a page's lines are asked in one
+    loop (``styles``), and the bold test is made once per font name.
     """
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_size")
 
     def __init__(self) -> None:
-        pdfium = library()
-        self._size = pdfium.FPDFText_GetFontSize
-        self._info = pdfium.FPDFText_GetFontInfo
+        self._size = _unprototyped("FPDFText_GetFontSize", ctypes.c_double)
+        self._info = _unprototyped("FPDFText_GetFontInfo", ctypes.c_ulong)
         self._name = ctypes.create_string_buffer(128)
         self._flags = ctypes.byref(ctypes.c_int(0))  # the reference keeps its int alive
         self._bold: dict[bytes, bool] = {}
@@ -222,16 +239,32 @@ class FontQuery:
     def style(self, textpage: Any, index: int) -> tuple[float, bool]:
         """Character ``index``'s font size, and whether its font's name says bold, black or
         heavy (not when PDFium has no name for it, or one too long)."""
-        size = float(self._size(textpage, index))
-        length = self._info(textpage, index, self._name, 128, self._flags)
-        if not 0 < length <= 128:
-            return size, False
-        raw = self._name.value
-        bold = self._bold.get(raw)
-        if bold is None:
-            name = raw.decode("latin-1", "replace").lower()
-            bold = self._bold[raw] = "bold" in name or "black" in name or "heavy" in name
-        return size, bold
+        return self.styles(textpage, [index])[0]
+
+    def styles(self, textpage: Any, indices: list[int]) -> list[tuple[float, bool]]:
+        """``style`` of each character in ``indices``; (0.0, False) for an index below 0.
+
+        One loop for a page's lines, its functions and buffers in local names.
+        """
+        size_of, info, name, flags, known = (self._size, self._info, self._name, self._flags,
+                                             self._bold)
+        out: list[tuple[float, bool]] = []
+        for index in indices:
+            if index < 0:
+                out.append((0.0, False))
+                continue
+            size = size_of(textpage, index)
+            if not 0 < info(textpage, index, name, 128, flags) <= 128:
+                out.append((size, False))
+                continue
+            raw = name.value
+            bold = known.get(raw)
+            if bold is None:
+                lowered = raw.decode("latin-1", "replace").lower()
+                bold = known[raw] = ("bold" in lowered or "black" in lowered
+                                     or "heavy" in lowered)
+            out.append((size, bold))
+        return out
 
 
 def rotation(page: Any) -> int:
@@ -248,14 +281,15 @@ class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
     Like ``FontQuery``, the functions and the doubles they write are bound
-    once per PDF: one origin is asked for every printed line.
+    once per PDF: one origin is asked for every printed line, a page's lines
+    in one loop (``origins``).
     """
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
 
     def __init__(self) -> None:
         pdfium = library()
-        self._origin = pdfium.FPDFText_GetCharOrigin
+        self._origin = _unprototyped("FPDFText_GetCharOrigin", ctypes.c_int)
         self._count = pdfium.FPDFText_CountRects
         self._rect = pdfium.FPDFText_GetRect
         self._at = pdfium.FPDFText_GetCharIndexAtPos
@@ -264,22 +298,14 @@ class Geometry:
 
     def origin(self, textpage: Any, index: int) -> tuple[float, float] | None:
         """The baseline origin of character ``index``."""
-        x, y = self._values[0], self._values[1]
-        if not self._origin(textpage, index, self._refs[0], self._refs[1]):
-            return None
-        return x.value, y.value
+        return self.origins(textpage, [index])[0]
 
-    def set_gaps(self, textpage: Any, lines: Any, firsts: list[int]) -> None:
-        """Set each line's ``gap``: how far its first character's baseline lies below the
-        previous line's (lines read top down; 0 where it does not)."""
-        origin, x_ref, y_ref, y = self._origin, self._refs[0], self._refs[1], self._values[1]
-        previous = None
-        for line, first in zip(lines, firsts, strict=True):
-            if first >= 0 and origin(textpage, first, x_ref, y_ref):
-                here = y.value
-                if previous is not None and previous > here:
-                    line.gap = previous - here
-                previous = here
+    def origins(self, textpage: Any, indices: list[int]) -> list[tuple[float, float] | None]:
+        """``origin`` of each character in ``indices``; None for an index below 0."""
+        origin, x_ref, y_ref = self._origin, self._refs[0], self._refs[1]
+        x, y = self._values[0], self._values[1]
+        return [(x.value, y.value) if index >= 0 and origin(textpage, index, x_ref, y_ref)
+                else None for index in indices]
 
     def run_count(self, textpage: Any, start: int, count: int) -> int:
         """How many runs (PDFium's rectangles: one per piece of text drawn) the characters
