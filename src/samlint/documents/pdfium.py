@@ -185,15 +185,15 @@ def all_text(textpage: Any, count: int) -> str:
     asking for them reads past the range (crbug.com/pdfium/2079).
     """
     pdfium = library()
+    text_index = pdfium.FPDFText_GetTextIndexFromCharIndex
     first, last = 0, count - 1
-    while first <= last and pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+    text_first = text_last = -1  # the text indices found at the two ends, each asked once
+    while first <= last and (text_first := text_index(textpage, first)) == -1:
         first += 1
-    while first <= last and pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:
+    while first <= last and (text_last := text_index(textpage, last)) == -1:
         last -= 1
     if first > last:
         return ""
-    text_first = pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, first)
-    text_last = pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, last)
     size = text_last + 2 - text_first  # with the closing NUL
     buffer = (ctypes.c_ushort * size)()
     written = pdfium.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
