@@ -9,6 +9,7 @@ character, which is enough to tell headings from body text.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,16 +84,17 @@ def extract_pages(document: Any, first: int, stop: int,
 
 class _Where:
     """What ``_page_lines`` asks PDFium, bound once per PDF: fonts, geometry, the form's
-    values; and the page being read, with its character count (counted once, for the
-    text budget)."""
+    values, a buffer for the text; and the page being read, with its character count
+    (counted once, for the text budget)."""
 
-    __slots__ = ("count", "fonts", "forms", "geometry", "page")
+    __slots__ = ("count", "fonts", "forms", "geometry", "page", "text")
 
     def __init__(self, fonts: pdfium.FontQuery, geometry: pdfium.Geometry,
                  forms: pdfium.Forms) -> None:
         self.fonts = fonts
         self.geometry = geometry
         self.forms = forms
+        self.text = pdfium.TextBuffer()
         self.page: Any = None
         self.count = 0
 
@@ -135,23 +137,25 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     fields = where.forms.values(where.page)
     if count <= 0 and not fields:
         return []
-    text = pdfium.all_text(textpage, count) if count > 0 else ""
+    text = pdfium.all_text(textpage, count, where.text) if count > 0 else ""
     starts, printed = _printed_lines(text)
     cleaned = ([line.replace("\u00ad", "").replace("\x00", "") for line in printed]
                if "\u00ad" in text or "\x00" in text else printed)
     if len(text) != count:  # indices do not match PDFium's: no font, no position
         return [Line(clean, number, page_number) for number, clean in enumerate(cleaned, 1)]
-    firsts = _first_letters(starts, printed)
-    styles = where.fonts.styles(textpage, firsts)
-    origins = where.geometry.origins(textpage, firsts)
+    firsts = [start if line and not line[0].isspace() else _first_letter(start, line)
+              for start, line in zip(starts, printed, strict=True)]
+    asked = pdfium.line_starts(where.fonts, where.geometry, textpage, firsts)
     geometry = where.geometry
     rotation = pdfium.rotation(where.page)
     # Each line one run of text (the object count says so, or PDFium's runs do): kept.
     if not rotation and not fields and (pdfium.object_count(where.page) <= len(printed) or
                                         geometry.run_count(textpage, 0, count) <= len(printed)):
-        return _kept(cleaned, styles, origins, page_number)
+        return _kept(cleaned, asked, page_number)
     lines = [Line(clean, number, page_number, size, bold)
-             for number, (clean, (size, bold)) in enumerate(zip(cleaned, styles, strict=True), 1)]
+             for number, (clean, (size, bold, _x, _y)) in enumerate(zip(cleaned, asked,
+                                                                        strict=True), 1)]
+    origins = [(x, y) if x is not None else None for _size, _bold, x, y in asked]
     # Where characters were taken out, offsets no longer match PDFium's: no runs asked.
     starts = [start if len(clean) == len(line) else -1
               for start, clean, line in zip(starts, cleaned, printed, strict=True)]
@@ -161,29 +165,23 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     return pdf_order.arrange(placed, rotated=bool(rotation))
 
 
-def _first_letters(starts: list[int], printed: list[str]) -> list[int]:
-    """The index of each line's first non-space character, -1 for a blank line."""
-    firsts = []
-    for start, line in zip(starts, printed, strict=True):
-        if line and not line[0].isspace():  # nearly every line: no copy made
-            firsts.append(start)
-        else:
-            rest = line.lstrip()
-            firsts.append(start + len(line) - len(rest) if rest else -1)
-    return firsts
+def _first_letter(start: int, line: str) -> int:
+    """The index of the first non-space character of a line starting at ``start`` with
+    a space (or empty): -1 for a blank line."""
+    rest = line.lstrip()
+    return start + len(line) - len(rest) if rest else -1
 
 
-def _kept(cleaned: list[str], styles: list[tuple[float, bool]],
-          origins: list[tuple[float, float] | None], page_number: int) -> list[Line]:
+def _kept(cleaned: list[str], asked: list[tuple[float, bool, float | None, float]],
+          page_number: int) -> list[Line]:
     """The lines in PDFium's order, each with its ``gap``: how far its first letter's
     baseline lies below the previous line's (0 where it does not, or is not known)."""
     lines = []
     previous: float | None = None
-    for number, (clean, (size, bold), origin) in enumerate(zip(cleaned, styles, origins,
-                                                               strict=True), 1):
+    for number, (clean, (size, bold, x, here)) in enumerate(zip(cleaned, asked, strict=True),
+                                                             1):
         gap = 0.0
-        if origin is not None:
-            here = origin[1]
+        if x is not None:
             if previous is not None and previous > here:
                 gap = previous - here
             previous = here
@@ -235,11 +233,9 @@ def _printed_lines(text: str) -> tuple[list[int], list[str]]:
     line-end hyphen."""
     if "\ufffe" not in text:  # no word hyphenated at a line end: one split
         printed = text.split("\r\n")
-        starts = []
-        offset = 0
-        for line in printed:
-            starts.append(offset)
-            offset += len(line) + 2
+        # Offsets: the lengths so far, plus two for each line break (summed in C).
+        starts = list(map(operator.add, itertools.accumulate(map(len, printed), initial=0),
+                          range(0, 2 * len(printed), 2)))
         return starts, printed
     starts, printed = [], []
     offset = 0

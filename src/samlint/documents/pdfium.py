@@ -177,8 +177,28 @@ def count_chars(textpage: Any) -> int:
     return count
 
 
-def all_text(textpage: Any, count: int) -> str:
-    """The page's text as PDFium writes it out.
+class TextBuffer:
+    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two.
+
+    A ctypes array of a new length is a new ctypes type: made afresh for
+    each page (whose lengths all differ), the buffer cost more than PDFium's
+    own copying of the text into it.
+    """
+
+    __slots__ = ("_array",)
+
+    def __init__(self) -> None:
+        self._array: Any = None
+
+    def of_size(self, size: int) -> Any:
+        """A buffer of at least ``size`` UTF-16 units."""
+        if self._array is None or len(self._array) < size:
+            self._array = (ctypes.c_ushort * max(4096, 1 << (size - 1).bit_length()))()
+        return self._array
+
+
+def all_text(textpage: Any, count: int, buffers: TextBuffer | None = None) -> str:
+    """The page's text as PDFium writes it out (into a buffer from ``buffers``, if given).
 
     Characters PDFium keeps in its list but leaves out of the text (index -1)
     are trimmed from both ends first, as pypdfium2's ``get_text_range`` does:
@@ -195,11 +215,15 @@ def all_text(textpage: Any, count: int) -> str:
     if first > last:
         return ""
     size = text_last + 2 - text_first  # with the closing NUL
-    buffer = (ctypes.c_ushort * size)()
+    # Text indices running backwards (a size below 1): as before, an array of that length.
+    buffer = ((buffers or TextBuffer()).of_size(size) if size > 0
+              else (ctypes.c_ushort * size)())
     written = pdfium.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
     if written <= 0:
         return ""
-    return bytes(memoryview(buffer)[: min(written, size) - 1]).decode("utf-16-le", "ignore")
+    # Only what PDFium wrote is read: the text, without its closing NUL.
+    units = min(written, size) - 1
+    return str(memoryview(buffer).cast("B")[: 2 * units], "utf-16-le", "ignore")
 
 
 def _unprototyped(name: str, result: Any) -> Any:
@@ -223,8 +247,8 @@ class FontQuery:
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
     the functions (unprototyped), the name buffer and the flags' reference
-    are made once per PDF, not per call, a page's lines are asked in one
-    loop (``styles``), and the bold test is made once per font name.
+    are made once per PDF, not per call, and the bold test once per font
+    name. A page's lines are asked in one loop (``line_starts``).
     """
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_size")
@@ -239,32 +263,50 @@ class FontQuery:
     def style(self, textpage: Any, index: int) -> tuple[float, bool]:
         """Character ``index``'s font size, and whether its font's name says bold, black or
         heavy (not when PDFium has no name for it, or one too long)."""
-        return self.styles(textpage, [index])[0]
+        size = self._size(textpage, index)
+        if not 0 < self._info(textpage, index, self._name, 128, self._flags) <= 128:
+            return size, False
+        return size, self._bold_name(self._name.value)
 
-    def styles(self, textpage: Any, indices: list[int]) -> list[tuple[float, bool]]:
-        """``style`` of each character in ``indices``; (0.0, False) for an index below 0.
+    def _bold_name(self, raw: bytes) -> bool:
+        bold = self._bold.get(raw)
+        if bold is None:
+            name = raw.decode("latin-1", "replace").lower()
+            bold = self._bold[raw] = "bold" in name or "black" in name or "heavy" in name
+        return bold
 
-        One loop for a page's lines, its functions and buffers in local names.
-        """
-        size_of, info, name, flags, known = (self._size, self._info, self._name, self._flags,
-                                             self._bold)
-        out: list[tuple[float, bool]] = []
-        for index in indices:
-            if index < 0:
-                out.append((0.0, False))
-                continue
-            size = size_of(textpage, index)
-            if not 0 < info(textpage, index, name, 128, flags) <= 128:
-                out.append((size, False))
-                continue
+
+def line_starts(fonts: FontQuery, geometry: Geometry, textpage: Any,
+                indices: list[int]) -> list[tuple[float, bool, float | None, float]]:
+    """(font size, bold, x, y) of each character in ``indices``: what every printed line
+    asks of its first letter (``FontQuery.style`` and ``Geometry.origin``); x is None where
+    PDFium has no origin, and (0.0, False, None, 0.0) stands for an index below 0.
+
+    Three PDFium calls a line, made in one loop per page with every function, buffer
+    and reference in a local name: the loop runs 7,500 times for 200 pages.
+    """
+    size_of, info, name, flags, known = (fonts._size, fonts._info, fonts._name, fonts._flags,
+                                         fonts._bold)
+    origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
+    x_value, y_value = geometry._values[0], geometry._values[1]
+    out: list[tuple[float, bool, float | None, float]] = []
+    append = out.append
+    for index in indices:
+        if index < 0:
+            append((0.0, False, None, 0.0))
+            continue
+        size = size_of(textpage, index)
+        bold = False
+        if 0 < info(textpage, index, name, 128, flags) <= 128:
             raw = name.value
             bold = known.get(raw)
             if bold is None:
-                lowered = raw.decode("latin-1", "replace").lower()
-                bold = known[raw] = ("bold" in lowered or "black" in lowered
-                                     or "heavy" in lowered)
-            out.append((size, bold))
-        return out
+                bold = fonts._bold_name(raw)
+        if origin(textpage, index, x_ref, y_ref):
+            append((size, bold, x_value.value, y_value.value))
+        else:
+            append((size, bold, None, 0.0))
+    return out
 
 
 def rotation(page: Any) -> int:
@@ -282,7 +324,7 @@ class Geometry:
 
     Like ``FontQuery``, the functions and the doubles they write are bound
     once per PDF: one origin is asked for every printed line, a page's lines
-    in one loop (``origins``).
+    in one loop (``line_starts``).
     """
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
@@ -298,14 +340,10 @@ class Geometry:
 
     def origin(self, textpage: Any, index: int) -> tuple[float, float] | None:
         """The baseline origin of character ``index``."""
-        return self.origins(textpage, [index])[0]
-
-    def origins(self, textpage: Any, indices: list[int]) -> list[tuple[float, float] | None]:
-        """``origin`` of each character in ``indices``; None for an index below 0."""
-        origin, x_ref, y_ref = self._origin, self._refs[0], self._refs[1]
         x, y = self._values[0], self._values[1]
-        return [(x.value, y.value) if index >= 0 and origin(textpage, index, x_ref, y_ref)
-                else None for index in indices]
+        if not self._origin(textpage, index, self._refs[0], self._refs[1]):
+            return None
+        return x.value, y.value
 
     def run_count(self, textpage: Any, start: int, count: int) -> int:
         """How many runs (PDFium's rectangles: one per piece of text drawn) the characters
