@@ -17,8 +17,10 @@ from samlint.documents import model
 from samlint.documents.model import Block, BlockKind
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]|\(?[a-zæøå][.)])\s+")
-# The first characters a stripped line that ``BULLET`` matches can start with.
+# The first characters a stripped line that ``BULLET`` matches can start with; after a
+# letter, only 'e ' (a bullet drawn as the letter e), 'a.' or 'a)' can follow.
 _BULLET_FIRST = frozenset("•●▪◦·-–—*(0123456789abcdefghijklmnopqrstuvwxyzæøå")
+_BULLET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
 # "4", "4.2", "4.2.1", "§ 4", "IV.", "Del 3", "Punkt 5", "Delavtale 2", "A." etc.
 HEADING_NUMBER = re.compile(
     r"^\s*(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){0,3})\.?"
@@ -57,8 +59,6 @@ PARAGRAPH_SPACING = 1.3
 LONG_LINE = 160
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
-# What a running header's key leaves out of ASCII: all but '#' and a-z.
-_NOT_KEY_BYTES = bytes(b for b in range(128) if b != ord("#") and not ord("a") <= b <= ord("z"))
 
 
 @dataclass(slots=True)
@@ -217,14 +217,14 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     parts: list[str] = []  # the stripped text of each line in ``current``
     current_kind = _PARAGRAPH
 
-    def flush() -> None:
-        nonlocal current, parts
+    def flush() -> None:  # emptied in place: no new lists (and no garbage) per block
         if current:
             text = " ".join(parts).strip()
             if text:
                 first = current[0]
                 blocks.append(Block(text, current_kind, first.number, first.page))
-            current, parts = [], []
+            current.clear()
+            parts.clear()
 
     lines = list(lines)
     texts = [line.text.strip() for line in lines]
@@ -246,7 +246,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             # Markdown/plain-text underline: the previous one-line block is a heading.
             if len(current) == 1:
                 head = current[0]
-                current, parts = [], []
+                current.clear()
+                parts.clear()
                 blocks.append(Block(head.text.strip(), _HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
             continue
@@ -273,11 +274,15 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         # set in the same large font: then it is a heading wrapped onto two lines.
         wrapped_heading = (larger and index + 1 < len(lines)
                            and abs(lines[index + 1].font_size - font_size) < 0.2)
-        continued = bool(following) and following[0].islower() and not wrapped_heading
+        continued = following[:1].islower() and not wrapped_heading
         standalone = (not font_size and _blank_before(lines, index) and not following
                       and _is_title_line(text))
-        if not continued and (standalone or _heading_like(
-            ocr_repaired(text), larger, line.bold and len(text) < 80
+        # What ends in a comma or semicolon, or in a full stop after a space (so it is no
+        # bare number), is no heading: most body lines are ruled out before the call.
+        end = text[-1]
+        if not continued and (standalone or (
+            end != "," and end != ";" and (end != "." or " " not in text)
+            and _heading_like(ocr_repaired(text), larger, line.bold and len(text) < 80)
         )):
             flush()
             previous = lines[index - 1] if index else None
@@ -310,8 +315,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             blocks.append(Block(text, kind, line.number, line.page))
             current_kind = kind
             continue
-        # A bullet or list number starts with one of these (the text is stripped).
-        starts_item = text[0] in _BULLET_FIRST and BULLET.match(text) is not None
+        starts_item = _may_be_bullet(text) and BULLET.match(text) is not None
         if current and current_kind is not _HEADING:
             prev = current[-1].text.rstrip()
             ended = len(prev) < short and (
@@ -328,6 +332,17 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         parts.append(text)
     flush()
     return blocks
+
+
+def _may_be_bullet(text: str) -> bool:
+    """Whether ``BULLET`` can match this stripped, non-empty line, from its first two
+    characters: most lines (a capital, or a lower-case word running on) are ruled out
+    without trying the pattern."""
+    first = text[0]
+    if first in _BULLET_LETTERS:
+        second = text[1:2]
+        return second == "." or second == ")" or (first == "e" and second.isspace())
+    return first in _BULLET_FIRST
 
 
 def _usual_line_distance(lines: Sequence[Line]) -> float:
@@ -403,14 +418,11 @@ def furniture_key(text: str) -> str:
     folded = text.strip().lower()
     if _has_digit(folded):
         folded = _DIGITS.sub("#", folded)
-    if not folded.isascii():
-        # Chained replace: several times faster than str.translate on these lines.
-        for letter, replacement in _FOLD_PAIRS:
-            if letter in folded:
-                folded = folded.replace(letter, replacement)
-    # Only '#' and a-z stay: what is not ASCII goes in the encoding, the rest in the
-    # translation (both in C; a pattern's substitution costs a call per gap between words).
-    return folded.encode("ascii", "ignore").translate(None, _NOT_KEY_BYTES).decode("ascii")
+    # Folded and filtered a byte at a time, in C: what is not Latin-1 is no letter a-z and
+    # goes in the encoding; æøåäöé become a/o/e and all but '#' and a-z go in the
+    # translation (a pattern's substitution cost a call per gap between words).
+    return folded.encode("latin-1", "ignore").translate(_FOLD_BYTES, _NOT_KEY_BYTES).decode(
+        "ascii")
 
 
 def _has_digit(text: str) -> bool:
@@ -445,6 +457,15 @@ def _edge_lines(page: list[Line], edge: int) -> list[int]:
 
 
 _FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
+# ``furniture_key``'s folding and filtering of Latin-1 bytes: the folded letters map to
+# theirs; every byte but those, '#' and a-z is deleted.
+_FOLD_BYTES = bytes.maketrans(
+    "".join(letter for letter, _ in _FOLD_PAIRS).encode("latin-1"),
+    "".join(replacement for _, replacement in _FOLD_PAIRS).encode("latin-1"))
+_NOT_KEY_BYTES = bytes(
+    b for b in range(256)
+    if not (b == ord("#") or ord("a") <= b <= ord("z")
+            or chr(b) in {letter for letter, _ in _FOLD_PAIRS}))
 # Running headers and footers are short; the longest seen (a full agreement
 # title with both parties) is about 150 characters.
 FURNITURE_MAX_CHARS = 250
@@ -481,7 +502,7 @@ class _Clusters:
             index = len(self.keys)
             self.keys.append(key)
         self.exact.setdefault(key, index)
-        if index not in self.recent[-self.RECENT:]:
+        if index not in self.recent:  # never more than RECENT: trimmed below
             self.recent.append(index)
             del self.recent[:-self.RECENT]
         return index

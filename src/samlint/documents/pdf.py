@@ -145,7 +145,7 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
         return [Line(clean, number, page_number) for number, clean in enumerate(cleaned, 1)]
     firsts = [start if line and not line[0].isspace() else _first_letter(start, line)
               for start, line in zip(starts, printed, strict=True)]
-    asked = pdfium.line_starts(where.fonts, where.geometry, textpage, firsts)
+    asked = pdfium.LineStarts(where.fonts, where.geometry, textpage, firsts)
     geometry = where.geometry
     rotation = pdfium.rotation(where.page)
     # Each line one run of text (the object count says so, or PDFium's runs do): kept.
@@ -153,9 +153,9 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
                                         geometry.run_count(textpage, 0, count) <= len(printed)):
         return _kept(cleaned, asked, page_number)
     lines = [Line(clean, number, page_number, size, bold)
-             for number, (clean, (size, bold, _x, _y)) in enumerate(zip(cleaned, asked,
-                                                                        strict=True), 1)]
-    origins = [(x, y) if x is not None else None for _size, _bold, x, y in asked]
+             for number, (clean, size, bold) in enumerate(zip(cleaned, asked.size, asked.bold,
+                                                              strict=True), 1)]
+    origins = [(x, y) if x is not None else None for x, y in zip(asked.x, asked.y, strict=True)]
     # Where characters were taken out, offsets no longer match PDFium's: no runs asked.
     starts = [start if len(clean) == len(line) else -1
               for start, clean, line in zip(starts, cleaned, printed, strict=True)]
@@ -172,21 +172,11 @@ def _first_letter(start: int, line: str) -> int:
     return start + len(line) - len(rest) if rest else -1
 
 
-def _kept(cleaned: list[str], asked: list[tuple[float, bool, float | None, float]],
-          page_number: int) -> list[Line]:
-    """The lines in PDFium's order, each with its ``gap``: how far its first letter's
-    baseline lies below the previous line's (0 where it does not, or is not known)."""
-    lines = []
-    previous: float | None = None
-    for number, (clean, (size, bold, x, here)) in enumerate(zip(cleaned, asked, strict=True),
-                                                             1):
-        gap = 0.0
-        if x is not None:
-            if previous is not None and previous > here:
-                gap = previous - here
-            previous = here
-        lines.append(Line(clean, number, page_number, size, bold, gap))
-    return lines
+def _kept(cleaned: list[str], asked: pdfium.LineStarts, page_number: int) -> list[Line]:
+    """The lines in PDFium's order, each with its font and ``gap`` (made by ``map``: no
+    Python loop around the 7,500 Lines of 200 pages)."""
+    return list(map(Line, cleaned, itertools.count(1), itertools.repeat(page_number, len(cleaned)),
+                    asked.size, asked.bold, asked.gap))
 
 
 def _placed(textpage, lines: list[Line], starts: list[int],  # type: ignore[no-untyped-def]
