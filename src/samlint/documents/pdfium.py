@@ -152,7 +152,8 @@ def text_page(document: Any, index: int) -> Iterator[Any]:
 
 @contextmanager
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
-    """Page ``index`` (0-based) and its text page (``c_void_p``), both closed on leaving."""
+    """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
+    leaving."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
@@ -162,8 +163,10 @@ def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
         if not textpage:
             raise PdfiumFailure(f"text of page {index + 1} not loaded")
         try:
-            # As pointers, not ints: the per-line functions below have no prototype.
-            yield ctypes.c_void_p(page), ctypes.c_void_p(textpage)
+            # As pointer arguments, made once (``from_param``): the per-line functions
+            # below have no prototype, and an argument made per call would be an object
+            # per call.
+            yield ctypes.c_void_p.from_param(page), ctypes.c_void_p.from_param(textpage)
         finally:
             pdfium.FPDFText_ClosePage(textpage)
     finally:
@@ -226,18 +229,29 @@ def all_text(textpage: Any, count: int, buffers: TextBuffer | None = None) -> st
     return str(memoryview(buffer).cast("B")[: 2 * units], "utf-16-le", "ignore")
 
 
-def _unprototyped(name: str, result: Any) -> Any:
-    """A second handle on PDFium function ``name`` with no argument types declared.
+_QUICK: Any = None
 
-    Asked once or more per printed line (7,500 lines in the 200-page
-    benchmark): ctypes converts declared arguments one by one through their
-    types, which made each call two to three times as slow as the call
-    itself. Undeclared, an int goes as a C int and a ``c_void_p`` or
-    ``byref`` as a pointer: what these functions take. Callers pass handles
-    as ``c_void_p`` (``loaded_page`` gives them so); an int handle would not
-    fit a C int and is refused, never truncated.
+
+def _quick(name: str, result: Any) -> Any:
+    """PDFium function ``name`` as the calls made for every printed line need it: with no
+    argument types declared, and keeping the interpreter lock.
+
+    Asked three times per printed line (7,500 lines in the 200-page
+    benchmark), a call costs ctypes far more than PDFium. Declared argument
+    types are converted one by one through their types, which made each
+    call two to three times as slow; undeclared, an int goes as a C int and
+    a handle from ``loaded_page`` or a ``byref`` as a pointer, what these
+    functions take (an int handle would not fit a C int and is refused,
+    never truncated). And ctypes lets go of the interpreter lock around
+    every call of a CDLL function and takes it back after: worth it while a
+    page loads (milliseconds), not to look up one character (well under a
+    microsecond). A PyDLL view of the same loaded library keeps the lock.
     """
-    function = library()[name]  # indexing makes a new function object; attributes are shared
+    global _QUICK
+    if _QUICK is None:
+        loaded = library()
+        _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
+    function = _QUICK[name]  # indexing makes a new function object; attributes are shared
     function.restype = result
     return function
 
@@ -246,17 +260,18 @@ class FontQuery:
     """Font size and boldness of single characters, asked line by line.
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
-    the functions (unprototyped), the name buffer and the flags' reference
-    are made once per PDF, not per call, and the bold test once per font
+    the functions (``_quick``), the name buffer and the references are
+    made once per PDF, not per call, and the bold test once per font
     name. A page's lines are asked in one loop (``LineStarts``).
     """
 
-    __slots__ = ("_bold", "_flags", "_info", "_name", "_size")
+    __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
 
     def __init__(self) -> None:
-        self._size = _unprototyped("FPDFText_GetFontSize", ctypes.c_double)
-        self._info = _unprototyped("FPDFText_GetFontInfo", ctypes.c_ulong)
+        self._size = _quick("FPDFText_GetFontSize", ctypes.c_double)
+        self._info = _quick("FPDFText_GetFontInfo", ctypes.c_ulong)
         self._name = ctypes.create_string_buffer(128)
+        self._name_ref = ctypes.byref(self._name)  # as an argument: no new one per call
         self._flags = ctypes.byref(ctypes.c_int(0))  # the reference keeps its int alive
         self._bold: dict[bytes, bool] = {}
 
@@ -264,7 +279,7 @@ class FontQuery:
         """Character ``index``'s font size, and whether its font's name says bold, black or
         heavy (not when PDFium has no name for it, or one too long)."""
         size = self._size(textpage, index)
-        if not 0 < self._info(textpage, index, self._name, 128, self._flags) <= 128:
+        if not 0 < self._info(textpage, index, self._name_ref, 128, self._flags) <= 128:
             return size, False
         return size, self._bold_name(self._name.value)
 
@@ -291,8 +306,8 @@ class LineStarts:
 
     def __init__(self, fonts: FontQuery, geometry: Geometry, textpage: Any,
                  indices: list[int]) -> None:
-        size_of, info, name, flags, known = (fonts._size, fonts._info, fonts._name,
-                                             fonts._flags, fonts._bold)
+        size_of, info, name, name_ref, flags, known = (
+            fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
         origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
         x_value, y_value = geometry._values[0], geometry._values[1]
         self.size: list[float] = []
@@ -312,7 +327,7 @@ class LineStarts:
                 continue
             sizes.append(size_of(textpage, index))
             bold = False
-            if 0 < info(textpage, index, name, 128, flags) <= 128:
+            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:
                 raw = name.value
                 bold = known.get(raw)
                 if bold is None:
@@ -353,7 +368,7 @@ class Geometry:
 
     def __init__(self) -> None:
         pdfium = library()
-        self._origin = _unprototyped("FPDFText_GetCharOrigin", ctypes.c_int)
+        self._origin = _quick("FPDFText_GetCharOrigin", ctypes.c_int)
         self._count = pdfium.FPDFText_CountRects
         self._rect = pdfium.FPDFText_GetRect
         self._at = pdfium.FPDFText_GetCharIndexAtPos
