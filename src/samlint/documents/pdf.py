@@ -143,15 +143,15 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
                if "\u00ad" in text or "\x00" in text else printed)
     if len(text) != count:  # indices do not match PDFium's: no font, no position
         return [Line(clean, number, page_number) for number, clean in enumerate(cleaned, 1)]
-    firsts = [start if line and not line[0].isspace() else _first_letter(start, line)
-              for start, line in zip(starts, printed, strict=True)]
-    asked = pdfium.LineStarts(where.fonts, where.geometry, textpage, firsts)
+    firsts = _first_letters(starts, printed)
     geometry = where.geometry
     rotation = pdfium.rotation(where.page)
     # Each line one run of text (the object count says so, or PDFium's runs do): kept.
     if not rotation and not fields and (pdfium.object_count(where.page) <= len(printed) or
                                         geometry.run_count(textpage, 0, count) <= len(printed)):
-        return _kept(cleaned, asked, page_number)
+        kept = pdfium.LineStarts(where.fonts, geometry, textpage, firsts, positions=False)
+        return _kept(cleaned, kept, page_number)
+    asked = pdfium.LineStarts(where.fonts, geometry, textpage, firsts, positions=True)
     lines = [Line(clean, number, page_number, size, bold)
              for number, (clean, size, bold) in enumerate(zip(cleaned, asked.size, asked.bold,
                                                               strict=True), 1)]
@@ -163,6 +163,18 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     if fields:
         placed = pdf_order.with_fields(placed, fields, rotation, page_number)
     return pdf_order.arrange(placed, rotated=bool(rotation))
+
+
+def _first_letters(starts: list[int], printed: list[str]) -> list[int]:
+    """The index of each line's first non-space character, -1 for a blank line.
+
+    Nearly always each line's own start: no line is empty and none starts with a space,
+    which ``lstrip`` leaving every line as it is tells (a comparison in C, by identity).
+    """
+    if "" not in printed and list(map(str.lstrip, printed)) == printed:
+        return starts
+    return [start if line and not line[0].isspace() else _first_letter(start, line)
+            for start, line in zip(starts, printed, strict=True)]
 
 
 def _first_letter(start: int, line: str) -> int:

@@ -174,7 +174,7 @@ def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
 
 
 def count_chars(textpage: Any) -> int:
-    count = int(library().FPDFText_CountChars(textpage))
+    count = int(_per_page().count_chars(textpage))
     if count < 0:
         raise PdfiumFailure("characters not counted")
     return count
@@ -207,8 +207,8 @@ def all_text(textpage: Any, count: int, buffers: TextBuffer | None = None) -> st
     are trimmed from both ends first, as pypdfium2's ``get_text_range`` does:
     asking for them reads past the range (crbug.com/pdfium/2079).
     """
-    pdfium = library()
-    text_index = pdfium.FPDFText_GetTextIndexFromCharIndex
+    quick = _per_page()
+    text_index = quick.text_index
     first, last = 0, count - 1
     text_first = text_last = -1  # the text indices found at the two ends, each asked once
     while first <= last and (text_first := text_index(textpage, first)) == -1:
@@ -221,7 +221,7 @@ def all_text(textpage: Any, count: int, buffers: TextBuffer | None = None) -> st
     # Text indices running backwards (a size below 1): as before, an array of that length.
     buffer = ((buffers or TextBuffer()).of_size(size) if size > 0
               else (ctypes.c_ushort * size)())
-    written = pdfium.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    written = quick.text(textpage, first, last + 1 - first, buffer)
     if written <= 0:
         return ""
     # Only what PDFium wrote is read: the text, without its closing NUL.
@@ -294,9 +294,12 @@ class FontQuery:
 class LineStarts:
     """What every printed line asks PDFium of its first letter, for a page's lines at once:
     font size, whether the font is bold (``FontQuery.style``) and baseline origin
-    (``Geometry.origin``), in parallel lists (plain floats: no object per line); and
-    ``gap``, how far that baseline lies below the previous line's (0 where it does not,
-    or is not known), for a page read in PDFium's order.
+    (``Geometry.origin``), in parallel lists of plain values (no object per line).
+
+    With ``positions`` the origins are kept (``x`` None where PDFium has none, or the
+    line no letter); without, only ``gap``: how far each line's baseline lies below the
+    previous line's (0 where it does not, or is not known), all a page read in PDFium's
+    order needs.
 
     Three PDFium calls a line, made in one loop per page with every function, buffer
     and reference in a local name: the loop runs 7,500 times for 200 pages.
@@ -305,14 +308,14 @@ class LineStarts:
     __slots__ = ("bold", "gap", "size", "x", "y")
 
     def __init__(self, fonts: FontQuery, geometry: Geometry, textpage: Any,
-                 indices: list[int]) -> None:
+                 indices: list[int], *, positions: bool) -> None:
         size_of, info, name, name_ref, flags, known = (
             fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
         origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
         x_value, y_value = geometry._values[0], geometry._values[1]
         self.size: list[float] = []
         self.bold: list[bool] = []
-        self.x: list[float | None] = []  # None where there is no origin (or no letter)
+        self.x: list[float | None] = []
         self.y: list[float] = []
         self.gap: list[float] = []
         sizes, bolds, xs, ys, gaps = self.size, self.bold, self.x, self.y, self.gap
@@ -321,9 +324,11 @@ class LineStarts:
             if index < 0:  # a blank line
                 sizes.append(0.0)
                 bolds.append(False)
-                xs.append(None)
-                ys.append(0.0)
-                gaps.append(0.0)
+                if positions:
+                    xs.append(None)
+                    ys.append(0.0)
+                else:
+                    gaps.append(0.0)
                 continue
             sizes.append(size_of(textpage, index))
             bold = False
@@ -333,27 +338,50 @@ class LineStarts:
                 if bold is None:
                     bold = fonts._bold_name(raw)
             bolds.append(bold)
-            if origin(textpage, index, x_ref, y_ref):
+            found = origin(textpage, index, x_ref, y_ref)
+            if positions:
+                xs.append(x_value.value if found else None)
+                ys.append(y_value.value if found else 0.0)
+            elif found:
                 here = y_value.value
-                xs.append(x_value.value)
-                ys.append(here)
                 gaps.append(previous - here if previous is not None and previous > here
                             else 0.0)
                 previous = here
             else:
-                xs.append(None)
-                ys.append(0.0)
                 gaps.append(0.0)
 
 
 def rotation(page: Any) -> int:
     """The page's /Rotate in degrees clockwise: 0, 90, 180 or 270."""
-    return int(library().FPDFPage_GetRotation(page)) % 4 * 90
+    return int(_per_page().rotation(page)) % 4 * 90
 
 
 def object_count(page: Any) -> int:
     """How many objects (pieces of text, images, paths) the page draws."""
-    return int(library().FPDFPage_CountObjects(page))
+    return int(_per_page().object_count(page))
+
+
+class _PerPage:
+    """The quick (``_quick``) functions asked once or twice for every page."""
+
+    __slots__ = ("count_chars", "object_count", "rotation", "text", "text_index")
+
+    def __init__(self) -> None:
+        self.count_chars = _quick("FPDFText_CountChars", ctypes.c_int)
+        self.text_index = _quick("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int)
+        self.text = _quick("FPDFText_GetText", ctypes.c_int)
+        self.rotation = _quick("FPDFPage_GetRotation", ctypes.c_int)
+        self.object_count = _quick("FPDFPage_CountObjects", ctypes.c_int)
+
+
+_PER_PAGE: _PerPage | None = None
+
+
+def _per_page() -> _PerPage:
+    global _PER_PAGE
+    if _PER_PAGE is None:
+        _PER_PAGE = _PerPage()
+    return _PER_PAGE
 
 
 class Geometry:
