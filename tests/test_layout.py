@@ -429,6 +429,27 @@ def test_furniture_keys_fold_letters_mask_digits_and_keep_letters_only() -> None
         assert furniture_key(text) == plain(text), text
 
 
+def test_furniture_keys_mask_digits_of_every_script() -> None:
+    """Digits other than 0-9 are masked too, and digits apart stay two masks (the key is
+    filtered a byte at a time, after the digits are masked)."""
+    assert furniture_key("Side ٣ av ٧") == "side#av#"
+    assert furniture_key("Side ３ av ７ – Bærøy") == "side#av#baroy"
+    assert furniture_key("1™2 1 2 12") == "#####"
+
+
+def test_bullet_shortcut_lets_every_bullet_through() -> None:
+    """``lines_to_blocks`` tries the bullet pattern only on lines ``_may_be_bullet`` lets
+    through: that must be every line the pattern matches."""
+    from samlint.documents.layout import BULLET, _may_be_bullet
+
+    seconds = ["", " ", ".", ")", "x", "1", "(", "\t", "\u00a0", "\u3000", "e", "-"]
+    for first in "•●▪◦·-–—*(0123456789abcdefghijklmnopqrstuvwxyzæøåABZÆ#. \u00a0":
+        for second in seconds:
+            text = (first + second + " tekst").strip()
+            if BULLET.match(text):
+                assert _may_be_bullet(text), text
+
+
 def test_edge_lines_are_the_first_and_last_three_non_blank_lines() -> None:
     chooser = random.Random(11)
     for _ in range(2000):

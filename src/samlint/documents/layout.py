@@ -17,6 +17,10 @@ from samlint.documents import model
 from samlint.documents.model import Block, BlockKind
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]|\(?[a-zæøå][.)])\s+")
+# The first characters a stripped line that ``BULLET`` matches can start with; after a
+# letter, only 'e ' (a bullet drawn as the letter e), 'a.' or 'a)' can follow.
+_BULLET_FIRST = frozenset("•●▪◦·-–—*(0123456789abcdefghijklmnopqrstuvwxyzæøå")
+_BULLET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
 # "4", "4.2", "4.2.1", "§ 4", "IV.", "Del 3", "Punkt 5", "Delavtale 2", "A." etc.
 HEADING_NUMBER = re.compile(
     r"^\s*(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){0,3})\.?"
@@ -55,7 +59,6 @@ PARAGRAPH_SPACING = 1.3
 LONG_LINE = 160
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _DIGITS = re.compile(r"\d+")
-_NOT_LETTER_OR_HASH = re.compile(r"[^#a-z]+")
 
 
 @dataclass(slots=True)
@@ -107,19 +110,26 @@ def looks_like_heading(text: str, *, larger_font: bool = False, bold: bool = Fal
     Headings are short, do not end like a sentence, and are numbered, set in a
     larger or bold font, or written in capitals. Anything long is body text.
     """
-    stripped = ocr_repaired(text.strip())
-    if not stripped or len(stripped) > 110 or not WORD_CHAR.search(stripped):
+    return _heading_like(ocr_repaired(text.strip()), larger_font, bold)
+
+
+def _heading_like(stripped: str, larger_font: bool, bold: bool) -> bool:
+    """``looks_like_heading`` of a line already stripped and OCR-repaired: what
+    ``lines_to_blocks`` asks of most printed lines, without the keywords."""
+    if not stripped or len(stripped) > 110:
         return False
-    if stripped.endswith((",", ";")) or (
-        stripped.endswith(".") and not NUMBER_ONLY.match(stripped)
-    ):
+    # The ending first: it rules out most body lines, without a pattern.
+    end = stripped[-1]
+    if end in ",;" or (end == "." and not NUMBER_ONLY.match(stripped)):
+        return False
+    if not WORD_CHAR.search(stripped):
         return False
     words = stripped.split()
     if larger_font or bold:
         return len(words) <= 16
-    if BULLET.match(stripped) and not HEADING_NUMBER.match(stripped):
-        return False
     number = HEADING_NUMBER.match(stripped)
+    if not number and BULLET.match(stripped):
+        return False
     if number:
         rest = stripped[number.end():].lstrip("–—-:· ")
         return (
@@ -184,36 +194,51 @@ def body_font_size(lines: Iterable[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+# The kinds ``lines_to_blocks`` gives, as module names: an enum's attribute costs a look-up
+# through its class on every line.
+_HEADING, _PARAGRAPH, _LIST_ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM
+_TABLE_ROW, _TOC_ENTRY = BlockKind.TABLE_ROW, BlockKind.TOC_ENTRY
+
+
 def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Block]:
     """Group lines into blocks; a block keeps the number and page of its first line.
 
     A paragraph continues while the previous line did not end a sentence or
     the current one does not start a list item or heading; blank lines always
     end a block.
+
+    Runs once per printed line (7,000 in a 200-page agreement), so each line
+    is stripped once (its text, and the following line's, come from one
+    list), a block's texts are kept as they are added, and patterns are
+    tried only where a line's first or last character allows a match.
     """
     blocks: list[Block] = []
     current: list[Line] = []
-    current_kind = BlockKind.PARAGRAPH
+    parts: list[str] = []  # the stripped text of each line in ``current``
+    current_kind = _PARAGRAPH
 
-    def flush() -> None:
-        nonlocal current
+    def flush() -> None:  # emptied in place: no new lists (and no garbage) per block
         if current:
-            text = " ".join(part.text.strip() for part in current).strip()
+            text = " ".join(parts).strip()
             if text:
                 first = current[0]
                 blocks.append(Block(text, current_kind, first.number, first.page))
-        current = []
+            current.clear()
+            parts.clear()
 
     lines = list(lines)
+    texts = [line.text.strip() for line in lines]
+    texts.append("")  # what follows the last line
     longest = max((len(line.text.rstrip()) for line in lines[:200] if not line.table), default=0)
     # Read once per call, not per line (the loop runs for every printed line). A line
     # shorter than ``short`` ends before the right margin: a paragraph ended there.
     max_blocks, short = model.MAX_BLOCKS, 0.8 * longest
     spacing = PARAGRAPH_SPACING * _usual_line_distance(lines[:400])
+    larger_from = body_size + 0.4
     for index, line in enumerate(lines):
         if len(blocks) > max_blocks:  # stop now, not after a million lines
             raise model.too_many_blocks()
-        text = line.text.strip()
+        text = texts[index]
         if not text:
             flush()
             continue
@@ -221,37 +246,43 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             # Markdown/plain-text underline: the previous one-line block is a heading.
             if len(current) == 1:
                 head = current[0]
-                current = []
-                blocks.append(Block(head.text.strip(), BlockKind.HEADING, head.number, head.page,
+                current.clear()
+                parts.clear()
+                blocks.append(Block(head.text.strip(), _HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
             continue
         if line.table or (text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
                            and ("...." in text or "\t" in text or "……" in text)
                            and _TOC_LINE.fullmatch(text)):
             flush()
-            kind = BlockKind.TABLE_ROW if line.table else BlockKind.TOC_ENTRY
+            kind = _TABLE_ROW if line.table else _TOC_ENTRY
             blocks.append(Block(text, kind, line.number, line.page))
             current_kind = kind
             continue
         font_size = line.font_size
-        larger = bool(body_size and font_size and font_size > body_size + 0.4)
+        larger = bool(body_size and font_size and font_size > larger_from)
         markdown = _MARKDOWN_HEADING.match(text) if text[0] == "#" else None
         if markdown:
             flush()
-            blocks.append(Block(markdown.group(2).strip(), BlockKind.HEADING, line.number,
+            blocks.append(Block(markdown.group(2).strip(), _HEADING, line.number,
                                 line.page, len(markdown.group(1))))
             continue
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        following = after.text.lstrip() if after is not None else ""
+        # The following line's text, stripped: only whether it is empty and its first
+        # letter are asked, which its stripping at the end does not change.
+        following = texts[index + 1]
         # A line continued in lower case is body text, unless the continuation is
         # set in the same large font: then it is a heading wrapped onto two lines.
-        wrapped_heading = (larger and after is not None
-                           and abs(after.font_size - font_size) < 0.2)
-        continued = bool(following) and following[0].islower() and not wrapped_heading
+        wrapped_heading = (larger and index + 1 < len(lines)
+                           and abs(lines[index + 1].font_size - font_size) < 0.2)
+        continued = following[:1].islower() and not wrapped_heading
         standalone = (not font_size and _blank_before(lines, index) and not following
                       and _is_title_line(text))
-        if not continued and (standalone or looks_like_heading(
-            text, larger_font=larger, bold=line.bold and len(text) < 80
+        # What ends in a comma or semicolon, or in a full stop after a space (so it is no
+        # bare number), is no heading: most body lines are ruled out before the call.
+        end = text[-1]
+        if not continued and (standalone or (
+            end != "," and end != ";" and (end != "." or " " not in text)
+            and _heading_like(ocr_repaired(text), larger, line.bold and len(text) < 80)
         )):
             flush()
             previous = lines[index - 1] if index else None
@@ -259,7 +290,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 larger
                 and previous is not None
                 and blocks
-                and blocks[-1].kind == BlockKind.HEADING
+                and blocks[-1].kind is _HEADING
                 and previous.number == line.number - 1
                 and abs(previous.font_size - line.font_size) < 0.2
                 and not HEADING_NUMBER.match(text)
@@ -267,7 +298,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             if wrapped:
                 # A heading wrapped onto a second line in the same large font.
                 last = blocks.pop()
-                blocks.append(Block(f"{last.text} {text}", BlockKind.HEADING, last.line,
+                blocks.append(Block(f"{last.text} {text}", _HEADING, last.line,
                                     last.page, last.level))
             else:
                 level = heading_level_from_number(text)
@@ -275,20 +306,20 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                     level = 1
                 elif not larger and not HEADING_NUMBER.match(text) and (line.bold or standalone):
                     level = 9  # unnumbered heading: a subsection of whatever precedes it
-                blocks.append(Block(text, BlockKind.HEADING, line.number, line.page, level))
-            current_kind = BlockKind.HEADING
+                blocks.append(Block(text, _HEADING, line.number, line.page, level))
+            current_kind = _HEADING
             continue
         if len(text) > LONG_LINE and line.page is None and not font_size:
             flush()  # a page or paragraph of a text file flattened onto one line: alone
-            kind = BlockKind.LIST_ITEM if BULLET.match(text) else BlockKind.PARAGRAPH
+            kind = _LIST_ITEM if BULLET.match(text) else _PARAGRAPH
             blocks.append(Block(text, kind, line.number, line.page))
             current_kind = kind
             continue
-        starts_item = bool(BULLET.match(text))
-        if current and current_kind != BlockKind.HEADING:
+        starts_item = _may_be_bullet(text) and BULLET.match(text) is not None
+        if current and current_kind is not _HEADING:
             prev = current[-1].text.rstrip()
             ended = len(prev) < short and (
-                prev.endswith(SENTENCE_ENDINGS) or (current_kind == BlockKind.LIST_ITEM
+                prev.endswith(SENTENCE_ENDINGS) or (current_kind is _LIST_ITEM
                                               and text[:1].isupper())
             )
             if starts_item or ended or (
@@ -296,10 +327,22 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                     and (prev.endswith(SENTENCE_ENDINGS) or not text[0].islower())):
                 flush()
         if not current:
-            current_kind = BlockKind.LIST_ITEM if starts_item else BlockKind.PARAGRAPH
+            current_kind = _LIST_ITEM if starts_item else _PARAGRAPH
         current.append(line)
+        parts.append(text)
     flush()
     return blocks
+
+
+def _may_be_bullet(text: str) -> bool:
+    """Whether ``BULLET`` can match this stripped, non-empty line, from its first two
+    characters: most lines (a capital, or a lower-case word running on) are ruled out
+    without trying the pattern."""
+    first = text[0]
+    if first in _BULLET_LETTERS:
+        second = text[1:2]
+        return second == "." or second == ")" or (first == "e" and second.isspace())
+    return first in _BULLET_FIRST
 
 
 def _usual_line_distance(lines: Sequence[Line]) -> float:
@@ -359,23 +402,38 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     furniture: list[str] = []
     cleaned: list[list[Line]] = []
     for page, page_keys in zip(pages, keys, strict=True):
-        drop = {i for i, cluster in page_keys
-                if cluster in repeated or is_page_number(page[i].text)}
-        furniture.extend(page[i].text.strip() for i in sorted(drop))
-        cleaned.append([line for i, line in enumerate(page) if i not in drop])
+        drop = sorted({i for i, cluster in page_keys
+                       if cluster in repeated or is_page_number(page[i].text)})
+        furniture.extend(page[i].text.strip() for i in drop)
+        kept = page[:]  # a few edge lines go: deleted from a copy, not every line tested
+        for i in reversed(drop):
+            del kept[i]
+        cleaned.append(kept)
     return cleaned, furniture
 
 
 def furniture_key(text: str) -> str:
     """What running headers are compared by: lower case, æøå folded, digits as '#',
     letters and '#' only ('Side 3 av 7' and 'Side 4 av 7' are the same)."""
-    folded = _DIGITS.sub("#", text.strip().lower())
-    if not folded.isascii():
-        # Chained replace: several times faster than str.translate on these lines.
-        for letter, replacement in _FOLD_PAIRS:
-            if letter in folded:
-                folded = folded.replace(letter, replacement)
-    return _NOT_LETTER_OR_HASH.sub("", folded)
+    folded = text.strip().lower()
+    if _has_digit(folded):
+        folded = _DIGITS.sub("#", folded)
+    # Folded and filtered a byte at a time, in C: what is not Latin-1 is no letter a-z and
+    # goes in the encoding; æøåäöé become a/o/e and all but '#' and a-z go in the
+    # translation (a pattern's substitution cost a call per gap between words).
+    return folded.encode("latin-1", "ignore").translate(_FOLD_BYTES, _NOT_KEY_BYTES).decode(
+        "ascii")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``_DIGITS`` finds a digit in ``text``: most lines have none, and a pattern
+    scans a line several times slower than a byte translation does. Latin-1 (and so
+    ASCII) has no digit but 0-9; other text is searched."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _DIGITS.search(text) is not None
+    return len(raw.translate(None, b"0123456789")) != len(raw)
 
 
 def _edge_lines(page: list[Line], edge: int) -> list[int]:
@@ -399,6 +457,15 @@ def _edge_lines(page: list[Line], edge: int) -> list[int]:
 
 
 _FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
+# ``furniture_key``'s folding and filtering of Latin-1 bytes: the folded letters map to
+# theirs; every byte but those, '#' and a-z is deleted.
+_FOLD_BYTES = bytes.maketrans(
+    "".join(letter for letter, _ in _FOLD_PAIRS).encode("latin-1"),
+    "".join(replacement for _, replacement in _FOLD_PAIRS).encode("latin-1"))
+_NOT_KEY_BYTES = bytes(
+    b for b in range(256)
+    if not (b == ord("#") or ord("a") <= b <= ord("z")
+            or chr(b) in {letter for letter, _ in _FOLD_PAIRS}))
 # Running headers and footers are short; the longest seen (a full agreement
 # title with both parties) is about 150 characters.
 FURNITURE_MAX_CHARS = 250
@@ -435,7 +502,7 @@ class _Clusters:
             index = len(self.keys)
             self.keys.append(key)
         self.exact.setdefault(key, index)
-        if index not in self.recent[-self.RECENT:]:
+        if index not in self.recent:  # never more than RECENT: trimmed below
             self.recent.append(index)
             del self.recent[:-self.RECENT]
         return index

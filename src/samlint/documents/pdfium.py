@@ -152,7 +152,8 @@ def text_page(document: Any, index: int) -> Iterator[Any]:
 
 @contextmanager
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
-    """Page ``index`` (0-based) and its text page, both closed on leaving."""
+    """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
+    leaving."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
@@ -162,7 +163,10 @@ def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
         if not textpage:
             raise PdfiumFailure(f"text of page {index + 1} not loaded")
         try:
-            yield page, textpage
+            # As pointer arguments, made once (``from_param``): the per-line functions
+            # below have no prototype, and an argument made per call would be an object
+            # per call.
+            yield ctypes.c_void_p.from_param(page), ctypes.c_void_p.from_param(textpage)
         finally:
             pdfium.FPDFText_ClosePage(textpage)
     finally:
@@ -170,92 +174,229 @@ def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
 
 
 def count_chars(textpage: Any) -> int:
-    count = int(library().FPDFText_CountChars(textpage))
+    count = int(_per_page().count_chars(textpage))
     if count < 0:
         raise PdfiumFailure("characters not counted")
     return count
 
 
-def all_text(textpage: Any, count: int) -> str:
-    """The page's text as PDFium writes it out.
+class TextBuffer:
+    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two.
+
+    A ctypes array of a new length is a new ctypes type: made afresh for
+    each page (whose lengths all differ), the buffer cost more than PDFium's
+    own copying of the text into it.
+    """
+
+    __slots__ = ("_array",)
+
+    def __init__(self) -> None:
+        self._array: Any = None
+
+    def of_size(self, size: int) -> Any:
+        """A buffer of at least ``size`` UTF-16 units."""
+        if self._array is None or len(self._array) < size:
+            self._array = (ctypes.c_ushort * max(4096, 1 << (size - 1).bit_length()))()
+        return self._array
+
+
+def all_text(textpage: Any, count: int, buffers: TextBuffer | None = None) -> str:
+    """The page's text as PDFium writes it out (into a buffer from ``buffers``, if given).
 
     Characters PDFium keeps in its list but leaves out of the text (index -1)
     are trimmed from both ends first, as pypdfium2's ``get_text_range`` does:
     asking for them reads past the range (crbug.com/pdfium/2079).
     """
-    pdfium = library()
+    quick = _per_page()
+    text_index = quick.text_index
     first, last = 0, count - 1
-    while first <= last and pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+    text_first = text_last = -1  # the text indices found at the two ends, each asked once
+    while first <= last and (text_first := text_index(textpage, first)) == -1:
         first += 1
-    while first <= last and pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:
+    while first <= last and (text_last := text_index(textpage, last)) == -1:
         last -= 1
     if first > last:
         return ""
-    text_first = pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, first)
-    text_last = pdfium.FPDFText_GetTextIndexFromCharIndex(textpage, last)
     size = text_last + 2 - text_first  # with the closing NUL
-    buffer = (ctypes.c_ushort * size)()
-    written = pdfium.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    # Text indices running backwards (a size below 1): as before, an array of that length.
+    buffer = ((buffers or TextBuffer()).of_size(size) if size > 0
+              else (ctypes.c_ushort * size)())
+    written = quick.text(textpage, first, last + 1 - first, buffer)
     if written <= 0:
         return ""
-    return bytes(memoryview(buffer)[: min(written, size) - 1]).decode("utf-16-le", "ignore")
+    # Only what PDFium wrote is read: the text, without its closing NUL.
+    units = min(written, size) - 1
+    return str(memoryview(buffer).cast("B")[: 2 * units], "utf-16-le", "ignore")
+
+
+_QUICK: Any = None
+
+
+def _quick(name: str, result: Any) -> Any:
+    """PDFium function ``name`` as the calls made for every printed line need it: with no
+    argument types declared, and keeping the interpreter lock.
+
+    Asked three times per printed line (7,500 lines in the 200-page
+    benchmark), a call costs ctypes far more than PDFium. Declared argument
+    types are converted one by one through their types, which made each
+    call two to three times as slow; undeclared, an int goes as a C int and
+    a handle from ``loaded_page`` or a ``byref`` as a pointer, what these
+    functions take (an int handle would not fit a C int and is refused,
+    never truncated). And ctypes lets go of the interpreter lock around
+    every call of a CDLL function and takes it back after: worth it while a
+    page loads (milliseconds), not to look up one character (well under a
+    microsecond). A PyDLL view of the same loaded library keeps the lock.
+    """
+    global _QUICK
+    if _QUICK is None:
+        loaded = library()
+        _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
+    function = _QUICK[name]  # indexing makes a new function object; attributes are shared
+    function.restype = result
+    return function
 
 
 class FontQuery:
     """Font size and boldness of single characters, asked line by line.
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
-    the functions, the name buffer and the flags' reference are made once
-    per page run, not per call, and the bold test once per font name.
+    the functions (``_quick``), the name buffer and the references are
+    made once per PDF, not per call, and the bold test once per font
+    name. A page's lines are asked in one loop (``LineStarts``).
     """
 
-    __slots__ = ("_bold", "_flags", "_info", "_name", "_size")
+    __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
 
     def __init__(self) -> None:
-        pdfium = library()
-        self._size = pdfium.FPDFText_GetFontSize
-        self._info = pdfium.FPDFText_GetFontInfo
+        self._size = _quick("FPDFText_GetFontSize", ctypes.c_double)
+        self._info = _quick("FPDFText_GetFontInfo", ctypes.c_ulong)
         self._name = ctypes.create_string_buffer(128)
+        self._name_ref = ctypes.byref(self._name)  # as an argument: no new one per call
         self._flags = ctypes.byref(ctypes.c_int(0))  # the reference keeps its int alive
         self._bold: dict[bytes, bool] = {}
 
     def style(self, textpage: Any, index: int) -> tuple[float, bool]:
         """Character ``index``'s font size, and whether its font's name says bold, black or
         heavy (not when PDFium has no name for it, or one too long)."""
-        size = float(self._size(textpage, index))
-        length = self._info(textpage, index, self._name, 128, self._flags)
-        if not 0 < length <= 128:
+        size = self._size(textpage, index)
+        if not 0 < self._info(textpage, index, self._name_ref, 128, self._flags) <= 128:
             return size, False
-        raw = self._name.value
+        return size, self._bold_name(self._name.value)
+
+    def _bold_name(self, raw: bytes) -> bool:
         bold = self._bold.get(raw)
         if bold is None:
             name = raw.decode("latin-1", "replace").lower()
             bold = self._bold[raw] = "bold" in name or "black" in name or "heavy" in name
-        return size, bold
+        return bold
+
+
+class LineStarts:
+    """What every printed line asks PDFium of its first letter, for a page's lines at once:
+    font size, whether the font is bold (``FontQuery.style``) and baseline origin
+    (``Geometry.origin``), in parallel lists of plain values (no object per line).
+
+    With ``positions`` the origins are kept (``x`` None where PDFium has none, or the
+    line no letter); without, only ``gap``: how far each line's baseline lies below the
+    previous line's (0 where it does not, or is not known), all a page read in PDFium's
+    order needs.
+
+    Three PDFium calls a line, made in one loop per page with every function, buffer
+    and reference in a local name: the loop runs 7,500 times for 200 pages.
+    """
+
+    __slots__ = ("bold", "gap", "size", "x", "y")
+
+    def __init__(self, fonts: FontQuery, geometry: Geometry, textpage: Any,
+                 indices: list[int], *, positions: bool) -> None:
+        size_of, info, name, name_ref, flags, known = (
+            fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
+        origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
+        x_value, y_value = geometry._values[0], geometry._values[1]
+        self.size: list[float] = []
+        self.bold: list[bool] = []
+        self.x: list[float | None] = []
+        self.y: list[float] = []
+        self.gap: list[float] = []
+        sizes, bolds, xs, ys, gaps = self.size, self.bold, self.x, self.y, self.gap
+        previous: float | None = None
+        for index in indices:
+            if index < 0:  # a blank line
+                sizes.append(0.0)
+                bolds.append(False)
+                if positions:
+                    xs.append(None)
+                    ys.append(0.0)
+                else:
+                    gaps.append(0.0)
+                continue
+            sizes.append(size_of(textpage, index))
+            bold = False
+            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:
+                raw = name.value
+                bold = known.get(raw)
+                if bold is None:
+                    bold = fonts._bold_name(raw)
+            bolds.append(bold)
+            found = origin(textpage, index, x_ref, y_ref)
+            if positions:
+                xs.append(x_value.value if found else None)
+                ys.append(y_value.value if found else 0.0)
+            elif found:
+                here = y_value.value
+                gaps.append(previous - here if previous is not None and previous > here
+                            else 0.0)
+                previous = here
+            else:
+                gaps.append(0.0)
 
 
 def rotation(page: Any) -> int:
     """The page's /Rotate in degrees clockwise: 0, 90, 180 or 270."""
-    return int(library().FPDFPage_GetRotation(page)) % 4 * 90
+    return int(_per_page().rotation(page)) % 4 * 90
 
 
 def object_count(page: Any) -> int:
     """How many objects (pieces of text, images, paths) the page draws."""
-    return int(library().FPDFPage_CountObjects(page))
+    return int(_per_page().object_count(page))
+
+
+class _PerPage:
+    """The quick (``_quick``) functions asked once or twice for every page."""
+
+    __slots__ = ("count_chars", "object_count", "rotation", "text", "text_index")
+
+    def __init__(self) -> None:
+        self.count_chars = _quick("FPDFText_CountChars", ctypes.c_int)
+        self.text_index = _quick("FPDFText_GetTextIndexFromCharIndex", ctypes.c_int)
+        self.text = _quick("FPDFText_GetText", ctypes.c_int)
+        self.rotation = _quick("FPDFPage_GetRotation", ctypes.c_int)
+        self.object_count = _quick("FPDFPage_CountObjects", ctypes.c_int)
+
+
+_PER_PAGE: _PerPage | None = None
+
+
+def _per_page() -> _PerPage:
+    global _PER_PAGE
+    if _PER_PAGE is None:
+        _PER_PAGE = _PerPage()
+    return _PER_PAGE
 
 
 class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
     Like ``FontQuery``, the functions and the doubles they write are bound
-    once per PDF: one origin is asked for every printed line.
+    once per PDF: one origin is asked for every printed line, a page's lines
+    in one loop (``LineStarts``).
     """
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
 
     def __init__(self) -> None:
         pdfium = library()
-        self._origin = pdfium.FPDFText_GetCharOrigin
+        self._origin = _quick("FPDFText_GetCharOrigin", ctypes.c_int)
         self._count = pdfium.FPDFText_CountRects
         self._rect = pdfium.FPDFText_GetRect
         self._at = pdfium.FPDFText_GetCharIndexAtPos
@@ -268,18 +409,6 @@ class Geometry:
         if not self._origin(textpage, index, self._refs[0], self._refs[1]):
             return None
         return x.value, y.value
-
-    def set_gaps(self, textpage: Any, lines: Any, firsts: list[int]) -> None:
-        """Set each line's ``gap``: how far its first character's baseline lies below the
-        previous line's (lines read top down; 0 where it does not)."""
-        origin, x_ref, y_ref, y = self._origin, self._refs[0], self._refs[1], self._values[1]
-        previous = None
-        for line, first in zip(lines, firsts, strict=True):
-            if first >= 0 and origin(textpage, first, x_ref, y_ref):
-                here = y.value
-                if previous is not None and previous > here:
-                    line.gap = previous - here
-                previous = here
 
     def run_count(self, textpage: Any, start: int, count: int) -> int:
         """How many runs (PDFium's rectangles: one per piece of text drawn) the characters
