@@ -1,4 +1,4 @@
-"""A content-addressed cache of extracted documents and verdicts.
+"""A content-addressed cache of extracted documents, verdicts and parsed rules.
 
 A pre-commit hook re-checks the same unchanged agreements on every commit.
 Extraction (and matching) depend only on the bytes of the files, the rules
@@ -139,6 +139,19 @@ class Cache:
 
     def store_verdicts(self, key: str, result: AgreementResult) -> None:
         self._store(key, asdict(result))
+
+    # ---------------------------------------------------------------------- rules
+
+    def rules_key(self, files: list[tuple[str, str]]) -> str:
+        """Key for the parsed rule files (``rule_cache``): their names and bytes, in order."""
+        return _key("rules", SCHEMA, code_fingerprint(),
+                    *[f"{name}\0{digest}" for name, digest in files])
+
+    def load_rules(self, key: str) -> Any:
+        return self._load(key)
+
+    def store_rules(self, key: str, value: dict[str, Any]) -> None:
+        self._store(key, value)
 
     # --------------------------------------------------------------------- files
 

@@ -57,6 +57,7 @@ from samlint.engine import (
     load_rules,
     rule_files,
     run_options,
+    run_rules,
 )
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
 from samlint.reporting.explanation import explanation
@@ -65,7 +66,7 @@ from samlint.reporting.output import OutputError, check_output_path, write_repor
 from samlint.reporting.progress import progress_reporter
 from samlint.reporting.text import make_console, write_text_report
 from samlint.results import AgreementResult, FileError
-from samlint.rules import RuleFileError, builtin_rule_files, load_rule_files
+from samlint.rules import RuleFileError, builtin_rule_files
 from samlint.starter import write_starter
 
 EXIT_OK = 0
@@ -141,7 +142,7 @@ def check(
             _output_problem(check_output_path, output)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
-        loaded = load_rule_files(files)
+        loaded = run_rules(files, use_cache=not no_cache)
         active = choose_rules(loaded, config, policy.split_ids(select), policy.split_ids(ignore))
         known = None
         if baseline is not None:  # fail before work; most checks never load the module
@@ -248,8 +249,8 @@ def diff(
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         options = run_options(files, debug=debug, use_cache=not no_cache, as_of=_as_of(as_of))
-        before, after = one_each(check_paths([old, new], load_rule_files(files), options=options,
-                                             on_error=_report_file_error))
+        before, after = one_each(check_paths([old, new], run_rules(files, use_cache=not no_cache),
+                                             options=options, on_error=_report_file_error))
         if (before.errors and not before.rules) or (after.errors and not after.rules):
             return EXIT_ERROR  # nothing to compare; the errors are already on stderr
         changes = compare(before, after)

@@ -27,6 +27,7 @@ from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError, Notice, RuleResult
+from samlint.rule_cache import compile_languages
 from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
@@ -97,6 +98,16 @@ def run_options(files: list[Path], *, debug: bool = False, jobs: int | None = No
                       cache=Cache(default_cache_directory()) if use_cache else None,
                       rules_fingerprint=rules_fingerprint(files), timeout=timeout,
                       as_of=as_of, ocr=ocr)
+
+
+def run_rules(files: list[Path], *, use_cache: bool = True) -> list[Rule]:
+    """The rule files of a run, parsed; from the user's cache unless it is switched off
+    (``rule_cache``: a warm check then never reads YAML)."""
+    if not use_cache:
+        return load_rule_files(files)
+    from samlint.rule_cache import cached_rules
+
+    return cached_rules(files, Cache(default_cache_directory()))
 
 
 def load_rules(extra: list[Path], *, use_defaults: bool,
@@ -309,6 +320,7 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
         _LOADED.add(suffix)
     if "matcher" not in _LOADED:
         samlint.matching.prepare_rules(rules)
+        compile_languages(rules)
         _LOADED.add("matcher")
 
 
