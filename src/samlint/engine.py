@@ -18,7 +18,7 @@ from typing import Any
 
 import samlint.documents
 import samlint.matching
-from samlint import agreement_sets, runner
+from samlint import runner
 from samlint.cache import Cache, file_digest, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import Config, load_project_config
@@ -319,6 +319,8 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
         samlint.documents.load_reader(suffix)
         _LOADED.add(suffix)
     if "matcher" not in _LOADED:
+        from samlint import agreement_sets  # noqa: F401  (the child splits a set by its parties)
+
         samlint.matching.prepare_rules(rules)
         compile_languages(rules)
         _LOADED.add("matcher")
@@ -331,6 +333,8 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
 
     Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
     """
+    from samlint import agreement_sets  # loaded before the child started (``_load_for``)
+
     checked = []
     for which, agreement in enumerate(agreements):
         documents: list[Document] = []
