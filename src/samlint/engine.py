@@ -9,6 +9,7 @@ so is how long their text takes to judge.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -372,16 +373,20 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
 def _read_file(path: Path, options: RunOptions, digest: str | None
                ) -> tuple[list[Document], list[FileError] | FileError | None]:
     """One file of a set: its document, or a zip bundle's documents (``documents.bundle``)."""
-    from samlint.documents import bundle
+    if path.suffix.lower() == samlint.documents.BUNDLE_SUFFIX:  # the reader only for a bundle
+        from samlint.documents import bundle
 
-    if bundle.is_bundle(path):
         with _ocr_settings(options):
             return bundle.read_bundle(path, display_path(path), options.debug)
     document, error = _read(path, options, digest)
     return [document] if document is not None else [], error
 
 
-def _ocr_settings(options: RunOptions) -> Any:
+def _ocr_settings(options: RunOptions, path: Path | None = None) -> Any:
+    """The run's OCR options around a read (``documents.ocr``); for a file whose reader never
+    uses OCR, nothing (a DOCX then does not load the OCR module)."""
+    if path is not None and path.suffix.lower() not in samlint.documents.OCR_SUFFIXES:
+        return contextlib.nullcontext()
     from samlint.documents import ocr
 
     return ocr.settings(enabled=options.ocr, jobs=options.jobs)
@@ -403,10 +408,8 @@ def _read(path: Path, options: RunOptions,
         cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
         if cached is not None:
             return cached, None
-    from samlint.documents import ocr
-
     try:
-        with ocr.settings(enabled=options.ocr, jobs=options.jobs):
+        with _ocr_settings(options, path):
             document = samlint.documents.read_document(path, display)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
