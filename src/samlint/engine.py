@@ -321,6 +321,7 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
         _LOADED.add(suffix)
     if "matcher" not in _LOADED:
         from samlint import agreement_sets  # noqa: F401  (the child splits a set by its parties)
+        from samlint.matching import judge  # noqa: F401  (and judges it; 5-10 ms to import)
 
         samlint.matching.prepare_rules(rules)
         compile_languages(rules)
