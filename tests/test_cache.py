@@ -72,12 +72,12 @@ def test_a_changed_file_in_the_rule_folder_misses_the_cache(tmp_path: Path) -> N
     shutil.copy(EXAMPLES / "mangelfull.docx", agreement)
     first = _check(source, cache_dir, agreement)
     entries = set(cache_dir.rglob("*.json"))
-    assert len(entries) == 2  # the document and the verdicts
+    assert len(entries) == 3  # the document, the verdicts and the parsed rules
     assert _check(source, cache_dir, agreement) == first
     assert set(cache_dir.rglob("*.json")) == entries  # a warm run adds nothing
     (tmp_path / "copy" / "rules" / "README.txt").write_text("ny fil\n", encoding="utf-8")
     assert _check(source, cache_dir, agreement) == first
-    assert len(set(cache_dir.rglob("*.json")) - entries) == 2  # both made anew
+    assert len(set(cache_dir.rglob("*.json")) - entries) == 3  # all made anew
 
 
 def test_the_fingerprint_is_cheap_and_stable() -> None:

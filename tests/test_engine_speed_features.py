@@ -198,7 +198,7 @@ def test_a_cold_run_leaves_complete_cache_entries_and_no_temporary_files(
                    {"SAMLINT_CACHE_DIR": str(cache)})
     assert run.returncode == 1, run.stderr
     entries = sorted(cache.rglob("*.json"))
-    assert len(entries) == 2  # the extracted document and the verdicts
+    assert len(entries) == 3  # the extracted document, the verdicts and the parsed rules
     for entry in entries:
         assert json.loads(entry.read_text(encoding="utf-8"))["schema"] == 1
     assert not [p for p in cache.rglob(".tmp-*")]

@@ -25,7 +25,6 @@ from typing import Annotated, NoReturn
 import typer
 
 from samlint import __version__, policy
-from samlint.agreement_sets import one_each
 from samlint.cli_i18n import Lang, NorskCommand, NorskGroup, language_option, text
 from samlint.cli_options import (
     AsOfOption,
@@ -57,16 +56,13 @@ from samlint.engine import (
     load_rules,
     rule_files,
     run_options,
+    run_rules,
 )
 from samlint.policy import DEFAULT_FAIL_ON, SelectionError, any_failure, apply_policy, choose_rules
-from samlint.reporting.explanation import explanation
 from samlint.reporting.formats import render_report
-from samlint.reporting.output import OutputError, check_output_path, write_report
 from samlint.reporting.progress import progress_reporter
-from samlint.reporting.text import make_console, write_text_report
 from samlint.results import AgreementResult, FileError
-from samlint.rules import RuleFileError, builtin_rule_files, load_rule_files
-from samlint.starter import write_starter
+from samlint.rules import RuleFileError, builtin_rule_files
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -138,10 +134,12 @@ def check(
         except ValueError as exc:
             raise UsageProblem(str(exc)) from None
         if output is not None:
+            from samlint.reporting.output import check_output_path, write_report
+
             _output_problem(check_output_path, output)
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
-        loaded = load_rule_files(files)
+        loaded = run_rules(files, use_cache=not no_cache)
         active = choose_rules(loaded, config, policy.split_ids(select), policy.split_ids(ignore))
         known = None
         if baseline is not None:  # fail before work; most checks never load the module
@@ -161,6 +159,8 @@ def check(
         refs = agreement_refs(entries)
         outcome = apply_policy(results, config=config, active=active, refs=refs, baseline=known)
         if output is None and report_format == "text":
+            from samlint.reporting.text import write_text_report
+
             write_text_report(results)  # coloured on a terminal
         else:
             report = render_report(report_format, results, active)
@@ -192,6 +192,8 @@ def list_rules(
         from rich.table import Table
         from rich.text import Text
 
+        from samlint.reporting.text import make_console
+
         table = Table("Id", "Pakke", "Tittel", "Kilde")
         extra = [*(rules or []), *(builtin_rule_files() if all_packs else [])]
         for rule in load_rules(extra, use_defaults=not no_default_rules,
@@ -219,6 +221,9 @@ def explain(
         rule = next((r for r in active if r.id == rule_id.strip().lower()), None)
         if rule is None:
             raise UsageProblem(unknown_rule_message(rule_id, [r.id for r in active]))
+        from samlint.reporting.explanation import explanation
+        from samlint.reporting.text import make_console
+
         console = make_console()
         console.print(explanation(rule, console.width))
         return EXIT_OK
@@ -241,6 +246,7 @@ def diff(
 ) -> None:
 
     def body() -> int:
+        from samlint.agreement_sets import one_each
         from samlint.diff import compare
         from samlint.reporting.diff_report import render_json, render_markdown
         from samlint.reporting.diff_report import render_text as render_diff_text
@@ -248,8 +254,8 @@ def diff(
         config = load_project_config(config_file)
         files = rule_files([*config.rules, *(rules or [])], use_defaults=not no_default_rules)
         options = run_options(files, debug=debug, use_cache=not no_cache, as_of=_as_of(as_of))
-        before, after = one_each(check_paths([old, new], load_rule_files(files), options=options,
-                                             on_error=_report_file_error))
+        before, after = one_each(check_paths([old, new], run_rules(files, use_cache=not no_cache),
+                                             options=options, on_error=_report_file_error))
         if (before.errors and not before.rules) or (after.errors and not after.rules):
             return EXIT_ERROR  # nothing to compare; the errors are already on stderr
         changes = compare(before, after)
@@ -259,6 +265,8 @@ def diff(
             typer.echo(render_markdown(changes), nl=False)
         else:
             from rich.text import Text
+
+            from samlint.reporting.text import make_console
 
             make_console().print(Text(render_diff_text(changes).rstrip("\n")), soft_wrap=True)
         if before.errors or after.errors:
@@ -281,6 +289,8 @@ def _as_of(value: str | None) -> date | None:
 def init(debug: DebugOption = False) -> None:
 
     def body() -> int:
+        from samlint.starter import write_starter
+
         try:
             path = write_starter(Path.cwd())
         except FileExistsError:
@@ -330,6 +340,8 @@ def _write_baseline(path: Path, results: list[AgreementResult],
 
 def _output_problem(action: Callable[..., None], *args: object) -> None:
     """Run an --output step; a path that cannot be written is a usage problem (exit 2)."""
+    from samlint.reporting.output import OutputError
+
     try:
         action(*args)
     except OutputError as exc:
@@ -395,6 +407,6 @@ def run() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-from samlint.annotate.command import annotate_command  # noqa: E402  (shares the options)
+from samlint.cli_annotate import annotate_command  # noqa: E402  (shares the options)
 
 command("annotate", help=text("annotate"))(annotate_command)

@@ -9,6 +9,7 @@ so is how long their text takes to judge.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 import samlint.documents
 import samlint.matching
-from samlint import agreement_sets, runner
+from samlint import runner
 from samlint.cache import Cache, file_digest, rules_fingerprint
 from samlint.cache import default_directory as default_cache_directory
 from samlint.config import Config, load_project_config
@@ -27,6 +28,7 @@ from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError, Notice, RuleResult
+from samlint.rule_cache import compile_languages
 from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
@@ -97,6 +99,16 @@ def run_options(files: list[Path], *, debug: bool = False, jobs: int | None = No
                       cache=Cache(default_cache_directory()) if use_cache else None,
                       rules_fingerprint=rules_fingerprint(files), timeout=timeout,
                       as_of=as_of, ocr=ocr)
+
+
+def run_rules(files: list[Path], *, use_cache: bool = True) -> list[Rule]:
+    """The rule files of a run, parsed; from the user's cache unless it is switched off
+    (``rule_cache``: a warm check then never reads YAML)."""
+    if not use_cache:
+        return load_rule_files(files)
+    from samlint.rule_cache import cached_rules
+
+    return cached_rules(files, Cache(default_cache_directory()))
 
 
 def load_rules(extra: list[Path], *, use_defaults: bool,
@@ -308,7 +320,11 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
         samlint.documents.load_reader(suffix)
         _LOADED.add(suffix)
     if "matcher" not in _LOADED:
+        from samlint import agreement_sets  # noqa: F401  (the child splits a set by its parties)
+        from samlint.matching import judge  # noqa: F401  (and judges it; 5-10 ms to import)
+
         samlint.matching.prepare_rules(rules)
+        compile_languages(rules)
         _LOADED.add("matcher")
 
 
@@ -319,6 +335,8 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
 
     Steps in ``failed`` hung or crashed an earlier child: their errors stand in.
     """
+    from samlint import agreement_sets  # loaded before the child started (``_load_for``)
+
     checked = []
     for which, agreement in enumerate(agreements):
         documents: list[Document] = []
@@ -356,16 +374,20 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
 def _read_file(path: Path, options: RunOptions, digest: str | None
                ) -> tuple[list[Document], list[FileError] | FileError | None]:
     """One file of a set: its document, or a zip bundle's documents (``documents.bundle``)."""
-    from samlint.documents import bundle
+    if path.suffix.lower() == samlint.documents.BUNDLE_SUFFIX:  # the reader only for a bundle
+        from samlint.documents import bundle
 
-    if bundle.is_bundle(path):
         with _ocr_settings(options):
             return bundle.read_bundle(path, display_path(path), options.debug)
     document, error = _read(path, options, digest)
     return [document] if document is not None else [], error
 
 
-def _ocr_settings(options: RunOptions) -> Any:
+def _ocr_settings(options: RunOptions, path: Path | None = None) -> Any:
+    """The run's OCR options around a read (``documents.ocr``); for a file whose reader never
+    uses OCR, nothing (a DOCX then does not load the OCR module)."""
+    if path is not None and path.suffix.lower() not in samlint.documents.OCR_SUFFIXES:
+        return contextlib.nullcontext()
     from samlint.documents import ocr
 
     return ocr.settings(enabled=options.ocr, jobs=options.jobs)
@@ -387,10 +409,8 @@ def _read(path: Path, options: RunOptions,
         cached = cache.load_document(key, path, display)  # type: ignore[union-attr]
         if cached is not None:
             return cached, None
-    from samlint.documents import ocr
-
     try:
-        with ocr.settings(enabled=options.ocr, jobs=options.jobs):
+        with _ocr_settings(options, path):
             document = samlint.documents.read_document(path, display)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)

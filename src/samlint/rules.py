@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from samlint.matching.language import FIELDS, Language, get, merged
+from samlint.rule_cache import LazyLanguage
 from samlint.rule_elements import RuleElement, parse_elements
 from samlint.rule_messages import KINDS, MESSAGE_KEYS, MessageError, kind_messages, messages
 
@@ -120,22 +121,34 @@ class RulePack:
 
 
 _BUILTIN_LANGUAGE: list[Language] = []
+_BUILTIN_DATA: list[dict[str, Any]] = []
 
 
 def builtin_language_data() -> dict[str, Any]:
-    """The language data shipped with samlint (``rules/language.yaml``), as read."""
-    path = builtin_rules_dir() / LANGUAGE_FILE
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{path}: språkdata må være en YAML-mapping")
-    return data
+    """The language data shipped with samlint (``rules/language.yaml``), as read.
+
+    Read once per process (the loader, the roles of a set and the rule cache
+    all ask for it); callers must not change it.
+    """
+    if not _BUILTIN_DATA:
+        path = builtin_rules_dir() / LANGUAGE_FILE
+        data = read_yaml(path)
+        if not isinstance(data, dict):
+            raise RuleFileError(f"{path}: språkdata må være en YAML-mapping")
+        _BUILTIN_DATA.append(data)
+    return _BUILTIN_DATA[0]
+
+
+def use_builtin_language_data(data: dict[str, Any]) -> None:
+    """Take the built-in language data as already read (from the rule cache, ``rule_cache``)."""
+    if not _BUILTIN_DATA:
+        _BUILTIN_DATA.append(data)
 
 
 def builtin_language() -> Language:
-    """The built-in language data, compiled once per process."""
+    """The built-in language data, compiled when first used (``LazyLanguage``)."""
     if not _BUILTIN_LANGUAGE:
-        data = builtin_language_data()
-        _BUILTIN_LANGUAGE.append(Language(merged(data, {})))
+        _BUILTIN_LANGUAGE.append(LazyLanguage(merged(builtin_language_data(), {})))
     return _BUILTIN_LANGUAGE[0]
 
 
@@ -186,19 +199,18 @@ def load_rule_files(paths: list[Path]) -> list[Rule]:
 
     The packs' ``language:`` sections extend the built-in language data, in
     the order given, and every rule of the run judges with the result.
-    Parsed from YAML on every run: 20-25 ms, which the warm-check target
-    affords, and a cache of them would have to be pickle (``samlint.cache``
-    keeps JSON only, so that it can never run code).
+    Parsed from YAML here; a run with a cache takes them from it
+    (``rule_cache``), as JSON.
     """
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    base = builtin_language_data()
-    language_data = merged(base, {})
+    base = merged(builtin_language_data(), {})
+    language_data = base
     packs = [load_rule_file(path) for path in paths]
     for pack in packs:
         if pack.language:
             language_data = merged(language_data, pack.language)
-    language = (builtin_language() if language_data == merged(base, {})
+    language = (builtin_language() if language_data == base
                 else _compiled(language_data, paths))
     for path, pack in zip(paths, packs, strict=True):
         for rule in pack.rules:

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samlint import runner
-from samlint.annotate.notes import FilePlan, plan_files
 from samlint.config import load_project_config
 from samlint.discover import AgreementSet, agreement_refs, display_path, resolve_agreements
 from samlint.documents import DocumentError
@@ -32,6 +32,9 @@ from samlint.engine import check_agreements, rule_files, run_options
 from samlint.policy import apply_policy, choose_rules
 from samlint.results import AgreementResult, FileError
 from samlint.rules import load_rule_files
+
+if TYPE_CHECKING:  # the command line imports this package for every command, even ``check``
+    from samlint.annotate.notes import FilePlan
 
 EXIT_OK, EXIT_ERROR = 0, 2
 Say = Callable[[str], None]
@@ -66,6 +69,8 @@ def annotate(paths: list[Path], copy: CopyOptions, *, rules: list[Path] | None =
     readable file; the exit status is 2 when anything was not read or not written.
 
     ``on_problem`` gets each problem as one line (default: stderr)."""
+    from samlint.annotate.notes import plan_files
+
     say = on_problem or (lambda line: print(line, file=sys.stderr))
     config = load_project_config(config_file)
     files = rule_files([*config.rules, *(rules or [])], use_defaults=use_defaults)

@@ -19,6 +19,8 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 ODT_SUFFIXES = (".odt", ".ott")
 HTML_SUFFIXES = (".html", ".htm")
 CONVERTED_SUFFIXES = (".doc", ".rtf")  # through LibreOffice, to DOCX
+BUNDLE_SUFFIX = ".zip"  # an agreement's files in one zip (``bundle``, imported only for one)
+OCR_SUFFIXES = (".pdf",)  # files whose reader recognises scanned pages (``ocr.settings``)
 SUPPORTED_SUFFIXES = (".pdf", *WORD_SUFFIXES, ".txt", ".md", *ODT_SUFFIXES, *HTML_SUFFIXES,
                       *CONVERTED_SUFFIXES)
 MSG_UNSUPPORTED = (
@@ -27,7 +29,8 @@ MSG_UNSUPPORTED = (
     "den ikke er en del av avtalen"
 )
 
-__all__ = ["SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document", "DocumentError",
+__all__ = ["BUNDLE_SUFFIX", "OCR_SUFFIXES", "SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document",
+           "DocumentError",
            "load_reader", "read_document"]
 
 

@@ -20,11 +20,12 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from samlint.documents import BUNDLE_SUFFIX
 from samlint.documents.docx_package import Package, Wording, check_directory, open_zip
 from samlint.documents.model import Document, DocumentError
 from samlint.results import FileError
 
-SUFFIX = ".zip"
+SUFFIX = BUNDLE_SUFFIX
 MAX_DEPTH = 3  # a bundle in a bundle in a bundle; deeper is a mistake or an attack
 ZIP = Wording("zip-filen", "zip-filer", "ZIP",
               "pakk den ut på nytt fra originalen, eller lag zip-filen på nytt",

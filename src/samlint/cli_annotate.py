@@ -1,9 +1,11 @@
-"""The ``samlint annotate`` command: its options and one call into the package.
+"""The ``samlint annotate`` command: its options and one call into ``samlint.annotate``.
 
-Kept beside the package rather than in ``cli.py`` (which registers it), so the
-command line module stays one screen per command; the options it shares with
-the other commands come from ``cli_options``, its help texts from the
-two-language catalog in ``cli_i18n``, and the one-line error handling from cli.
+Kept apart from ``cli.py`` (which registers it), so the command line module
+stays one screen per command; the options it shares with the other commands
+come from ``cli_options``, its help texts from the two-language catalog in
+``cli_i18n``, and the one-line error handling from cli. Outside the
+``annotate`` package, so that registering the command (on every run, also
+``check``) does not import the package.
 """
 
 from pathlib import Path
