@@ -95,3 +95,27 @@ def test_cues_made_together_share_one_scan() -> None:
     assert made["b"].search("kontakt oss i dag").group(0) == "oss"
     assert made["b"].search("rom 12").group(0) == "1"
     assert made["a"].search("rom 12") is None
+
+
+def test_preparing_the_rules_compiles_their_cues_before_children_are_forked() -> None:
+    from samlint.matching import prepare_rules
+    from samlint.rules import default_rule_files, load_rule_files
+
+    rules = load_rule_files(default_rule_files())
+    prepare_rules(rules)
+    for cue in rules[0].language.sentence_cues.values():
+        assert len(cue._compiled) == len(cue._texts)  # each alternative, once, here
+        assert cue._scanner._scan is not None
+
+
+def test_a_sentence_is_classified_only_when_asked() -> None:
+    from samlint.matching.analysis import analyse
+    from samlint.matching.references import ReferenceResolver
+    from samlint.matching.sentences import SentenceClass
+
+    resolver = ReferenceResolver([], LANGUAGE)
+    first, second = analyse("Formålet er godt samarbeid. Kommunen sender epikrise innen to "
+                            "dager.", resolver)
+    assert first._kind is None and second._kind is None
+    assert first.kind == SentenceClass.INTENT
+    assert second._kind is None and second.procedural and second.kind == SentenceClass.SUBSTANCE

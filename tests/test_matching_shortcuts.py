@@ -280,3 +280,45 @@ def test_sentence_splitting_over_the_shared_texts_is_unchanged(
         shared_blocks: list[Block]) -> None:
     for block in shared_blocks:
         assert sentences(block.text) == _sentences_searching_whole_parts(block.text)
+
+
+def _rule_terms() -> list[str]:
+    rules = load_rule_files(default_rule_files())
+    return sorted({text.lstrip("=") for rule in rules
+                   for text in (*rule.terms, *rule.headings, *rule.exclude,
+                                *(term for element in rule.elements for term in element.terms))})
+
+
+def _assert_sentence_hits_hold(document: Document, terms: list[str]) -> int:
+    """Each block's sentence hits, as taken from the agreement's index, against an index
+    of the block's sentences; returns how many blocks were answered from the index."""
+    from samlint.matching.long_blocks import SentenceView, sentence_hits
+
+    corpus = prepare([document])
+    hits = sentence_hits(corpus)
+    viewed = 0
+    for seq in range(len(corpus.blocks)):
+        sentences = corpus.sentences(seq)
+        if len(sentences) < 2:
+            continue
+        index = hits.index(seq)
+        viewed += isinstance(index, SentenceView)
+        plain = TermIndex([sentence.words for sentence in sentences], within=corpus.index)
+        for text in terms:
+            term = parse_term(text)
+            assert index.find(term) == plain.find(term), (corpus.blocks[seq].text[:80], text)
+    return viewed
+
+
+def test_sentence_hits_from_the_agreement_index_are_a_sentence_index_s(
+        shared_blocks: list[Block]) -> None:
+    document = Document(Path("delt.txt"), "delt.txt", shared_blocks)
+    assert _assert_sentence_hits_hold(document, _rule_terms()) > 100
+
+
+def test_sentence_hits_fall_back_when_a_sentence_folds_differently_alone() -> None:
+    # "4" opening a sentence is read as OCR's "å" inside the block, not alone.
+    text = ("Kommunen varsler helseforetaket om innleggelse. 4 dager etter utskrivning "
+            "sender kommunen epikrise og individuell plan til fastlegen.")
+    document = Document(Path("a.txt"), "a.txt", [Block(text, BlockKind.PARAGRAPH, 1)])
+    assert _assert_sentence_hits_hold(document, _rule_terms()) == 0

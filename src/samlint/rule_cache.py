@@ -47,13 +47,18 @@ class LazyLanguage(Language):
     def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
         if name.startswith("__") or self.__dict__.get("_compiled", True):
             raise AttributeError(name)
-        self.compile()
+        self._build()
         return getattr(self, name)
 
-    def compile(self) -> None:
+    def _build(self) -> None:
         if not self._compiled:
             self._compiled = True
             Language.__init__(self, self.data)
+
+    def compile(self) -> None:
+        """Build the language data, and compile its cues (``Language.compile``)."""
+        self._build()
+        Language.compile(self)
 
 
 def compile_languages(rules: list[Rule]) -> None:
