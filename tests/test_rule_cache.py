@@ -11,8 +11,9 @@ import pytest
 
 from samlint import rule_cache
 from samlint.cache import Cache
+from samlint.matching import prepare_rules
 from samlint.matching.language import Language
-from samlint.rule_cache import LazyLanguage, cached_rules, compile_languages
+from samlint.rule_cache import LazyLanguage, cached_rules
 from samlint.rules import (
     builtin_language,
     builtin_language_data,
@@ -123,8 +124,8 @@ def test_the_language_is_compiled_when_first_used() -> None:
     assert type(back) is Language and back == language and back.filler == language.filler
 
 
-def test_compile_languages_compiles_each_language_once() -> None:
+def test_preparing_the_rules_compiles_each_language_once() -> None:
     rules = load_rule_files(default_rule_files())
-    compile_languages(rules)
+    prepare_rules(rules)
     assert "filler" in vars(rules[0].language)
     assert builtin_language_data() is builtin_language_data()  # read once per process

@@ -28,7 +28,6 @@ from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError, Notice, RuleResult
-from samlint.rule_cache import compile_languages
 from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
 
 ErrorHook = Callable[[FileError], None]
@@ -324,7 +323,6 @@ def _load_for(agreements: list[AgreementSet], rules: list[Rule]) -> None:
         from samlint.matching import judge  # noqa: F401  (and judges it; 5-10 ms to import)
 
         samlint.matching.prepare_rules(rules)
-        compile_languages(rules)
         _LOADED.add("matcher")
 
 

@@ -61,13 +61,6 @@ class LazyLanguage(Language):
         Language.compile(self)
 
 
-def compile_languages(rules: list[Rule]) -> None:
-    """Compile the rules' language data now: once, before the engine's children start."""
-    for language in {id(rule.language): rule.language for rule in rules}.values():
-        if isinstance(language, LazyLanguage):
-            language.compile()
-
-
 def cached_rules(paths: list[Path], cache: Cache) -> list[Rule]:
     """``rules.load_rule_files(paths)``, from the cache when the files and samlint are unchanged.
 
