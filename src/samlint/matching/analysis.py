@@ -67,12 +67,12 @@ class Sentence:
         self._procedural = is_procedural(self.folded, self._language)
 
     def may_be_law_list(self) -> bool:
-        """False when no literal of a law-list cue occurs in it, so ``kind`` cannot be one:
-        one scan of the text, which classifying it would start with anyway."""
+        """False when no literal of a law-list cue occurs in it, so ``kind`` cannot be one
+        (a few substring tests; most sentences of a long agreement are never classified)."""
         if self._kind is not None:
             return self._kind == SentenceClass.LAW_LIST
         cues = self._language.sentence_cues
-        return cues["law_list_intro"].possible(self.folded) or cues["law_name"].possible(
+        return cues["law_list_intro"].may_match(self.folded) or cues["law_name"].may_match(
             self.folded)
 
     def _fields(self) -> tuple[object, ...]:

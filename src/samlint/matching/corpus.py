@@ -139,7 +139,7 @@ def link_lists(folded: list[str], language: Language) -> set[int]:
     found: set[int] = set()
     inside = False
     for seq, text in enumerate(folded):
-        if cue.search(text):
+        if cue.may_match(text) and cue.search(text):
             found.add(seq)
             inside = True
         elif inside and len(words(text)) <= LINK_WORDS and not text.rstrip().endswith(

@@ -259,20 +259,23 @@ class Cue:
     compiling them all took longer than judging a short agreement.
     """
 
-    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_scanner", "_texts")
+    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_own", "_scanner", "_texts")
 
     def __init__(self, alternatives: list[str], scanner: Literals | None = None) -> None:
         self._scanner = scanner or Literals()
         self._texts: dict[int, str] = {}  # by number, in the order given
         always = set()
+        everything: set[str] = set()
         for text in alternatives:
             literals = required_literals(text)
+            everything |= literals or set()
             number = self._scanner.register(literals or frozenset())
             self._texts[number] = f"(?:{text})"
             if literals is None:  # tried on every text, in its place among the others
                 always.add(number)
         self._numbers = frozenset(self._texts)
         self._always = frozenset(always)
+        self._own = None if always else tuple(sorted(everything, key=len))
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._joined: re.Pattern[str] | None = None
 
@@ -314,6 +317,13 @@ class Cue:
     def possible(self, text: str) -> bool:
         """Whether some alternative's literals occur in ``text``: False means no match."""
         return bool(self._always) or not self._numbers.isdisjoint(self._scanner.passing(text))
+
+    def may_match(self, text: str) -> bool:
+        """``possible`` without the shared scan: a substring test of this cue's own
+        literals, for one cue asked of texts no other cue is (whole blocks), where
+        scanning for every cue's literals would cost more than the answer saves."""
+        own = self._own
+        return own is None or any(literal in text for literal in own)
 
     def search(self, text: str) -> re.Match[str] | None:
         best: re.Match[str] | None = None

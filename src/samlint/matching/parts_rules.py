@@ -151,7 +151,8 @@ def about_a_joint_measure(corpus: Corpus, rule: Rule, seq: int) -> bool:
     """Whether block ``seq`` speaks of something the parties do together: it names a
     measure (the rule's ``scope``) or uses a cue of joint action (language data,
     ``sentence_classes.joint``). A party's own steering group is not a joint measure."""
-    if corpus.language.sentence_cues["joint"].search(corpus.folded[seq]):
+    joint = corpus.language.sentence_cues["joint"]
+    if joint.may_match(corpus.folded[seq]) and joint.search(corpus.folded[seq]):
         return True
     return any(corpus.index.find_in(parse_term(text), seq) for text in rule.scope)
 
