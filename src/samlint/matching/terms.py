@@ -140,7 +140,7 @@ class TermIndex:
         self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
         self._term_cache: dict[str, list[Hit]] = {}
         self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
-        self._prefixes: dict[tuple[str, int], list[str]] = {}
+        self._prefixes: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
         self._within = within if within is not None and all(
             token in within.postings for token in postings) else None
 
@@ -188,16 +188,15 @@ class TermIndex:
         # is usually a different word. The vocabulary is sorted, so the
         # tokens sharing the stem's first letter are one slice of it, and only
         # that slice is compared.
-        first, _ = self._initial_range(stem[:1])
         found: set[str] = set()
+        vocabulary = self.vocabulary
         for length in (len(stem) - 1, len(stem), len(stem) + 1):
-            prefixes = self._prefix_list(stem[:1], length)
-            for _choice, _score, index in process.extract(
+            prefixes, owners = self._prefix_list(stem[:1], length)
+            for prefix, _score, index in process.extract(
                 stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
             ):
-                token = self.vocabulary[first + index]
-                if plausible_variant(stem, token[:length]):
-                    found.add(token)
+                if plausible_variant(stem, prefix):
+                    found.update(vocabulary[position] for position in owners[index])
         return found
 
     def _initial_range(self, initial: str) -> tuple[int, int]:
@@ -208,14 +207,20 @@ class TermIndex:
         stop = bisect_left(self.vocabulary, initial + "\U0010ffff", start)
         return start, stop
 
-    def _prefix_list(self, initial: str, length: int) -> list[str]:
-        """The tokens starting with ``initial``, truncated to ``length``; too-short ones blanked."""
+    def _prefix_list(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
+        """The distinct prefixes of ``length`` letters of the tokens starting with ``initial``,
+        and for each the vocabulary positions of its tokens (shorter tokens have none):
+        many tokens share a prefix, and each prefix is compared with a stem once."""
         key = (initial, length)
         cached = self._prefixes.get(key)
         if cached is None:
             start, stop = self._initial_range(initial)
-            cached = [t[:length] if len(t) >= length else "" for t in self.vocabulary[start:stop]]
-            self._prefixes[key] = cached
+            positions: dict[str, list[int]] = {}
+            for position in range(start, stop):
+                token = self.vocabulary[position]
+                if len(token) >= length:
+                    positions.setdefault(token[:length], []).append(position)
+            cached = self._prefixes[key] = (list(positions), list(positions.values()))
         return cached
 
     def _find_with_gaps(self, term: Term) -> list[Hit]:
