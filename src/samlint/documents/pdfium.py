@@ -144,13 +144,6 @@ def page_count(document: Any) -> int:
 
 
 @contextmanager
-def text_page(document: Any, index: int) -> Iterator[Any]:
-    """The text page (PDFium's character list) of page ``index``, 0-based; closed on leaving."""
-    with loaded_page(document, index) as (_page, textpage):
-        yield textpage
-
-
-@contextmanager
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
     """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
     leaving."""
