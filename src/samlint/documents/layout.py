@@ -48,7 +48,8 @@ HEADING_NUMBER = re.compile(
 NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
 UNDERLINE_CHARACTERS = "-=_~*"  # what a stripped underline line starts with
-# What a sentence (or a lead-in to a list) ends with; tested on stripped lines.
+# What a sentence (or a lead-in to a list) ends with; tested on stripped lines, and
+# single characters (``lines_to_blocks`` looks up a line's last one).
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
@@ -162,12 +163,16 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
             else:
                 out.append(pending)
             pending = None
-        stripped = line.text.rstrip()
-        # endswith first: the pattern ends the line, and a search scans all of it.
-        if (stripped.endswith("-") and not stripped.endswith("--")
-                and _WORD_HYPHEN_END.search(stripped)):
-            pending = line
-            continue
+        # Only a line whose last character is a hyphen or a space can end in a hyphen once
+        # stripped: nearly every line goes straight out, unstripped. Then the ending
+        # first: the pattern ends the line, and a search scans all of it.
+        tail = line.text[-1:]
+        if tail == "-" or tail.isspace():
+            stripped = line.text.rstrip()
+            if (stripped[-1:] == "-" and stripped[-2:] != "--"
+                    and _WORD_HYPHEN_END.search(stripped)):
+                pending = line
+                continue
         out.append(line)
     if pending is not None:
         out.append(pending)
@@ -183,10 +188,17 @@ def body_font_size(lines: Iterable[Line]) -> float:
     goes to the same size.
     """
     by_size: dict[float, int] = {}
+    # Lines come in runs of one size (a paragraph): summed per run, then per size.
+    run_size, run_length = 0.0, 0
     for line in lines:
         size = line.font_size
-        if size:
-            by_size[size] = by_size.get(size, 0) + len(line.text)
+        if size != run_size:  # a new run (NaN, never equal, always starts one)
+            if run_size:
+                by_size[run_size] = by_size.get(run_size, 0) + run_length
+            run_size, run_length = size, 0
+        run_length += len(line.text)
+    if run_size:
+        by_size[run_size] = by_size.get(run_size, 0) + run_length
     sizes: Counter[float] = Counter()
     for size, length in by_size.items():
         sizes[round(size, 1)] += length
@@ -228,6 +240,10 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     lines = list(lines)
     texts = [line.text.strip() for line in lines]
     texts.append("")  # what follows the last line
+    # A contents line has a tab or dot leaders: most documents have neither anywhere
+    # (looked for once in all lines joined; no leader runs across the line break).
+    joined = "\n".join(texts)
+    leaders = "\t" in joined or "...." in joined or "……" in joined
     longest = max((len(line.text.rstrip()) for line in lines[:200] if not line.table), default=0)
     # Read once per call, not per line (the loop runs for every printed line). A line
     # shorter than ``short`` ends before the right margin: a paragraph ended there.
@@ -252,7 +268,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 blocks.append(Block(head.text.strip(), _HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
             continue
-        if line.table or (text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
+        if line.table or (leaders and text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
                            and ("...." in text or "\t" in text or "……" in text)
                            and _TOC_LINE.fullmatch(text)):
             flush()
@@ -320,13 +336,14 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             or (first == "e" and text[1:2].isspace())) and BULLET.match(text) is not None)
         if current and current_kind is not _HEADING:
             prev = current[-1].text.rstrip()
+            # The endings are single characters: the last one looked up (no call).
             ended = len(prev) < short and (
-                prev.endswith(SENTENCE_ENDINGS) or (current_kind is _LIST_ITEM
-                                              and text[:1].isupper())
+                prev[-1:] in SENTENCE_ENDINGS or (current_kind is _LIST_ITEM
+                                                  and text[:1].isupper())
             )
             if starts_item or ended or (
                     spacing and line.gap > spacing
-                    and (prev.endswith(SENTENCE_ENDINGS) or not text[0].islower())):
+                    and (prev[-1:] in SENTENCE_ENDINGS or not text[0].islower())):
                 flush()
         if not current:
             current_kind = _LIST_ITEM if starts_item else _PARAGRAPH
