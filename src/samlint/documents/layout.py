@@ -3,17 +3,29 @@
 PDF and plain-text readers both see lines without structure. Agreements are
 written to a small set of conventions (numbered headings, bullets, running
 headers, "Side 3 av 7"), so structure can be recovered from the lines alone,
-helped by font size where the PDF gives it.
+helped by font size where the PDF gives it. Running headers and page numbers
+are removed by ``furniture`` (imported here, where the readers find them).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from samlint.documents import model
+
+# Running headers and page numbers (``furniture``) are found here too, for the readers.
+from samlint.documents.furniture import (  # noqa: F401
+    FURNITURE_MAX_CHARS,
+    PAGE_NUMBER,
+    _edge_lines,
+    furniture_key,
+    is_page_number,
+    strip_furniture,
+)
 from samlint.documents.model import Block, BlockKind
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]|\(?[a-zæøå][.)])\s+")
@@ -21,6 +33,7 @@ BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]
 # letter, only 'e ' (a bullet drawn as the letter e), 'a.' or 'a)' can follow.
 _BULLET_FIRST = frozenset("•●▪◦·-–—*(0123456789abcdefghijklmnopqrstuvwxyzæøå")
 _BULLET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
+_AFTER_LETTER = (".", ")")
 # "4", "4.2", "4.2.1", "§ 4", "IV.", "Del 3", "Punkt 5", "Delavtale 2", "A." etc.
 HEADING_NUMBER = re.compile(
     r"^\s*(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){0,3})\.?"
@@ -32,14 +45,11 @@ HEADING_NUMBER = re.compile(
     r"\s+[0-9A-Z]{1,3}[.:]?)"
     r"\s+(?=\S)"
 )
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:side|s\.|page)\s*\d+\s*(?:(?:av|of|/)\s*\d+)?|\d+\s*(?:/|av)\s*\d+|-?\s*\d{1,4}\s*-?)\s*$",
-    re.IGNORECASE,
-)
 NUMBER_ONLY = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]+|[A-H])\.$")
 UNDERLINE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")
 UNDERLINE_CHARACTERS = "-=_~*"  # what a stripped underline line starts with
-# What a sentence (or a lead-in to a list) ends with; tested on stripped lines.
+# What a sentence (or a lead-in to a list) ends with; tested on stripped lines, and
+# single characters (``lines_to_blocks`` looks up a line's last one).
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
@@ -58,7 +68,6 @@ PARAGRAPH_SPACING = 1.3
 # its own, never run on into the short lines around it.
 LONG_LINE = 160
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -75,15 +84,6 @@ class Line:
     # a table row with its cells joined by " | " (``pdf_order``).
     gap: float = 0.0
     table: bool = False
-
-
-def is_page_number(text: str) -> bool:
-    """'Side 3 av 7', '- 3 -', '3/7' and the like.
-
-    Page numbers are short; the length check comes first because the pattern's
-    runs of optional spaces backtrack quadratically on a long line of spaces.
-    """
-    return len(text) <= 80 and bool(PAGE_NUMBER.match(text))
 
 
 _OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[A-Za-zÆØÅæøå])|(?<=[IVXL])\|")
@@ -163,12 +163,16 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
             else:
                 out.append(pending)
             pending = None
-        stripped = line.text.rstrip()
-        # endswith first: the pattern ends the line, and a search scans all of it.
-        if (stripped.endswith("-") and not stripped.endswith("--")
-                and _WORD_HYPHEN_END.search(stripped)):
-            pending = line
-            continue
+        # Only a line whose last character is a hyphen or a space can end in a hyphen once
+        # stripped: nearly every line goes straight out, unstripped. Then the ending
+        # first: the pattern ends the line, and a search scans all of it.
+        tail = line.text[-1:]
+        if tail == "-" or tail.isspace():
+            stripped = line.text.rstrip()
+            if (stripped[-1:] == "-" and stripped[-2:] != "--"
+                    and _WORD_HYPHEN_END.search(stripped)):
+                pending = line
+                continue
         out.append(line)
     if pending is not None:
         out.append(pending)
@@ -184,10 +188,17 @@ def body_font_size(lines: Iterable[Line]) -> float:
     goes to the same size.
     """
     by_size: dict[float, int] = {}
+    # Lines come in runs of one size (a paragraph): summed per run, then per size.
+    run_size, run_length = 0.0, 0
     for line in lines:
         size = line.font_size
-        if size:
-            by_size[size] = by_size.get(size, 0) + len(line.text)
+        if size != run_size:  # a new run (NaN, never equal, always starts one)
+            if run_size:
+                by_size[run_size] = by_size.get(run_size, 0) + run_length
+            run_size, run_length = size, 0
+        run_length += len(line.text)
+    if run_size:
+        by_size[run_size] = by_size.get(run_size, 0) + run_length
     sizes: Counter[float] = Counter()
     for size, length in by_size.items():
         sizes[round(size, 1)] += length
@@ -229,12 +240,17 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     lines = list(lines)
     texts = [line.text.strip() for line in lines]
     texts.append("")  # what follows the last line
+    # A contents line has a tab or dot leaders: most documents have neither anywhere
+    # (looked for once in all lines joined; no leader runs across the line break).
+    joined = "\n".join(texts)
+    leaders = "\t" in joined or "...." in joined or "……" in joined
     longest = max((len(line.text.rstrip()) for line in lines[:200] if not line.table), default=0)
     # Read once per call, not per line (the loop runs for every printed line). A line
     # shorter than ``short`` ends before the right margin: a paragraph ended there.
     max_blocks, short = model.MAX_BLOCKS, 0.8 * longest
     spacing = PARAGRAPH_SPACING * _usual_line_distance(lines[:400])
-    larger_from = body_size + 0.4
+    # Larger than body text from here up (never, without a body size).
+    larger_from = body_size + 0.4 if body_size else math.inf
     for index, line in enumerate(lines):
         if len(blocks) > max_blocks:  # stop now, not after a million lines
             raise model.too_many_blocks()
@@ -242,7 +258,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         if not text:
             flush()
             continue
-        if text[0] in UNDERLINE_CHARACTERS and UNDERLINE.match(text):
+        first = text[0]
+        if first in UNDERLINE_CHARACTERS and UNDERLINE.match(text):
             # Markdown/plain-text underline: the previous one-line block is a heading.
             if len(current) == 1:
                 head = current[0]
@@ -251,7 +268,7 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 blocks.append(Block(head.text.strip(), _HEADING, head.number, head.page,
                                     heading_level_from_number(head.text)))
             continue
-        if line.table or (text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
+        if line.table or (leaders and text[-1].isalnum() and len(text) <= _TOC_LINE_MAX
                            and ("...." in text or "\t" in text or "……" in text)
                            and _TOC_LINE.fullmatch(text)):
             flush()
@@ -260,9 +277,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             current_kind = kind
             continue
         font_size = line.font_size
-        larger = bool(body_size and font_size and font_size > larger_from)
-        markdown = _MARKDOWN_HEADING.match(text) if text[0] == "#" else None
-        if markdown:
+        larger = font_size > larger_from if font_size else False
+        if first == "#" and (markdown := _MARKDOWN_HEADING.match(text)):
             flush()
             blocks.append(Block(markdown.group(2).strip(), _HEADING, line.number,
                                 line.page, len(markdown.group(1))))
@@ -279,9 +295,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                       and _is_title_line(text))
         # What ends in a comma or semicolon, or in a full stop after a space (so it is no
         # bare number), is no heading: most body lines are ruled out before the call.
-        end = text[-1]
         if not continued and (standalone or (
-            end != "," and end != ";" and (end != "." or " " not in text)
+            (end := text[-1]) != "," and end != ";" and (end != "." or " " not in text)
             and _heading_like(ocr_repaired(text), larger, line.bold and len(text) < 80)
         )):
             flush()
@@ -309,22 +324,26 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 blocks.append(Block(text, _HEADING, line.number, line.page, level))
             current_kind = _HEADING
             continue
-        if len(text) > LONG_LINE and line.page is None and not font_size:
+        if not font_size and line.page is None and len(text) > LONG_LINE:
             flush()  # a page or paragraph of a text file flattened onto one line: alone
             kind = _LIST_ITEM if BULLET.match(text) else _PARAGRAPH
             blocks.append(Block(text, kind, line.number, line.page))
             current_kind = kind
             continue
-        starts_item = _may_be_bullet(text) and BULLET.match(text) is not None
+        # ``_may_be_bullet``, written out: this runs for every line.
+        starts_item = (first in _BULLET_FIRST and (
+            first not in _BULLET_LETTERS or text[1:2] in _AFTER_LETTER
+            or (first == "e" and text[1:2].isspace())) and BULLET.match(text) is not None)
         if current and current_kind is not _HEADING:
             prev = current[-1].text.rstrip()
+            # The endings are single characters: the last one looked up (no call).
             ended = len(prev) < short and (
-                prev.endswith(SENTENCE_ENDINGS) or (current_kind is _LIST_ITEM
-                                              and text[:1].isupper())
+                prev[-1:] in SENTENCE_ENDINGS or (current_kind is _LIST_ITEM
+                                                  and text[:1].isupper())
             )
             if starts_item or ended or (
                     spacing and line.gap > spacing
-                    and (prev.endswith(SENTENCE_ENDINGS) or not text[0].islower())):
+                    and (prev[-1:] in SENTENCE_ENDINGS or not text[0].islower())):
                 flush()
         if not current:
             current_kind = _LIST_ITEM if starts_item else _PARAGRAPH
@@ -339,10 +358,9 @@ def _may_be_bullet(text: str) -> bool:
     characters: most lines (a capital, or a lower-case word running on) are ruled out
     without trying the pattern."""
     first = text[0]
-    if first in _BULLET_LETTERS:
-        second = text[1:2]
-        return second == "." or second == ")" or (first == "e" and second.isspace())
-    return first in _BULLET_FIRST
+    return first in _BULLET_FIRST and (
+        first not in _BULLET_LETTERS or text[1:2] in _AFTER_LETTER
+        or (first == "e" and text[1:2].isspace()))
 
 
 def _usual_line_distance(lines: Sequence[Line]) -> float:
@@ -373,136 +391,3 @@ def _is_title_line(text: str) -> bool:
         and not BULLET.match(stripped)
         and sum(c.isalpha() for c in stripped) >= 0.7 * len(stripped.replace(" ", ""))
     )
-
-
-def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
-    """Remove running headers, footers and page numbers from paginated lines.
-
-    A line in the top or bottom three lines of a page is furniture when it is a
-    page number or when, with its digits masked, it recurs on at least half of
-    the pages (and on at least two). Lines longer than ``FURNITURE_MAX_CHARS``
-    are body text by definition: a running header is never a paragraph, and
-    comparing long lines fuzzily costs time quadratic in their length (a
-    fuzzed 2.6 MB line took half a minute).
-    """
-    if not pages:
-        return pages, []
-
-    edge = 3
-    clusters = _Clusters()
-    keys: list[list[tuple[int, int]]] = []  # per page: (line index, cluster) for edge lines
-    counts: Counter[int] = Counter()
-    for page in pages:
-        edges = [i for i in _edge_lines(page, edge) if len(page[i].text) <= FURNITURE_MAX_CHARS]
-        page_keys = [(i, clusters.find(furniture_key(page[i].text))) for i in edges]
-        keys.append(page_keys)
-        counts.update({cluster for _, cluster in page_keys})
-    threshold = max(2, (len(pages) + 1) // 2)
-    repeated = {i for i, n in counts.items() if n >= threshold and clusters.keys[i]}
-    furniture: list[str] = []
-    cleaned: list[list[Line]] = []
-    for page, page_keys in zip(pages, keys, strict=True):
-        drop = sorted({i for i, cluster in page_keys
-                       if cluster in repeated or is_page_number(page[i].text)})
-        furniture.extend(page[i].text.strip() for i in drop)
-        kept = page[:]  # a few edge lines go: deleted from a copy, not every line tested
-        for i in reversed(drop):
-            del kept[i]
-        cleaned.append(kept)
-    return cleaned, furniture
-
-
-def furniture_key(text: str) -> str:
-    """What running headers are compared by: lower case, æøå folded, digits as '#',
-    letters and '#' only ('Side 3 av 7' and 'Side 4 av 7' are the same)."""
-    folded = text.strip().lower()
-    if _has_digit(folded):
-        folded = _DIGITS.sub("#", folded)
-    # Folded and filtered a byte at a time, in C: what is not Latin-1 is no letter a-z and
-    # goes in the encoding; æøåäöé become a/o/e and all but '#' and a-z go in the
-    # translation (a pattern's substitution cost a call per gap between words).
-    return folded.encode("latin-1", "ignore").translate(_FOLD_BYTES, _NOT_KEY_BYTES).decode(
-        "ascii")
-
-
-def _has_digit(text: str) -> bool:
-    """Whether ``_DIGITS`` finds a digit in ``text``: most lines have none, and a pattern
-    scans a line several times slower than a byte translation does. Latin-1 (and so
-    ASCII) has no digit but 0-9; other text is searched."""
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return _DIGITS.search(text) is not None
-    return len(raw.translate(None, b"0123456789")) != len(raw)
-
-
-def _edge_lines(page: list[Line], edge: int) -> list[int]:
-    """Indices of the first and last ``edge`` non-blank lines of a page, in order.
-
-    Looked for from each end, not by scanning every line of the page.
-    """
-    top: list[int] = []
-    for index, line in enumerate(page):
-        if len(top) == edge:
-            break
-        if line.text.strip():
-            top.append(index)
-    bottom: list[int] = []
-    for index in range(len(page) - 1, -1, -1):
-        if len(bottom) == edge:
-            break
-        if page[index].text.strip():
-            bottom.append(index)
-    return sorted(set(top + bottom))
-
-
-_FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
-# ``furniture_key``'s folding and filtering of Latin-1 bytes: the folded letters map to
-# theirs; every byte but those, '#' and a-z is deleted.
-_FOLD_BYTES = bytes.maketrans(
-    "".join(letter for letter, _ in _FOLD_PAIRS).encode("latin-1"),
-    "".join(replacement for _, replacement in _FOLD_PAIRS).encode("latin-1"))
-_NOT_KEY_BYTES = bytes(
-    b for b in range(256)
-    if not (b == ord("#") or ord("a") <= b <= ord("z")
-            or chr(b) in {letter for letter, _ in _FOLD_PAIRS}))
-# Running headers and footers are short; the longest seen (a full agreement
-# title with both parties) is about 150 characters.
-FURNITURE_MAX_CHARS = 250
-
-
-class _Clusters:
-    """Groups near-identical lines: OCR spells a running header differently on
-    each page ('Brattøy', 'Brattoy', 'Brattgy'), so equality is not enough.
-
-    Exact repeats are a dictionary look-up; a fuzzy comparison is made only
-    against the clusters of the last few pages, since a running header
-    recurs page after page. That keeps a 1,000-page document linear.
-    """
-
-    RECENT = 24
-
-    def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.exact: dict[str, int] = {}
-        self.recent: list[int] = []
-
-    def find(self, key: str) -> int:
-        index = self.exact.get(key)
-        if index is None and 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
-            from rapidfuzz import fuzz, process
-
-            # The most recent cluster close enough; all compared in one call.
-            newest_first = self.recent[::-1]
-            close = process.extract(key, [self.keys[i] for i in newest_first], scorer=fuzz.ratio,
-                                    score_cutoff=88, limit=None)
-            if close:
-                index = newest_first[min(position for _key, _score, position in close)]
-        if index is None:
-            index = len(self.keys)
-            self.keys.append(key)
-        self.exact.setdefault(key, index)
-        if index not in self.recent:  # never more than RECENT: trimmed below
-            self.recent.append(index)
-            del self.recent[:-self.RECENT]
-        return index

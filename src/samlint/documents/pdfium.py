@@ -18,6 +18,7 @@ message. Nothing here knows about agreements.
 from __future__ import annotations
 
 import ctypes
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -144,13 +145,6 @@ def page_count(document: Any) -> int:
 
 
 @contextmanager
-def text_page(document: Any, index: int) -> Iterator[Any]:
-    """The text page (PDFium's character list) of page ``index``, 0-based; closed on leaving."""
-    with loaded_page(document, index) as (_page, textpage):
-        yield textpage
-
-
-@contextmanager
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
     """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
     leaving."""
@@ -236,16 +230,14 @@ def _quick(name: str, result: Any) -> Any:
     """PDFium function ``name`` as the calls made for every printed line need it: with no
     argument types declared, and keeping the interpreter lock.
 
-    Asked three times per printed line (7,500 lines in the 200-page
-    benchmark), a call costs ctypes far more than PDFium. Declared argument
-    types are converted one by one through their types, which made each
-    call two to three times as slow; undeclared, an int goes as a C int and
-    a handle from ``loaded_page`` or a ``byref`` as a pointer, what these
-    functions take (an int handle would not fit a C int and is refused,
-    never truncated). And ctypes lets go of the interpreter lock around
-    every call of a CDLL function and takes it back after: worth it while a
-    page loads (milliseconds), not to look up one character (well under a
-    microsecond). A PyDLL view of the same loaded library keeps the lock.
+    Asked three times per printed line (7,500 lines in 200 pages), a call
+    costs ctypes far more than PDFium. Declared types convert arguments one
+    by one, which made each call two to three times as slow; undeclared, an
+    int goes as a C int and a handle from ``loaded_page`` or a ``byref`` as
+    a pointer (an int handle would not fit a C int and is refused, never
+    truncated). And ctypes lets go of the interpreter lock around a CDLL
+    function's call: worth it while a page loads (milliseconds), not for one
+    character (under a microsecond). A PyDLL view of the library keeps it.
     """
     global _QUICK
     if _QUICK is None:
@@ -298,11 +290,8 @@ class LineStarts:
 
     With ``positions`` the origins are kept (``x`` None where PDFium has none, or the
     line no letter); without, only ``gap``: how far each line's baseline lies below the
-    previous line's (0 where it does not, or is not known), all a page read in PDFium's
-    order needs.
-
-    Three PDFium calls a line, made in one loop per page with every function, buffer
-    and reference in a local name: the loop runs 7,500 times for 200 pages.
+    previous line's (0 where it does not, or is not known), all a kept page needs.
+    Three PDFium calls a line, in one loop per page with all it uses in local names.
     """
 
     __slots__ = ("bold", "gap", "size", "x", "y")
@@ -319,7 +308,7 @@ class LineStarts:
         self.y: list[float] = []
         self.gap: list[float] = []
         sizes, bolds, xs, ys, gaps = self.size, self.bold, self.x, self.y, self.gap
-        previous: float | None = None
+        previous = -math.inf  # the baseline above the first: below every other, so no gap
         for index in indices:
             if index < 0:  # a blank line
                 sizes.append(0.0)
@@ -331,24 +320,25 @@ class LineStarts:
                     gaps.append(0.0)
                 continue
             sizes.append(size_of(textpage, index))
-            bold = False
-            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:
+            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
                 raw = name.value
                 bold = known.get(raw)
-                if bold is None:
-                    bold = fonts._bold_name(raw)
-            bolds.append(bold)
-            found = origin(textpage, index, x_ref, y_ref)
-            if positions:
-                xs.append(x_value.value if found else None)
-                ys.append(y_value.value if found else 0.0)
-            elif found:
-                here = y_value.value
-                gaps.append(previous - here if previous is not None and previous > here
-                            else 0.0)
-                previous = here
+                bolds.append(fonts._bold_name(raw) if bold is None else bold)
             else:
-                gaps.append(0.0)
+                bolds.append(False)
+            if not origin(textpage, index, x_ref, y_ref):
+                if positions:
+                    xs.append(None)
+                    ys.append(0.0)
+                else:
+                    gaps.append(0.0)
+            elif positions:
+                xs.append(x_value.value)
+                ys.append(y_value.value)
+            else:
+                here = y_value.value
+                gaps.append(previous - here if previous > here else 0.0)
+                previous = here
 
 
 def rotation(page: Any) -> int:
