@@ -72,7 +72,7 @@ def line_quads(page: object, line: int, excerpt: str) -> list[Quad]:
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         text = textpage.get_text_range()
-        lines = _printed_lines(text)
+        lines = list(zip(*_printed_lines(text), strict=True))  # (offset, printed line)
         target = _key(excerpt)
         start = line - 1
         if not (0 <= start < len(lines) and _matches(_key(lines[start][1]), target)):
