@@ -437,6 +437,26 @@ def test_furniture_keys_mask_digits_of_every_script() -> None:
     assert furniture_key("1™2 1 2 12") == "#####"
 
 
+def test_furniture_keys_of_latin1_lines_equal_the_step_by_step_key() -> None:
+    """Latin-1 lines are keyed a byte at a time (lower case, folding, digits and filtering
+    in one translation), dashes and quotes beyond Latin-1 first made spaces: held to the
+    plain definition for every Latin-1 character and those marks, digits among them."""
+    plain_fold = str.maketrans("æøåäöé", "aoaaoe")
+
+    def plain(text: str) -> str:
+        folded = re.sub(r"\d+", "#", text.strip().lower()).translate(plain_fold)
+        return re.sub(r"[^#a-z]+", "", folded)
+
+    for code in range(256):
+        for text in (chr(code), f"A{chr(code)}1 2", f"{chr(code)}–{chr(code)}3"):
+            assert furniture_key(text) == plain(text), text
+    chooser = random.Random(11)
+    alphabet = [chr(code) for code in range(256)] + list("–—‘’‚“”„•…KÅİ٣３") + ["7"] * 30
+    for _ in range(3000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randrange(0, 30)))
+        assert furniture_key(text) == plain(text), text
+
+
 def test_bullet_shortcut_lets_every_bullet_through() -> None:
     """``lines_to_blocks`` tries the bullet pattern only on lines ``_may_be_bullet`` lets
     through: that must be every line the pattern matches."""

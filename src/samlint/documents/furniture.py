@@ -46,12 +46,13 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     edge = 3
     clusters = _Clusters()
     keys: list[list[tuple[int, int]]] = []  # per page: (line index, cluster) for edge lines
-    counts: Counter[int] = Counter()
+    seen: list[int] = []  # the clusters on each page, once a page: counted at the end
     for page in pages:
         edges = [i for i in _edge_lines(page, edge) if len(page[i].text) <= FURNITURE_MAX_CHARS]
         page_keys = [(i, clusters.find(furniture_key(page[i].text))) for i in edges]
         keys.append(page_keys)
-        counts.update({cluster for _, cluster in page_keys})
+        seen.extend({cluster for _, cluster in page_keys})
+    counts = Counter(seen)
     threshold = max(2, (len(pages) + 1) // 2)
     repeated = {i for i, n in counts.items() if n >= threshold and clusters.keys[i]}
     furniture: list[str] = []
@@ -69,27 +70,30 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
 
 def furniture_key(text: str) -> str:
     """What running headers are compared by: lower case, æøå folded, digits as '#',
-    letters and '#' only ('Side 3 av 7' and 'Side 4 av 7' are the same)."""
-    folded = text.strip().lower()
-    if _has_digit(folded):
-        folded = _DIGITS.sub("#", folded)
-    # Folded and filtered a byte at a time, in C: what is not Latin-1 is no letter a-z and
-    # goes in the encoding; æøåäöé become a/o/e, all but '#' and a-z a space, and the
-    # spaces go (a pattern's substitution cost a call per gap between words, a translation
-    # that deletes builds its table on every call).
-    return folded.encode("latin-1", "ignore").translate(_KEY_BYTES).replace(b" ", b"").decode(
-        "ascii")
+    letters and '#' only ('Side 3 av 7' and 'Side 4 av 7' are the same).
 
-
-def _has_digit(text: str) -> bool:
-    """Whether ``_DIGITS`` finds a digit in ``text``: most lines have none, and a pattern
-    scans a line several times slower than a byte translation does. Latin-1 (and so
-    ASCII) has no digit but 0-9; other text is searched."""
-    raw = text.encode("latin-1", "ignore")  # dropping what is not Latin-1 (no exception)
+    Made a byte at a time, in C, for a line in Latin-1 (Latin-1 lower-cases
+    one character to one, within itself, and has no digits but 0-9): one
+    translation of its encoding lower-cases and folds, turns digits into '0'
+    and all but '#' and a-z into spaces; each run of '0' becomes one '#',
+    and the spaces go. Dashes and quotes beyond Latin-1 (as in 'Avtale –
+    Helse Nord') stand in no key and part no digits differently from a
+    space, so they become spaces first; other lines go step by step.
+    """
+    raw = text.encode("latin-1", "ignore")  # what is not Latin-1 dropped (no exception)
     if len(raw) != len(text):
-        return _DIGITS.search(text) is not None
-    # find, not ``in``: bytes' ``in`` tries its operand as an int first, and raises inside.
-    return raw.translate(_DIGITS_AS_ZERO).find(b"0") >= 0
+        for mark in _MARKS:
+            if mark in text:
+                text = text.replace(mark, " ")
+        raw = text.encode("latin-1", "ignore")
+        if len(raw) != len(text):
+            folded = _DIGITS.sub("#", text.strip().lower())
+            return folded.encode("latin-1", "ignore").translate(_KEY_BYTES).replace(
+                b" ", b"").decode("ascii")
+    key = raw.translate(_KEY_BYTES)
+    if key.find(b"0") >= 0:  # find, not ``in``: bytes' ``in`` tries an int first
+        key = _ZERO_RUNS.sub(b"#", key)
+    return key.replace(b" ", b"").decode("ascii")
 
 
 def _edge_lines(page: list[Line], edge: int) -> list[int]:
@@ -109,16 +113,29 @@ def _edge_lines(page: list[Line], edge: int) -> list[int]:
             break
         if page[index].text.strip():
             bottom.append(index)
+    if top and bottom and top[-1] < bottom[-1]:  # apart, as on any page of six lines or more
+        return top + bottom[::-1]
     return sorted(set(top + bottom))
 
 
 _FOLD_PAIRS = (("æ", "a"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
-# ``furniture_key``'s folding and filtering of Latin-1 bytes: '#' and a-z stay, the folded
-# letters become theirs, every other byte a space (dropped after).
-_KEY_BYTES = bytes(
-    b if b == ord("#") or ord("a") <= b <= ord("z")
-    else ord(dict(_FOLD_PAIRS).get(chr(b), " ")) for b in range(256))
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _key_byte(byte: int) -> int:
+    """What ``furniture_key`` makes of a Latin-1 byte: lower case, folded, '#' and a-z as
+    they are, digits as '0', anything else a space."""
+    letter = chr(byte).lower()
+    letter = dict(_FOLD_PAIRS).get(letter, letter)
+    if letter == "#" or "a" <= letter <= "z":
+        return ord(letter)
+    return ord("0") if "0" <= letter <= "9" else ord(" ")
+
+
+_KEY_BYTES = bytes(_key_byte(byte) for byte in range(256))
+_ZERO_RUNS = re.compile(rb"0+")
+# Beyond Latin-1, common in running headers, and in no key: no letter (nor lower-cased
+# into one), no digit.
+_MARKS = "–—‘’‚“”„•…"
 # Running headers and footers are short; the longest seen (a full agreement
 # title with both parties) is about 150 characters.
 FURNITURE_MAX_CHARS = 250

@@ -286,19 +286,20 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         # The following line's text, stripped: only whether it is empty and its first
         # letter are asked, which its stripping at the end does not change.
         following = texts[index + 1]
-        # A line continued in lower case is body text, unless the continuation is
-        # set in the same large font: then it is a heading wrapped onto two lines.
-        wrapped_heading = (larger and index + 1 < len(lines)
-                           and abs(lines[index + 1].font_size - font_size) < 0.2)
-        continued = following[:1].islower() and not wrapped_heading
         standalone = (not font_size and _blank_before(lines, index) and not following
                       and _is_title_line(text))
-        # What ends in a comma or semicolon, or in a full stop after a space (so it is no
-        # bare number), is no heading: most body lines are ruled out before the call.
-        if not continued and (standalone or (
-            (end := text[-1]) != "," and end != ";" and (end != "." or " " not in text)
-            and _heading_like(ocr_repaired(text), larger, line.bold and len(text) < 80)
-        )):
+        # A heading is a title line standing alone, or a line that does not end in a comma
+        # or semicolon, or in a full stop after a space (so it is no bare number): most body
+        # lines are ruled out by that before anything else is asked.
+        end = text[-1]
+        if (standalone or (end not in ",;" and (end != "." or " " not in text))) and not (
+            # A line continued in lower case is body text, unless the continuation is
+            # set in the same large font: then it is a heading wrapped onto two lines.
+            following[:1].islower() and not (
+                larger and index + 1 < len(lines)
+                and abs(lines[index + 1].font_size - font_size) < 0.2)
+        ) and (standalone or _heading_like(ocr_repaired(text), larger,
+                                           line.bold and len(text) < 80)):
             flush()
             previous = lines[index - 1] if index else None
             wrapped = (

@@ -149,9 +149,9 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     # Each line one run of text (the object count says so, or PDFium's runs do): kept.
     if not rotation and not fields and (pdfium.object_count(where.page) <= len(printed) or
                                         geometry.run_count(textpage, 0, count) <= len(printed)):
-        kept = pdfium.LineStarts(where.fonts, geometry, textpage, firsts, positions=False)
-        return _kept(cleaned, kept, page_number)
-    asked = pdfium.LineStarts(where.fonts, geometry, textpage, firsts, positions=True)
+        return pdfium.kept_lines(where.fonts, geometry, textpage, firsts, cleaned, page_number,
+                                 Line)
+    asked = pdfium.LineStarts(where.fonts, geometry, textpage, firsts)
     lines = [Line(clean, number, page_number, size, bold)
              for number, (clean, size, bold) in enumerate(zip(cleaned, asked.size, asked.bold,
                                                               strict=True), 1)]
@@ -182,13 +182,6 @@ def _first_letter(start: int, line: str) -> int:
     a space (or empty): -1 for a blank line."""
     rest = line.lstrip()
     return start + len(line) - len(rest) if rest else -1
-
-
-def _kept(cleaned: list[str], asked: pdfium.LineStarts, page_number: int) -> list[Line]:
-    """The lines in PDFium's order, each with its font and ``gap`` (made by ``map``: no
-    Python loop around the 7,500 Lines of 200 pages)."""
-    return list(map(Line, cleaned, itertools.count(1), itertools.repeat(page_number, len(cleaned)),
-                    asked.size, asked.bold, asked.gap))
 
 
 def _placed(textpage, lines: list[Line], starts: list[int],  # type: ignore[no-untyped-def]
