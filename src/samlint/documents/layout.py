@@ -54,6 +54,11 @@ SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
+# A hyphen, or any character ``str.strip`` strips (``str.isspace``; a test holds the two
+# equal): what a line that ends in a hyphen once stripped can end with.
+_HYPHEN_OR_SPACE = frozenset(
+    "-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # A contents-list line: a title, dot leaders (or a tab) and a page number. The same
 # shape the DOCX reader knows; never a heading, though it starts like a numbered one.
 _TOC_LINE = re.compile(
@@ -166,8 +171,7 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
         # Only a line whose last character is a hyphen or a space can end in a hyphen once
         # stripped: nearly every line goes straight out, unstripped. Then the ending
         # first: the pattern ends the line, and a search scans all of it.
-        tail = line.text[-1:]
-        if tail == "-" or tail.isspace():
+        if line.text[-1:] in _HYPHEN_OR_SPACE:
             stripped = line.text.rstrip()
             if (stripped[-1:] == "-" and stripped[-2:] != "--"
                     and _WORD_HYPHEN_END.search(stripped)):
