@@ -457,6 +457,16 @@ def test_furniture_keys_of_latin1_lines_equal_the_step_by_step_key() -> None:
         assert furniture_key(text) == plain(text), text
 
 
+def test_hyphen_shortcut_knows_every_space() -> None:
+    """``join_hyphenated`` strips and tests only lines ending in one of these: a hyphen,
+    or any character ``str.strip`` strips."""
+    from samlint.documents.layout import _HYPHEN_OR_SPACE
+
+    spaces = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert spaces | {"-"} == _HYPHEN_OR_SPACE
+    assert all(not character.strip() for character in spaces)
+
+
 def test_bullet_shortcut_lets_every_bullet_through() -> None:
     """``lines_to_blocks`` tries the bullet pattern only on lines ``_may_be_bullet`` lets
     through: that must be every line the pattern matches."""

@@ -159,19 +159,20 @@ class _Clusters:
 
     def find(self, key: str) -> int:
         index = self.exact.get(key)
-        if index is None and 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
-            from rapidfuzz import fuzz, process
+        if index is None:  # not seen before (a key seen keeps its cluster)
+            if 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
+                from rapidfuzz import fuzz, process
 
-            # The most recent cluster close enough; all compared in one call.
-            newest_first = self.recent[::-1]
-            close = process.extract(key, [self.keys[i] for i in newest_first], scorer=fuzz.ratio,
-                                    score_cutoff=88, limit=None)
-            if close:
-                index = newest_first[min(position for _key, _score, position in close)]
-        if index is None:
-            index = len(self.keys)
-            self.keys.append(key)
-        self.exact.setdefault(key, index)
+                # The most recent cluster close enough; all compared in one call.
+                newest_first = self.recent[::-1]
+                close = process.extract(key, [self.keys[i] for i in newest_first],
+                                        scorer=fuzz.ratio, score_cutoff=88, limit=None)
+                if close:
+                    index = newest_first[min(position for _key, _score, position in close)]
+            if index is None:
+                index = len(self.keys)
+                self.keys.append(key)
+            self.exact[key] = index
         if index not in self.recent:  # never more than RECENT: trimmed below
             self.recent.append(index)
             del self.recent[:-self.RECENT]

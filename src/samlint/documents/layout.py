@@ -54,6 +54,11 @@ SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
 WORD_CHAR = re.compile(r"\w")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
+# A hyphen, or any character ``str.strip`` strips (``str.isspace``; a test holds the two
+# equal): what a line that ends in a hyphen once stripped can end with.
+_HYPHEN_OR_SPACE = frozenset(
+    "-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # A contents-list line: a title, dot leaders (or a tab) and a page number. The same
 # shape the DOCX reader knows; never a heading, though it starts like a numbered one.
 _TOC_LINE = re.compile(
@@ -166,8 +171,7 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
         # Only a line whose last character is a hyphen or a space can end in a hyphen once
         # stripped: nearly every line goes straight out, unstripped. Then the ending
         # first: the pattern ends the line, and a search scans all of it.
-        tail = line.text[-1:]
-        if tail == "-" or tail.isspace():
+        if line.text[-1:] in _HYPHEN_OR_SPACE:
             stripped = line.text.rstrip()
             if (stripped[-1:] == "-" and stripped[-2:] != "--"
                     and _WORD_HYPHEN_END.search(stripped)):
@@ -277,7 +281,6 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             current_kind = kind
             continue
         font_size = line.font_size
-        larger = font_size > larger_from if font_size else False
         if first == "#" and (markdown := _MARKDOWN_HEADING.match(text)):
             flush()
             blocks.append(Block(markdown.group(2).strip(), _HEADING, line.number,
@@ -285,46 +288,47 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             continue
         # The following line's text, stripped: only whether it is empty and its first
         # letter are asked, which its stripping at the end does not change.
-        following = texts[index + 1]
-        standalone = (not font_size and _blank_before(lines, index) and not following
+        standalone = (not font_size and _blank_before(lines, index) and not texts[index + 1]
                       and _is_title_line(text))
         # A heading is a title line standing alone, or a line that does not end in a comma
         # or semicolon, or in a full stop after a space (so it is no bare number): most body
         # lines are ruled out by that before anything else is asked.
         end = text[-1]
-        if (standalone or (end not in ",;" and (end != "." or " " not in text))) and not (
+        if standalone or (end not in ",;" and (end != "." or " " not in text)):
+            larger = font_size > larger_from if font_size else False
             # A line continued in lower case is body text, unless the continuation is
             # set in the same large font: then it is a heading wrapped onto two lines.
-            following[:1].islower() and not (
-                larger and index + 1 < len(lines)
-                and abs(lines[index + 1].font_size - font_size) < 0.2)
-        ) and (standalone or _heading_like(ocr_repaired(text), larger,
-                                           line.bold and len(text) < 80)):
-            flush()
-            previous = lines[index - 1] if index else None
-            wrapped = (
-                larger
-                and previous is not None
-                and blocks
-                and blocks[-1].kind is _HEADING
-                and previous.number == line.number - 1
-                and abs(previous.font_size - line.font_size) < 0.2
-                and not HEADING_NUMBER.match(text)
-            )
-            if wrapped:
-                # A heading wrapped onto a second line in the same large font.
-                last = blocks.pop()
-                blocks.append(Block(f"{last.text} {text}", _HEADING, last.line,
-                                    last.page, last.level))
-            else:
-                level = heading_level_from_number(text)
-                if larger and line.font_size >= body_size + 4:
-                    level = 1
-                elif not larger and not HEADING_NUMBER.match(text) and (line.bold or standalone):
-                    level = 9  # unnumbered heading: a subsection of whatever precedes it
-                blocks.append(Block(text, _HEADING, line.number, line.page, level))
-            current_kind = _HEADING
-            continue
+            if not (texts[index + 1][:1].islower() and not (
+                    larger and index + 1 < len(lines)
+                    and abs(lines[index + 1].font_size - font_size) < 0.2)) and (
+                    standalone or _heading_like(ocr_repaired(text), larger,
+                                                line.bold and len(text) < 80)):
+                flush()
+                previous = lines[index - 1] if index else None
+                wrapped = (
+                    larger
+                    and previous is not None
+                    and blocks
+                    and blocks[-1].kind is _HEADING
+                    and previous.number == line.number - 1
+                    and abs(previous.font_size - line.font_size) < 0.2
+                    and not HEADING_NUMBER.match(text)
+                )
+                if wrapped:
+                    # A heading wrapped onto a second line in the same large font.
+                    last = blocks.pop()
+                    blocks.append(Block(f"{last.text} {text}", _HEADING, last.line,
+                                        last.page, last.level))
+                else:
+                    level = heading_level_from_number(text)
+                    if larger and line.font_size >= body_size + 4:
+                        level = 1
+                    elif (not larger and not HEADING_NUMBER.match(text)
+                          and (line.bold or standalone)):
+                        level = 9  # unnumbered heading: a subsection of whatever precedes it
+                    blocks.append(Block(text, _HEADING, line.number, line.page, level))
+                current_kind = _HEADING
+                continue
         if not font_size and line.page is None and len(text) > LONG_LINE:
             flush()  # a page or paragraph of a text file flattened onto one line: alone
             kind = _LIST_ITEM if BULLET.match(text) else _PARAGRAPH

@@ -53,7 +53,7 @@ def read_pdf(path: Path, display: str) -> Document:
         raise ocr.no_text_error(scanned)
     # -- end of OCR hook
     pages, furniture = strip_furniture(pages)
-    lines = join_hyphenated([line for page in pages for line in page])
+    lines = join_hyphenated(list(itertools.chain.from_iterable(pages)))
     blocks = ocr.mark(lines_to_blocks(lines, body_size=body_font_size(lines)), scanned.read)
     return Document(path=path, display=display, blocks=blocks, page_count=page_count,
                     furniture=furniture, notices=scanned.notices)
