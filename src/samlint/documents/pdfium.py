@@ -255,7 +255,7 @@ class FontQuery:
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
     the functions (``_quick``), the name buffer and the references are
     made once per PDF, not per call, and the bold test once per font
-    name. A page's lines are asked in one loop (``LineStarts``).
+    name. A kept page's lines are asked in one loop (``kept_lines``).
     """
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
@@ -382,8 +382,8 @@ class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
     Like ``FontQuery``, the functions and the doubles they write are bound
-    once per PDF: one origin is asked for every printed line, a page's lines
-    in one loop (``LineStarts``).
+    once per PDF: one origin is asked for every printed line, a kept page's
+    lines in one loop (``kept_lines``).
     """
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
