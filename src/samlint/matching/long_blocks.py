@@ -123,6 +123,10 @@ class SentenceHits:
         self._found[(seq, key)] = found
         return found
 
+    def own_terms(self, seq: int, rule: Rule) -> list[set[str]]:
+        """For each sentence of block ``seq``, which of the rule's own terms it uses."""
+        return self.terms(seq, rule.id, rule.terms + rule.headings, rule.exclude)
+
     def about(self, seq: int, rule: Rule, boundaries: tuple[str, ...],
               on_topic: bool = False) -> list[int]:
         """The sentences of a long block that speak of the rule (see the module docstring).
@@ -132,7 +136,7 @@ class SentenceHits:
         ``on_topic``: a heading above names the rule, so the block starts on
         its topic and stays there until another point is named.
         """
-        own = self.terms(seq, rule.id, rule.terms + rule.headings, rule.exclude)
+        own = self.own_terms(seq, rule)
         other = self.terms(seq, f"others:{rule.pack}:{rule.id}", boundaries)
         keep: list[int] = []
         since = 0 if on_topic else WINDOW_AFTER + 1
@@ -150,7 +154,7 @@ class SentenceHits:
 
     def dense(self, seq: int, rule: Rule, needed: int) -> bool:
         """Whether some run of ``DENSE_WINDOW`` sentences holds ``needed`` distinct terms."""
-        own = self.terms(seq, rule.id, rule.terms + rule.headings, rule.exclude)
+        own = self.own_terms(seq, rule)
         for start in range(max(1, len(own) - DENSE_WINDOW + 1)):
             window: set[str] = set()
             for terms in own[start:start + DENSE_WINDOW]:

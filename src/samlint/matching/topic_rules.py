@@ -99,8 +99,7 @@ def restatements(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]
         sentences = corpus.sentences(seq)
         if not any(sentence.guidance for sentence in sentences):
             continue
-        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
-                                            rule.exclude)
+        terms = sentence_hits(corpus).own_terms(seq, rule)
         if any(named and sentence.guidance and sentence.kind != SentenceClass.LAW_LIST
                and len(sentence.words) <= RESTATEMENT_WORDS
                for sentence, named in zip(sentences, terms, strict=True)):
@@ -120,8 +119,7 @@ def deferrals(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText) -> list[
         sentences = corpus.sentences(seq)
         if not any(sentence.reference for sentence in sentences):
             continue
-        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
-                                            rule.exclude)
+        terms = sentence_hits(corpus).own_terms(seq, rule)
         for sentence, named in zip(sentences, terms, strict=True):
             if (named and sentence.reference and deferral.search(sentence.folded)
                     and sentence_grade(sentence, rule, law) == WeakKind.DANGLING_REFERENCE):
@@ -140,8 +138,7 @@ def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[Graded
         if not any(sentence.may_be_law_list() and sentence.kind == SentenceClass.LAW_LIST
                    for sentence in sentences):
             continue
-        terms = sentence_hits(corpus).terms(seq, rule.id, rule.terms + rule.headings,
-                                            rule.exclude)
+        terms = sentence_hits(corpus).own_terms(seq, rule)
         if any(named and sentence.kind == SentenceClass.LAW_LIST
                for sentence, named in zip(sentences, terms, strict=True)):
             found.append(GradedText(WeakKind.HEADING, [seq], corpus.owner[seq], "list"))
