@@ -54,10 +54,10 @@ MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "oktober", "november", "desember"]
 
 
-def _vary(text: str, rng: random.Random) -> str:
-    """The paragraph with its parties named, its numbers changed and an addition per
-    sentence, drawn from ``rng``."""
-    place, other = rng.sample(PLACES, 2)
+def _vary(text: str, rng: random.Random, place: str, other: str) -> str:
+    """The paragraph with its parties named (``place`` kommune and Helse ``other``: the
+    same in every file of a set, as in a real agreement, or samlint rightly splits the
+    set by its parties), its numbers changed and an addition per sentence, from ``rng``."""
     text = (text.replace("Kommunen ", f"{place} kommune ")
             .replace("kommunens ", f"{place} kommunes ")
             .replace("Helseforetaket ", f"Helse {other} ")
@@ -88,7 +88,8 @@ def _wrap(text: str, width: int = 92) -> list[str]:
     return lines
 
 
-def page_lines(pages: int, seed: int) -> list[list[tuple[int, str]]]:
+def page_lines(pages: int, seed: int, place: str = "Storfjell", other: str = "Nordvik"
+               ) -> list[list[tuple[int, str]]]:
     """(font size, text) per line per page: headings at 13 pt, body at 10 pt."""
     rng = random.Random(seed)
     body: list[tuple[int, str]] = []
@@ -98,12 +99,14 @@ def page_lines(pages: int, seed: int) -> list[list[tuple[int, str]]]:
         number += 1
         body.append((13, f"{number} {title}"))
         for _ in range(rng.randint(2, 4)):
-            body.extend((10, line) for line in _wrap(_vary(text, rng)))
+            body.extend((10, line) for line in _wrap(_vary(text, rng, place, other)))
             body.append((10, ""))
     return [body[i * 48:(i + 1) * 48] for i in range(pages)]
 
 
-def write_pdf(path: Path, pages: int, *, seed: int = 0, title: str = "Samarbeidsavtale") -> None:
+def write_pdf(path: Path, pages: int, *, seed: int = 0, title: str = "Samarbeidsavtale",
+              place: str = "Storfjell", other: str = "Nordvik") -> None:
+    """A PDF agreement between ``place`` kommune and Helse ``other`` HF."""
     objects: list[bytes] = []
 
     def add(obj: bytes) -> int:
@@ -114,9 +117,9 @@ def write_pdf(path: Path, pages: int, *, seed: int = 0, title: str = "Samarbeids
                b"/Encoding /WinAnsiEncoding >>")
     pages_id = len(objects) + 1 + 2 * pages  # the Pages object comes after all pages
     kids = []
-    for index, lines in enumerate(page_lines(pages, seed), 1):
-        stream = [b"BT /F1 9 Tf 56 800 Td (" + _escape(f"{title} – Storfjell kommune og Helse "
-                                                        f"Nordvik HF") + b") Tj ET"]
+    for index, lines in enumerate(page_lines(pages, seed, place, other), 1):
+        stream = [b"BT /F1 9 Tf 56 800 Td (" + _escape(f"{title} – {place} kommune og Helse "
+                                                        f"{other} HF") + b") Tj ET"]
         y = 770
         for size, text in lines:
             if text:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pdfgen import write_pdf
+from pdfgen import PLACES, write_pdf
 
 # The targets of issue 14, with the start-up machinery gone: speed comes
 # from the reader and the matcher, not from process tricks.
@@ -98,10 +98,13 @@ def make_sets(root: Path, count: int) -> list[Path]:
     for index in range(count):
         folder = root / f"kommune-{index:03d}"
         folder.mkdir(parents=True)
-        write_pdf(folder / "hovedavtale.pdf", 8, seed=index, title="Hovedavtale")
+        parties = {"place": PLACES[index % len(PLACES)],
+                   "other": PLACES[(index + 1 + index // len(PLACES) % (len(PLACES) - 1))
+                                  % len(PLACES)]}
+        write_pdf(folder / "hovedavtale.pdf", 8, seed=index, title="Hovedavtale", **parties)
         for number in (1, 2, 3):
             write_pdf(folder / f"delavtale-{number}.pdf", 3 + number, seed=index * 10 + number,
-                      title=f"Delavtale {number}")
+                      title=f"Delavtale {number}", **parties)
         sets.append(folder)
     return sets
 
