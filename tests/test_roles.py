@@ -157,6 +157,27 @@ def test_a_reference_resolves_by_the_detected_role_not_the_file_name() -> None:
     assert without.unresolved_reference("Se vedlegg 2.") == "«vedlegg 2»"
 
 
+def test_a_document_is_profiled_once_however_often_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Splitting a set, resolving its references and describing it each ask for the
+    profile: the parties are read once per document, and a new document is read anew."""
+    from samlint import roles
+
+    calls: list[str] = []
+    real = roles._profile
+
+    def counted(doc: Document) -> roles.Profile:
+        calls.append(doc.display)
+        return real(doc)
+
+    monkeypatch.setattr(roles, "_profile", counted)
+    main = document("a.txt", "Samarbeidsavtale mellom Storfjell kommune og Helse Nordvik HF")
+    assert profile(main) is profile(main)
+    again = document("a.txt", "Samarbeidsavtale mellom Storfjell kommune og Helse Nordvik HF")
+    assert profile(again) == profile(main)
+    assert calls == ["a.txt", "a.txt"]
+
+
 def test_the_file_name_is_only_a_fallback() -> None:
     assert profile(document("delavtale-7.txt", "Om beredskap")).role.numbers == (7,)
     assert profile(document("delavtale-7.txt", "Delavtale 3 – Beredskap")).role.numbers == (3,)

@@ -140,8 +140,26 @@ def guide_role() -> str:
     return _data().guide_role
 
 
+# The profiles of the last documents asked about, by identity: splitting a set,
+# resolving its references and describing it each ask, and reading the parties
+# is most of a set's cost outside the matcher. A document is not changed once read.
+_PROFILES: dict[int, tuple[Document, Profile]] = {}
+REMEMBERED_PROFILES = 64
+
+
 def profile(document: Document) -> Profile:
-    """The role and parties of one document."""
+    """The role and parties of one document (worked out once per document)."""
+    known = _PROFILES.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    found = _profile(document)
+    if len(_PROFILES) >= REMEMBERED_PROFILES:
+        _PROFILES.clear()
+    _PROFILES[id(document)] = (document, found)
+    return found
+
+
+def _profile(document: Document) -> Profile:
     title = _title_blocks(document)
     role = _role_in(" ".join(title), "tittel")
     if role.role is None:
