@@ -56,6 +56,20 @@ def test_literals_finds_overlapping_and_nested_strings() -> None:
     assert scanner.passing("ingenting") == frozenset()
 
 
+def test_literals_are_read_word_by_word_and_across_words() -> None:
+    """A one-word literal is found inside any word, a word seen before is not scanned
+    again, and a literal with other characters is found across words."""
+    scanner = Literals()
+    inside = scanner.register(frozenset({"ar"}))
+    across = scanner.register(frozenset({"e-post", "tlf."}))
+    assert scanner.passing("hvert år i sikte") == frozenset()  # fold() makes «år» «ar»
+    assert scanner.passing("hvert ar") == {inside}
+    assert scanner.passing("ring tlf. 5 eller send e-post") == {across}
+    assert scanner.passing("postkassa tlf") == frozenset()
+    assert scanner.passing("sparer e-posten") == {inside, across}
+    assert "sparer" in scanner._words and "e" in scanner._words  # remembered per word
+
+
 def test_search_runs_only_alternatives_whose_literals_occur() -> None:
     cue = Cue([r"\bside\s+\d+", r"\blogo\b", r"\d{4}"])
     assert cue.search("se side 4 av 9").group(0) == "side 4"

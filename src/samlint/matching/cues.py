@@ -162,25 +162,33 @@ class Literals:
     """Which alternatives of a group of cues may match a text, found in one pass.
 
     Each alternative registers the literals it requires and gets a number.
-    The literals are compiled into a trie-shaped regex tried at every
-    position through a look-ahead, which finds the longest literal starting
-    there; the shorter ones starting there are its prefixes, so a table maps
-    each literal to the alternatives that any of its prefixes serves.
-    Answers are kept by text (a sentence is asked again when another rule
-    grades it), and the last text's answer serves a part of it (the
-    sentence without its number), which can only hold what the whole holds.
+    Nearly every literal is a piece of one word ("transkrip", "ar"), and
+    such a literal occurs in a text only inside one of its runs of word
+    characters. So a text is read word by word: each distinct word is
+    scanned once per process (a trie-shaped regex tried at every position
+    of the word through a look-ahead, which finds the longest literal
+    starting there; a table maps each literal to the alternatives that any
+    of its prefixes serves), and sentences share most of their words. The
+    few literals with other characters ("e-post", "www.") are tested as
+    substrings of the whole text. Answers are kept by text too (a sentence
+    is asked again when another rule grades it), and the last text's
+    answer serves a part of it (the sentence without its number), which
+    can only hold what the whole holds.
     """
 
-    __slots__ = ("_count", "_last", "_owners", "_scan", "_seen", "_served", "_text")
+    __slots__ = ("_count", "_last", "_others", "_owners", "_scan", "_seen", "_served",
+                 "_text", "_words")
 
     def __init__(self) -> None:
         self._count = 0
         self._owners: dict[str, set[int]] = {}
         self._served: dict[str, frozenset[int]] = {}
+        self._others: tuple[tuple[str, frozenset[int]], ...] = ()
         self._scan: re.Pattern[str] | None = None
         self._text: str | None = None
         self._last: frozenset[int] = frozenset()
         self._seen: dict[str, frozenset[int]] = {}  # by text: a sentence is asked again later
+        self._words: dict[str, frozenset[int]] = {}  # by word: the answer for one word run
 
     def register(self, literals: frozenset[str]) -> int:
         """A number for an alternative that needs one of ``literals``."""
@@ -190,13 +198,15 @@ class Literals:
             self._owners.setdefault(literal, set()).add(number)
         self._scan, self._text = None, None
         self._seen.clear()
+        self._words.clear()
         return number
 
     def compile(self) -> re.Pattern[str]:
-        """The scan for every literal registered so far (made on first use otherwise)."""
+        """The scan for every one-word literal registered so far (made on first use
+        otherwise)."""
         if self._scan is not None:
             return self._scan
-        ordered = sorted(self._owners)
+        ordered = sorted(literal for literal in self._owners if _WORD.fullmatch(literal))
         served: dict[str, frozenset[int]] = {}
         for literal in ordered:  # sorted: a literal's prefixes come before it
             numbers = frozenset(self._owners[literal])
@@ -207,6 +217,9 @@ class Literals:
                     break
             served[literal] = numbers
         self._served = served
+        self._others = tuple((literal, frozenset(numbers))
+                             for literal, numbers in sorted(self._owners.items())
+                             if literal not in served)
         self._scan = re.compile(f"(?=({_trie(ordered)}))" if ordered else r"(?!)")
         return self._scan
 
@@ -219,12 +232,27 @@ class Literals:
         if last is not None and text in last:
             return self._last  # what occurs in a part occurs in the whole: at most a few more
         scan = self._scan or self.compile()
-        found = frozenset().union(*map(self._served.__getitem__, set(scan.findall(text))))
+        known = self._words
+        if len(known) >= REMEMBERED:
+            known.clear()
+        parts = []
+        for word in set(_WORD.findall(text)):
+            numbers = known.get(word)
+            if numbers is None:
+                numbers = known[word] = frozenset().union(
+                    *map(self._served.__getitem__, set(scan.findall(word))))
+            if numbers:
+                parts.append(numbers)
+        parts.extend(numbers for literal, numbers in self._others if literal in text)
+        found = frozenset().union(*parts)
         if len(self._seen) >= REMEMBERED:
             self._seen.clear()
         self._seen[text] = found
         self._text, self._last = text, found
         return found
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _trie(literals: list[str]) -> str:
