@@ -26,8 +26,10 @@ class Sentence:
     ``thin``: too few content words, or a drafting note in brackets.
     ``kind`` (its class, ``matching.sentences``) and ``procedural`` (a cue of
     concrete content: number, deadline, action) are worked out when first
-    asked: the cue tests are most of the cost of a sentence, and most
-    sentences of a long agreement are never graded.
+    asked, each on its own: the cue tests are most of the cost of a
+    sentence, most sentences of a long agreement are never graded, and
+    ``procedural`` is asked only of substance, and then only until a
+    section has one such sentence.
     """
 
     __slots__ = ("_cells", "_kind", "_language", "_procedural", "editorial", "folded",
@@ -54,17 +56,15 @@ class Sentence:
     def procedural(self) -> bool:
         """Whether it has a cue of concrete content (number, deadline, action)."""
         if self._procedural is None:
-            self._classify()
-        return self._procedural  # type: ignore[return-value]
+            self._procedural = is_procedural(self.folded, self._language)
+        return self._procedural
 
     def _classify(self) -> None:
-        """Class and procedural cue together: their cues share one scan of the text."""
         kind = classify(self.text, self.folded, self.words, self._language)
         if (self._cells and len(self.words) <= LABEL_WORDS and kind == SentenceClass.SUBSTANCE
                 and not self.text.rstrip().endswith((".", "!", "?"))):
             kind = SentenceClass.HEADING
         self._kind = kind
-        self._procedural = is_procedural(self.folded, self._language)
 
     def may_be_law_list(self) -> bool:
         """False when no literal of a law-list cue occurs in it, so ``kind`` cannot be one
