@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samlint.matching.cues import Cue, Literals, cues, required_literals
+from samlint.matching.cues import Cue, Literals, anchored_literals, cues, required_literals
 from samlint.matching.restatement import default_language
 
 
@@ -32,6 +32,32 @@ from samlint.matching.restatement import default_language
 ])
 def test_required_literals(pattern: str, expected: set[str]) -> None:
     assert required_literals(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bi\s+ar\b", {"\x02ar\x03"}),  # a whole word: passes "i år", not "arbeid"
+    (r"\bper\s+ar\b", {"\x02per\x03"}),  # the longer of the two
+    (r"\bfor\w*", {"\x02for"}),  # a word's start
+    (r"\w+loven\b", {"loven\x03"}),  # a word's end: still looked for anywhere in a word
+    (r"\btranskrip", {"\x02transkrip"}),
+    (r"\be-?post\s*:", {"\x02e-post", "\x02epost"}),
+    (r"^\W*(?:forrige|neste)\W*$", {"forrige", "neste"}),  # \W* may be empty: no boundary
+    (r"\bskal\s+(?:ikke\s+)?gjøre", {"gjøre"}),  # the longer literal, boundaries or not
+])
+def test_anchored_literals_say_where_in_a_word_they_stand(pattern: str,
+                                                         expected: set[str]) -> None:
+    assert anchored_literals(pattern) == frozenset(expected)
+
+
+def test_a_whole_word_or_a_word_start_passes_only_there() -> None:
+    scanner = Literals()
+    whole = scanner.register(frozenset({"\x02ar\x03"}))
+    start = scanner.register(frozenset({"\x02for"}))
+    assert scanner.passing("per ar") == {whole}
+    assert scanner.passing("arbeid og samarbeid") == frozenset()
+    assert scanner.passing("forvaltning") == {start}
+    assert scanner.passing("forvaltning hvert ar") == {whole, start}
+    assert scanner.passing("helseforetak") == frozenset()
 
 
 @pytest.mark.parametrize("pattern", [r"\w+", r"a|\w+", r"(?i)kommune", r"(?:abc)?", r"x*",

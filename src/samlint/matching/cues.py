@@ -36,13 +36,53 @@ _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings of which every match of ``pattern`` contains at least one; None if no such
     set is known (the pattern may match without any fixed text, or ignores case)."""
+    anchored = anchored_literals(pattern, flags)
+    return None if anchored is None else frozenset(
+        literal.strip(WORD_START + WORD_END) for literal in anchored)
+
+
+# How a literal says where it stands in a word: "\x02ar\x03" is the whole word "ar"
+# ("\bper\s+ar\b"), "\x02for" a word's start. A short literal anywhere in a word
+# ("ar" in "arbeid") passes most sentences; as a whole word it passes few.
+WORD_START, WORD_END = "\x02", "\x03"
+_MARK = "\x01"  # while parsing: a word boundary here (``\b``, ``^``, ``$``, ``\s+``)
+_NON_WORD_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD}
+_BOUNDARIES = {sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_END,
+               sre.AT_END_STRING}
+
+
+def anchored_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """``required_literals`` that also say when a literal is a word's start
+    (``WORD_START`` before it) or end (``WORD_END`` after it): a word boundary or a
+    character that is no word character stands there in every match."""
     try:
         parsed = sre_parse.parse(pattern, flags)  # a malformed pattern raises re.error
     except RecursionError:
         return None
     if (flags | parsed.state.flags) & re.IGNORECASE:
         return None
-    return _sequence(parsed.data)[1]
+    found = _sequence(parsed.data)[1]
+    return None if found is None else frozenset(map(_anchored, found))
+
+
+def _anchored(literal: str) -> str:
+    core = literal.replace(_MARK, "")
+    start = WORD_START if literal.startswith(_MARK) and _WORD.match(core) else ""
+    end = WORD_END if literal.endswith(_MARK) and _WORD.match(core[-1]) else ""
+    return f"{start}{core}{end}"
+
+
+def _non_word(op: Any, value: Any) -> bool:
+    r"""Whether an element always consumes a character that is no word character
+    (``\s+``, ``\W``, ``[ ,;]``): a word ends before it and starts after it."""
+    if op in _REPEATS:
+        low, _high, inner = value
+        return low >= 1 and len(inner.data) == 1 and _non_word(*inner.data[0])
+    if op is sre.IN:
+        return all((kind is sre.CATEGORY and item in _NON_WORD_CATEGORIES)
+                   or (kind is sre.LITERAL and not _WORD.match(chr(item)))
+                   for kind, item in value)
+    return op is sre.LITERAL and not _WORD.match(chr(value))
 
 
 Strings = frozenset[str]
@@ -66,8 +106,9 @@ def _sequence(items: list[tuple[Any, Any]]) -> tuple[Strings | None, Strings | N
             if longer is not None:
                 run = longer
                 continue
-        best = _better(best, run)
-        run = set(exact) if exact is not None else {""}
+        bounded = op is not _TEXT and _non_word(op, value)
+        best = _better(best, {text + _MARK for text in run} if bounded else run)
+        run = set(exact) if exact is not None else {_MARK if bounded else ""}
         best = _better(best, required)
     best = _better(best, run)
     return (None if spelled is None else frozenset(spelled)), best
@@ -100,11 +141,18 @@ def _joined(before: set[str], after: Strings | None) -> set[str] | None:
 
 
 def _better(best: Strings | None, found: Strings | set[str] | None) -> Strings | None:
-    if not found or "" in found:
+    """The more selective requirement: longer strings, then more word boundaries,
+    then fewer strings."""
+    if not found or any(not text.strip(_MARK) for text in found):
         return best
-    if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+    if best is None or _selectivity(found) > _selectivity(best):
         return frozenset(found)
     return best
+
+
+def _selectivity(found: Strings | set[str]) -> tuple[int, int, int]:
+    return (min(len(text.replace(_MARK, "")) for text in found),
+            min(text.count(_MARK) for text in found), -len(found))
 
 
 def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
@@ -136,6 +184,8 @@ def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
         if exact is None or high != 1:  # repeated: no few spellings
             return None, (required if low >= 1 else None)
         return (exact | {""} if low == 0 else exact), required
+    if op is sre.AT and value in _BOUNDARIES:  # a word starts or ends here (or the text)
+        return frozenset({_MARK}), None
     if op in _ZERO_WIDTH:  # consumes nothing: the strings around it stay adjacent
         return frozenset({""}), None
     return None, None  # any character, wide classes, back-references
@@ -159,7 +209,7 @@ def _small_class(members: list[tuple[Any, Any]]) -> Strings | None:
 
 
 class Literals:
-    """Which alternatives of a group of cues may match a text, found in one pass.
+    r"""Which alternatives of a group of cues may match a text, found in one pass.
 
     Each alternative registers the literals it requires and gets a number.
     Nearly every literal is a piece of one word ("transkrip", "ar"), and
@@ -170,21 +220,26 @@ class Literals:
     starting there; a table maps each literal to the alternatives that any
     of its prefixes serves), and sentences share most of their words. The
     few literals with other characters ("e-post", "www.") are tested as
-    substrings of the whole text. Answers are kept by text too (a sentence
+    substrings of the whole text. A literal that must start a word ("\bfor")
+    is tried at a word's start only, and one that must be a whole word
+    ("\bper\s+ar\b") is looked up. Answers are kept by text too (a sentence
     is asked again when another rule grades it), and the last text's
     answer serves a part of it (the sentence without its number), which
     can only hold what the whole holds.
     """
 
     __slots__ = ("_count", "_last", "_others", "_owners", "_scan", "_seen", "_served",
-                 "_text", "_words")
+                 "_start_scan", "_starts", "_text", "_whole", "_words")
 
     def __init__(self) -> None:
         self._count = 0
         self._owners: dict[str, set[int]] = {}
         self._served: dict[str, frozenset[int]] = {}
+        self._starts: dict[str, frozenset[int]] = {}
+        self._whole: dict[str, frozenset[int]] = {}
         self._others: tuple[tuple[str, frozenset[int]], ...] = ()
         self._scan: re.Pattern[str] | None = None
+        self._start_scan: re.Pattern[str] | None = None
         self._text: str | None = None
         self._last: frozenset[int] = frozenset()
         self._seen: dict[str, frozenset[int]] = {}  # by text: a sentence is asked again later
@@ -202,25 +257,30 @@ class Literals:
         return number
 
     def compile(self) -> re.Pattern[str]:
-        """The scan for every one-word literal registered so far (made on first use
-        otherwise)."""
+        """The scans for every one-word literal registered so far (made on first use
+        otherwise): one for literals anywhere in a word, one for a word's start; whole
+        words are looked up."""
         if self._scan is not None:
             return self._scan
-        ordered = sorted(literal for literal in self._owners if _WORD.fullmatch(literal))
-        served: dict[str, frozenset[int]] = {}
-        for literal in ordered:  # sorted: a literal's prefixes come before it
-            numbers = frozenset(self._owners[literal])
-            for end in range(len(literal) - 1, 0, -1):
-                shorter = served.get(literal[:end])
-                if shorter is not None:  # that one holds its own prefixes' numbers already
-                    numbers |= shorter
-                    break
-            served[literal] = numbers
-        self._served = served
-        self._others = tuple((literal, frozenset(numbers))
-                             for literal, numbers in sorted(self._owners.items())
-                             if literal not in served)
-        self._scan = re.compile(f"(?=({_trie(ordered)}))" if ordered else r"(?!)")
+        inside: dict[str, set[int]] = {}
+        starting: dict[str, set[int]] = {}
+        whole: dict[str, set[int]] = {}
+        others: dict[str, set[int]] = {}
+        for literal, numbers in self._owners.items():
+            core = literal.strip(WORD_START + WORD_END)
+            if not _WORD.fullmatch(core):
+                table = others  # spans words: a substring of the whole text
+            elif literal.startswith(WORD_START):
+                table = whole if literal.endswith(WORD_END) else starting
+            else:
+                table = inside
+            table.setdefault(core, set()).update(numbers)
+        self._served, self._starts = _served(inside), _served(starting)
+        self._whole = {core: frozenset(numbers) for core, numbers in whole.items()}
+        self._others = tuple((core, frozenset(numbers))
+                             for core, numbers in sorted(others.items()))
+        self._start_scan = re.compile(f"({_trie(sorted(starting))})" if starting else r"(?!)")
+        self._scan = re.compile(f"(?=({_trie(sorted(inside))}))" if inside else r"(?!)")
         return self._scan
 
     def passing(self, text: str) -> frozenset[int]:
@@ -231,7 +291,6 @@ class Literals:
         last = self._text
         if last is not None and text in last:
             return self._last  # what occurs in a part occurs in the whole: at most a few more
-        scan = self._scan or self.compile()
         known = self._words
         if len(known) >= REMEMBERED:
             known.clear()
@@ -239,8 +298,7 @@ class Literals:
         for word in set(_WORD.findall(text)):
             numbers = known.get(word)
             if numbers is None:
-                numbers = known[word] = frozenset().union(
-                    *map(self._served.__getitem__, set(scan.findall(word))))
+                numbers = known[word] = self._in_word(word)
             if numbers:
                 parts.append(numbers)
         parts.extend(numbers for literal, numbers in self._others if literal in text)
@@ -250,6 +308,30 @@ class Literals:
         self._seen[text] = found
         self._text, self._last = text, found
         return found
+
+    def _in_word(self, word: str) -> frozenset[int]:
+        """The alternatives a word alone lets pass: literals in it, at its start, or it."""
+        scan = self._scan or self.compile()
+        numbers = frozenset().union(*map(self._served.__getitem__, set(scan.findall(word))))
+        start = self._start_scan.match(word)
+        if start is not None:
+            numbers |= self._starts[start.group(1)]
+        return numbers | self._whole.get(word, frozenset())
+
+
+def _served(owners: dict[str, set[int]]) -> dict[str, frozenset[int]]:
+    """For each literal, the alternatives it or any literal that is a prefix of it
+    serves: a trie scan finds the longest literal at a position."""
+    served: dict[str, frozenset[int]] = {}
+    for literal in sorted(owners):  # sorted: a literal's prefixes come before it
+        numbers = frozenset(owners[literal])
+        for end in range(len(literal) - 1, 0, -1):
+            shorter = served.get(literal[:end])
+            if shorter is not None:  # that one holds its own prefixes' numbers already
+                numbers |= shorter
+                break
+        served[literal] = numbers
+    return served
 
 
 _WORD = re.compile(r"\w+")
@@ -295,8 +377,8 @@ class Cue:
         always = set()
         everything: set[str] = set()
         for text in alternatives:
-            literals = required_literals(text)
-            everything |= literals or set()
+            literals = anchored_literals(text)
+            everything |= {literal.strip(WORD_START + WORD_END) for literal in literals or ()}
             number = self._scanner.register(literals or frozenset())
             self._texts[number] = f"(?:{text})"
             if literals is None:  # tried on every text, in its place among the others
@@ -393,4 +475,4 @@ def cues(families: dict[str, list[str]]) -> dict[str, Cue]:
     return {name: Cue(alternatives, scanner) for name, alternatives in families.items()}
 
 
-__all__ = ["Cue", "Literals", "cues", "required_literals"]
+__all__ = ["Cue", "Literals", "anchored_literals", "cues", "required_literals"]
