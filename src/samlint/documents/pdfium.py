@@ -241,12 +241,18 @@ def _quick(name: str, result: Any) -> Any:
     character (under a microsecond). A PyDLL view of the library keeps it.
     """
     global _QUICK
-    if _QUICK is None:
-        loaded = library()
-        _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
-    function = _QUICK[name]  # indexing makes a new function object; attributes are shared
-    function.restype = result
+    function = _QUICK_FUNCTIONS.get(name)
+    if function is None:  # made once per process: a small PDF asks for them afresh
+        if _QUICK is None:
+            loaded = library()
+            _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
+        function = _QUICK[name]  # indexing makes a new function object; attributes are shared
+        function.restype = result
+        _QUICK_FUNCTIONS[name] = function
     return function
+
+
+_QUICK_FUNCTIONS: dict[str, Any] = {}
 
 
 class FontQuery:
@@ -447,10 +453,7 @@ class Forms:
         self._document = document
         self._handle: Any = None
         self._none = library().FPDF_GetFormType(document) == 0  # FORMTYPE_NONE
-        # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
-        # PDFium keeps the pointer, so the buffer lives as long as the environment.
-        self._info = ctypes.create_string_buffer(512)
-        ctypes.c_int.from_buffer(self._info).value = 1
+        self._info: Any = None  # made with the environment: most PDFs have no form
 
     def values(self, page: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
         """(value, (left, top, right, bottom)) of each filled text field on ``page``."""
@@ -477,6 +480,10 @@ class Forms:
     def _value(self, annot: Any) -> str:
         pdfium = library()
         if self._handle is None:
+            # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
+            # PDFium keeps the pointer, so the buffer lives as long as the environment.
+            self._info = ctypes.create_string_buffer(512)
+            ctypes.c_int.from_buffer(self._info).value = 1
             self._handle = pdfium.FPDFDOC_InitFormFillEnvironment(self._document, self._info)
             if not self._handle:
                 self._handle = 0
