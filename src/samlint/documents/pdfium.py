@@ -241,18 +241,12 @@ def _quick(name: str, result: Any) -> Any:
     character (under a microsecond). A PyDLL view of the library keeps it.
     """
     global _QUICK
-    function = _QUICK_FUNCTIONS.get(name)
-    if function is None:  # made once per process: a small PDF asks for them afresh
-        if _QUICK is None:
-            loaded = library()
-            _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
-        function = _QUICK[name]  # indexing makes a new function object; attributes are shared
-        function.restype = result
-        _QUICK_FUNCTIONS[name] = function
+    if _QUICK is None:
+        loaded = library()
+        _QUICK = ctypes.PyDLL(loaded._name, handle=loaded._handle)
+    function = _QUICK[name]  # indexing makes a new function object; attributes are shared
+    function.restype = result
     return function
-
-
-_QUICK_FUNCTIONS: dict[str, Any] = {}
 
 
 class FontQuery:
@@ -260,7 +254,7 @@ class FontQuery:
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
     the functions (``_quick``), the name buffer and the references are
-    made once per PDF, not per call, and the bold test once per font
+    made once per process (``pdf._bound``), and the bold test once per font
     name. A kept page's lines are asked in one loop (``kept_lines``).
     """
 
@@ -388,7 +382,7 @@ class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
     Like ``FontQuery``, the functions and the doubles they write are bound
-    once per PDF: one origin is asked for every printed line, a kept page's
+    once per process: one origin is asked for every printed line, a kept page's
     lines in one loop (``kept_lines``).
     """
 
