@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from samlint.documents.layout import Line
@@ -161,12 +161,11 @@ class _Clusters:
         index = self.exact.get(key)
         if index is None:  # not seen before (a key seen keeps its cluster)
             if 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
-                from rapidfuzz import fuzz, process
-
+                extract, ratio = _fuzzy()
                 # The most recent cluster close enough; all compared in one call.
                 newest_first = self.recent[::-1]
-                close = process.extract(key, [self.keys[i] for i in newest_first],
-                                        scorer=fuzz.ratio, score_cutoff=88, limit=None)
+                close = extract(key, [self.keys[i] for i in newest_first],
+                                scorer=ratio, score_cutoff=88, limit=None)
                 if close:
                     index = newest_first[min(position for _key, _score, position in close)]
             if index is None:
@@ -177,3 +176,18 @@ class _Clusters:
             self.recent.append(index)
             del self.recent[:-self.RECENT]
         return index
+
+
+_FUZZY: tuple[Any, Any] | None = None
+
+
+def _fuzzy() -> tuple[Any, Any]:
+    """rapidfuzz's ``process.extract`` and ``fuzz.ratio``, imported on first use (a file
+    without page furniture to compare never loads rapidfuzz), then kept: an import
+    statement run for every new edge line was a tenth of finding a PDF's furniture."""
+    global _FUZZY
+    if _FUZZY is None:
+        from rapidfuzz import fuzz, process
+
+        _FUZZY = process.extract, fuzz.ratio
+    return _FUZZY

@@ -68,7 +68,7 @@ def extract_pages(document: Any, first: int, stop: int,
     that text is copied out of PDFium.
     """
     budget = budget if budget is not None else TextBudget()
-    where = _Where(pdfium.FontQuery(), pdfium.Geometry(), pdfium.Forms(document))
+    where = _Where(pdfium.Forms(document))
     pages = []
     try:
         for index in range(first, stop):
@@ -83,20 +83,34 @@ def extract_pages(document: Any, first: int, stop: int,
 
 
 class _Where:
-    """What ``_page_lines`` asks PDFium, bound once per PDF: fonts, geometry, the form's
-    values, a buffer for the text; and the page being read, with its character count
-    (counted once, for the text budget)."""
+    """What ``_page_lines`` asks PDFium: fonts, geometry and a buffer for the text (bound
+    once per process, ``_bound``), the PDF's form values; and the page being read, with
+    its character count (counted once, for the text budget)."""
 
     __slots__ = ("count", "fonts", "forms", "geometry", "page", "text")
 
-    def __init__(self, fonts: pdfium.FontQuery, geometry: pdfium.Geometry,
-                 forms: pdfium.Forms) -> None:
-        self.fonts = fonts
-        self.geometry = geometry
+    def __init__(self, forms: pdfium.Forms) -> None:
+        self.fonts, self.geometry, self.text = _bound()
         self.forms = forms
-        self.text = pdfium.TextBuffer()
         self.page: Any = None
         self.count = 0
+
+
+_BOUND: tuple[pdfium.FontQuery, pdfium.Geometry, pdfium.TextBuffer] | None = None
+
+
+def _bound() -> tuple[pdfium.FontQuery, pdfium.Geometry, pdfium.TextBuffer]:
+    """The font and geometry queries and the text buffer, made once per process.
+
+    None of them holds anything of one PDF past a call (the bold test of a
+    font name holds for every PDF), and a process reads one PDF at a time:
+    bound per PDF, they were a measurable part of reading a PDF of a few
+    pages, as national runs read thousands.
+    """
+    global _BOUND
+    if _BOUND is None:
+        _BOUND = pdfium.FontQuery(), pdfium.Geometry(), pdfium.TextBuffer()
+    return _BOUND
 
 
 @contextmanager

@@ -254,7 +254,7 @@ class FontQuery:
 
     Seven thousand lines in the 200-page benchmark, two PDFium calls each:
     the functions (``_quick``), the name buffer and the references are
-    made once per PDF, not per call, and the bold test once per font
+    made once per process (``pdf._bound``), and the bold test once per font
     name. A kept page's lines are asked in one loop (``kept_lines``).
     """
 
@@ -382,7 +382,7 @@ class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
 
     Like ``FontQuery``, the functions and the doubles they write are bound
-    once per PDF: one origin is asked for every printed line, a kept page's
+    once per process: one origin is asked for every printed line, a kept page's
     lines in one loop (``kept_lines``).
     """
 
@@ -447,10 +447,7 @@ class Forms:
         self._document = document
         self._handle: Any = None
         self._none = library().FPDF_GetFormType(document) == 0  # FORMTYPE_NONE
-        # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
-        # PDFium keeps the pointer, so the buffer lives as long as the environment.
-        self._info = ctypes.create_string_buffer(512)
-        ctypes.c_int.from_buffer(self._info).value = 1
+        self._info: Any = None  # made with the environment: most PDFs have no form
 
     def values(self, page: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
         """(value, (left, top, right, bottom)) of each filled text field on ``page``."""
@@ -477,6 +474,10 @@ class Forms:
     def _value(self, annot: Any) -> str:
         pdfium = library()
         if self._handle is None:
+            # FPDF_FORMFILLINFO version 1 with every callback empty: samlint only reads.
+            # PDFium keeps the pointer, so the buffer lives as long as the environment.
+            self._info = ctypes.create_string_buffer(512)
+            ctypes.c_int.from_buffer(self._info).value = 1
             self._handle = pdfium.FPDFDOC_InitFormFillEnvironment(self._document, self._info)
             if not self._handle:
                 self._handle = 0
