@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
-from operator import attrgetter
+from itertools import accumulate, chain, groupby, repeat
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -110,6 +110,7 @@ class Hit(NamedTuple):
 
 
 _IN_TEXT_ORDER = attrgetter("seq", "start")
+_SEQUENCE = itemgetter(1)  # a Hit's seq
 
 
 class TermIndex:
@@ -141,6 +142,7 @@ class TermIndex:
         self._term_cache: dict[str, list[Hit]] = {}
         self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
         self._prefixes: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
+        self._candidate_lists: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
         self._within = within if within is not None and all(
             token in within.postings for token in postings) else None
 
@@ -186,7 +188,7 @@ class TermIndex:
         # is usually a different word. The vocabulary is sorted, so the
         # tokens sharing the stem's first letter are one slice of it, and only
         # that slice is compared.
-        prefixes, owners = self._prefix_list(stem[:1], len(stem))
+        prefixes, owners = self._candidates(stem[:1], len(stem))
         if not prefixes:
             return set()
         found: set[str] = set()
@@ -207,26 +209,35 @@ class TermIndex:
         stop = bisect_left(self.vocabulary, prefix + "\U0010ffff", start)
         return start, stop
 
-    def _prefix_list(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
-        """The distinct prefixes of ``length`` - 1, ``length`` and ``length`` + 1 letters of
-        the tokens starting with ``initial``, and for each the vocabulary positions of its
-        tokens (a token shorter than a prefix length has none of that length).
+    def _candidates(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
+        """The prefixes a stem of ``length`` letters starting with ``initial`` is compared
+        with: those of ``length`` - 1, ``length`` and ``length`` + 1 letters, as one list
+        for one search (its fixed cost is several times that of comparing a few words)."""
+        key = (initial, length)
+        cached = self._candidate_lists.get(key)
+        if cached is None:
+            prefixes: list[str] = []
+            owners: list[list[int]] = []
+            for cut in (length - 1, length, length + 1):
+                more, their_owners = self._prefix_list(initial, cut)
+                prefixes += more
+                owners += their_owners
+            cached = self._candidate_lists[key] = (prefixes, owners)
+        return cached
 
-        Many tokens share a prefix, and each prefix is compared with a stem once;
-        the three lengths a stem is compared at are one list, so one search
-        (its fixed cost is several times that of comparing a few words).
-        """
+    def _prefix_list(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
+        """The distinct prefixes of ``length`` letters of the tokens starting with ``initial``,
+        and for each the vocabulary positions of its tokens (shorter tokens have none):
+        many tokens share a prefix, and each prefix is compared with a stem once."""
         key = (initial, length)
         cached = self._prefixes.get(key)
         if cached is None:
             start, stop = self._prefix_range(initial)
             positions: dict[str, list[int]] = {}
-            cuts = (length - 1, length, length + 1)
             for position in range(start, stop):
                 token = self.vocabulary[position]
-                for cut in cuts:
-                    if len(token) >= cut:
-                        positions.setdefault(token[:cut], []).append(position)
+                if len(token) >= length:
+                    positions.setdefault(token[:length], []).append(position)
             cached = self._prefixes[key] = (list(positions), list(positions.values()))
         return cached
 
@@ -248,11 +259,9 @@ class TermIndex:
     def find_in(self, term: Term, seq: int) -> list[Hit]:
         """The occurrences of ``term`` in sequence ``seq`` alone."""
         grouped = self._by_sequence.get(term.text)
-        if grouped is None:
-            grouped = {}
-            for hit in self.find(term):
-                grouped.setdefault(hit.seq, []).append(hit)
-            self._by_sequence[term.text] = grouped
+        if grouped is None:  # hits are in text order: a sequence's hits are one run
+            grouped = self._by_sequence[term.text] = {
+                seq: list(hits) for seq, hits in groupby(self.find(term), key=_SEQUENCE)}
         return grouped.get(seq, [])
 
     def _phrase_hits(self, text: str, matches: list[frozenset[str]]) -> list[Hit]:
@@ -269,31 +278,26 @@ class TermIndex:
             positions = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
         else:
             # Walk the occurrences of the rarest stem and check the others
-            # around it: a phrase is as frequent as its rarest word.
+            # around it: a phrase is as frequent as its rarest word. Each other
+            # stem filters the phrase starts in turn (most fail at the first),
+            # and the few left must lie in one sequence: its first and last
+            # words in the same one (``_seq_of`` never decreases).
             counts = [sum(len(postings[t]) for t in found) for found in matches]
             anchor = counts.index(min(counts))
-            # The other stems, by their distance from the anchor's token.
-            others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
-            positions = []
-            for token in matches[anchor]:
-                for position in postings[token]:
-                    start = position - anchor
-                    seq = seq_of[position]
-                    if start < starts[seq] or start + width > starts[seq + 1]:
-                        continue  # the phrase would run over the sequence's ends
-                    for offset, allowed in others:
-                        if flat[position + offset] not in allowed:
-                            break
-                    else:
-                        positions.append(start)
+            last = len(flat) - 1
+            candidates = [position - anchor for token in matches[anchor]
+                          for position in postings[token]]
+            for k, allowed in enumerate(matches):
+                if k != anchor:
+                    candidates = [start for start in candidates
+                                  if 0 <= start + k <= last and flat[start + k] in allowed]
+            positions = [start for start in candidates
+                         if seq_of[start] == seq_of[start + width - 1]]
             positions.sort()
-        hits: list[Hit] = []
         make = tuple.__new__  # a Hit without the named tuple's Python-level __new__: 2x faster
-        for position in positions:
-            seq = seq_of[position]
-            start = position - starts[seq]
-            hits.append(make(Hit, (text, seq, start, start + width)))
-        return hits
+        return [make(Hit, (text, seq := seq_of[position], start := position - starts[seq],
+                           start + width))
+                for position in positions]
 
     def find(self, term: Term) -> list[Hit]:
         """Every occurrence of ``term``: consecutive tokens matching its stems."""
