@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,8 +204,6 @@ class TermIndex:
     def _prefix_range(self, prefix: str) -> tuple[int, int]:
         """Where the tokens starting with ``prefix`` sit in the sorted vocabulary
         (tokens are ASCII, so every one of them sorts before prefix + U+10FFFF)."""
-        from bisect import bisect_left
-
         start = bisect_left(self.vocabulary, prefix)
         stop = bisect_left(self.vocabulary, prefix + "\U0010ffff", start)
         return start, stop
