@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, groupby, repeat
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -111,7 +111,6 @@ class Hit(NamedTuple):
 
 
 _IN_TEXT_ORDER = attrgetter("seq", "start")
-_SEQUENCE = itemgetter(1)  # a Hit's seq
 
 
 class TermIndex:
@@ -258,9 +257,11 @@ class TermIndex:
     def find_in(self, term: Term, seq: int) -> list[Hit]:
         """The occurrences of ``term`` in sequence ``seq`` alone."""
         grouped = self._by_sequence.get(term.text)
-        if grouped is None:  # hits are in text order: a sequence's hits are one run
-            grouped = self._by_sequence[term.text] = {
-                seq: list(hits) for seq, hits in groupby(self.find(term), key=_SEQUENCE)}
+        if grouped is None:
+            grouped = {}
+            for hit in self.find(term):
+                grouped.setdefault(hit.seq, []).append(hit)
+            self._by_sequence[term.text] = grouped
         return grouped.get(seq, [])
 
     def _phrase_hits(self, text: str, matches: list[frozenset[str]]) -> list[Hit]:
@@ -277,26 +278,31 @@ class TermIndex:
             positions = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
         else:
             # Walk the occurrences of the rarest stem and check the others
-            # around it: a phrase is as frequent as its rarest word. Each other
-            # stem filters the phrase starts in turn (most fail at the first),
-            # and the few left must lie in one sequence: its first and last
-            # words in the same one (``_seq_of`` never decreases).
+            # around it: a phrase is as frequent as its rarest word.
             counts = [sum(len(postings[t]) for t in found) for found in matches]
             anchor = counts.index(min(counts))
-            last = len(flat) - 1
-            candidates = [position - anchor for token in matches[anchor]
-                          for position in postings[token]]
-            for k, allowed in enumerate(matches):
-                if k != anchor:
-                    candidates = [start for start in candidates
-                                  if 0 <= start + k <= last and flat[start + k] in allowed]
-            positions = [start for start in candidates
-                         if seq_of[start] == seq_of[start + width - 1]]
+            # The other stems, by their distance from the anchor's token.
+            others = [(k - anchor, matches[k]) for k in range(width) if k != anchor]
+            positions = []
+            for token in matches[anchor]:
+                for position in postings[token]:
+                    start = position - anchor
+                    seq = seq_of[position]
+                    if start < starts[seq] or start + width > starts[seq + 1]:
+                        continue  # the phrase would run over the sequence's ends
+                    for offset, allowed in others:
+                        if flat[position + offset] not in allowed:
+                            break
+                    else:
+                        positions.append(start)
             positions.sort()
+        hits: list[Hit] = []
         make = tuple.__new__  # a Hit without the named tuple's Python-level __new__: 2x faster
-        return [make(Hit, (text, seq := seq_of[position], start := position - starts[seq],
-                           start + width))
-                for position in positions]
+        for position in positions:
+            seq = seq_of[position]
+            start = position - starts[seq]
+            hits.append(make(Hit, (text, seq, start, start + width)))
+        return hits
 
     def find(self, term: Term) -> list[Hit]:
         """Every occurrence of ``term``: consecutive tokens matching its stems."""
