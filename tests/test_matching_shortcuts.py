@@ -124,6 +124,24 @@ def test_fuzzy_matching_by_first_letter_finds_what_a_full_scan_finds(
         assert index._fuzzy_prefix(stem) == full, stem
 
 
+
+def test_stem_matches_equal_a_scan_of_every_spelling_plus_the_fuzzy_search(
+        shared_blocks: list[Block]) -> None:
+    """The exact prefix search skips the stem itself when the fuzzy search runs."""
+    from samlint.matching.terms import MIN_FUZZY
+
+    index = TermIndex([tokens(block.text) for block in shared_blocks])
+    terms = {parse_term(text.lstrip("=")) for rule in load_rule_files(default_rule_files())
+             for text in rule.terms + rule.headings + rule.exclude}
+    for term in sorted(terms, key=lambda term: term.text):
+        for stem, variants in zip(term.stems, term.variants, strict=True):
+            spellings = variants | {stem}
+            plain = {token for token in index.vocabulary
+                     if any(token.startswith(spelling) for spelling in spellings)}
+            if len(stem) >= MIN_FUZZY:
+                plain |= index._fuzzy_prefix(stem)
+            assert index.stem_matches(stem, False, variants) == plain, stem
+
 def test_parts_found_through_the_agreement_index_equal_a_per_sentence_index(
         shared_blocks: list[Block]) -> None:
     rules = [rule for rule in load_rule_files(default_rule_files()) if rule.parts]

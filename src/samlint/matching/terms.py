@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,7 @@ class TermIndex:
         self._term_cache: dict[str, list[Hit]] = {}
         self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
         self._prefixes: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
+        self._candidate_lists: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
         self._within = within if within is not None and all(
             token in within.postings for token in postings) else None
 
@@ -162,24 +164,22 @@ class TermIndex:
         if infix:
             found.update(t for t in self.vocabulary if any(v in t for v in spellings))
         else:
+            fuzzy = len(stem) >= MIN_FUZZY
             for spelling in spellings:
-                found.update(self._exact_prefix(spelling))
-            if len(stem) >= MIN_FUZZY:
+                # The fuzzy search finds the tokens that start with the stem
+                # itself (at distance 0); only its other spellings need a look.
+                if not (fuzzy and spelling == stem):
+                    found.update(self._exact_prefix(spelling))
+            if fuzzy:
                 found.update(self._fuzzy_prefix(stem))
         result = frozenset(found)
         self._stem_cache[key] = result
         return result
 
     def _exact_prefix(self, stem: str) -> list[str]:
-        from bisect import bisect_left
-
-        start = bisect_left(self.vocabulary, stem)
-        out = []
-        for token in self.vocabulary[start:]:
-            if not token.startswith(stem):
-                break
-            out.append(token)
-        return out
+        """The vocabulary tokens that start with ``stem``: one slice of the sorted vocabulary."""
+        start, stop = self._prefix_range(stem)
+        return self.vocabulary[start:stop]
 
     def _fuzzy_prefix(self, stem: str) -> set[str]:
         limit = 2 if len(stem) >= MIN_FUZZY_2 else 1
@@ -188,24 +188,40 @@ class TermIndex:
         # is usually a different word. The vocabulary is sorted, so the
         # tokens sharing the stem's first letter are one slice of it, and only
         # that slice is compared.
+        prefixes, owners = self._candidates(stem[:1], len(stem))
+        if not prefixes:
+            return set()
         found: set[str] = set()
         vocabulary = self.vocabulary
-        for length in (len(stem) - 1, len(stem), len(stem) + 1):
-            prefixes, owners = self._prefix_list(stem[:1], length)
-            for prefix, _score, index in process.extract(
-                stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
-            ):
-                if plausible_variant(stem, prefix):
-                    found.update(vocabulary[position] for position in owners[index])
+        for prefix, _score, index in process.extract(
+            stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
+        ):
+            if plausible_variant(stem, prefix):
+                found.update(vocabulary[position] for position in owners[index])
         return found
 
-    def _initial_range(self, initial: str) -> tuple[int, int]:
-        """Where the tokens starting with ``initial`` sit in the sorted vocabulary."""
-        from bisect import bisect_left
-
-        start = bisect_left(self.vocabulary, initial)
-        stop = bisect_left(self.vocabulary, initial + "\U0010ffff", start)
+    def _prefix_range(self, prefix: str) -> tuple[int, int]:
+        """Where the tokens starting with ``prefix`` sit in the sorted vocabulary
+        (tokens are ASCII, so every one of them sorts before prefix + U+10FFFF)."""
+        start = bisect_left(self.vocabulary, prefix)
+        stop = bisect_left(self.vocabulary, prefix + "\U0010ffff", start)
         return start, stop
+
+    def _candidates(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
+        """The prefixes a stem of ``length`` letters starting with ``initial`` is compared
+        with: those of ``length`` - 1, ``length`` and ``length`` + 1 letters, as one list
+        for one search (its fixed cost is several times that of comparing a few words)."""
+        key = (initial, length)
+        cached = self._candidate_lists.get(key)
+        if cached is None:
+            prefixes: list[str] = []
+            owners: list[list[int]] = []
+            for cut in (length - 1, length, length + 1):
+                more, their_owners = self._prefix_list(initial, cut)
+                prefixes += more
+                owners += their_owners
+            cached = self._candidate_lists[key] = (prefixes, owners)
+        return cached
 
     def _prefix_list(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
         """The distinct prefixes of ``length`` letters of the tokens starting with ``initial``,
@@ -214,7 +230,7 @@ class TermIndex:
         key = (initial, length)
         cached = self._prefixes.get(key)
         if cached is None:
-            start, stop = self._initial_range(initial)
+            start, stop = self._prefix_range(initial)
             positions: dict[str, list[int]] = {}
             for position in range(start, stop):
                 token = self.vocabulary[position]
