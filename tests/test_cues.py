@@ -49,6 +49,17 @@ def test_anchored_literals_say_where_in_a_word_they_stand(pattern: str,
     assert anchored_literals(pattern) == frozenset(expected)
 
 
+def test_a_text_without_words_is_scanned_for_the_literals_that_span_words() -> None:
+    """The first text asked may hold no word at all (a dot leader): the scan is made
+    before it is read, not with the first word."""
+    assert Cue([r"\.{4,}\s*\d*\s*$"]).search("........") is not None
+    scanner = Literals()
+    dots = scanner.register(frozenset({"...."}))
+    assert scanner.passing("....") == {dots}
+    later = scanner.register(frozenset({"**"}))
+    assert scanner.passing("** ....") == {dots, later}
+
+
 def test_a_whole_word_or_a_word_start_passes_only_there() -> None:
     scanner = Literals()
     whole = scanner.register(frozenset({"\x02ar\x03"}))

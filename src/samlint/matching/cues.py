@@ -291,6 +291,8 @@ class Literals:
         last = self._text
         if last is not None and text in last:
             return self._last  # what occurs in a part occurs in the whole: at most a few more
+        if self._scan is None:  # before any word is read: a text of only "...." has none
+            self.compile()
         known = self._words
         if len(known) >= REMEMBERED:
             known.clear()
