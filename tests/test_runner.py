@@ -411,6 +411,24 @@ def test_a_pool_gives_results_in_input_order_from_other_processes() -> None:
     assert os.getpid() not in {pid for _square, pid in answers}
 
 
+class _PickledNever:
+    """A function that refuses to be pickled, as rules with compiled cues are costly to be."""
+
+    def __call__(self, n: int) -> tuple[int, int]:
+        return _square_slowly(n)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise AssertionError("in_order pickled its function")
+
+
+def test_a_pool_gives_each_worker_the_function_once_not_with_every_item() -> None:
+    """Forked workers inherit the function as it is (the rules, their cues compiled);
+    pickled with each batch, it was built again for every batch."""
+    answers = list(in_order(_PickledNever(), list(range(6)), 2))
+    assert [square for square, _pid in answers] == [n * n for n in range(6)]
+    assert os.getpid() not in {pid for _square, pid in answers}
+
+
 def test_one_worker_runs_here() -> None:
     assert [pid for _square, pid in in_order(_square_slowly, [1, 2], 1)] == [os.getpid()] * 2
 

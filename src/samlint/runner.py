@@ -8,17 +8,11 @@ did to its memory (or a crash in C code) dies with it. So files are read and
 agreements judged by ``call``, each ``step`` under a time limit, within an
 address-space cap (``RLIMIT_AS``: a one-megabyte PDF can inflate to
 gigabytes). The child leads its own process group, so a timeout kills it with
-anything it started; on Linux it also dies with its parent.
-
-``fork`` where the platform has it: the child is a copy of this process with
-everything imported, so a call costs milliseconds, and test doubles patched
-in here are seen there (elsewhere the default start method, only slower).
-
-Each call gets a private temporary folder (``TMPDIR`` in the child) that
-the parent removes after the child is gone, so nothing the child or its
-programs leave there (an OCR page image, LibreOffice's files) outlives a kill
-(``samlint.scratch``).
-``in_order`` runs many agreements in a pool of workers, results in input order.
+anything it started; on Linux it also dies with its parent. ``fork`` where
+the platform has it: the child is a copy of this process with everything
+imported, so a call costs milliseconds, and test doubles patched in here are
+seen there. Each call gets a private temporary folder (``TMPDIR`` in the
+child; ``samlint.scratch``). ``in_order`` runs many agreements in a pool.
 """
 
 from __future__ import annotations
@@ -35,9 +29,8 @@ from typing import Any, TypeVar
 T, R = TypeVar("T"), TypeVar("R")
 
 class ChildTimeout(TimeoutError):
-    """No answer within the limit; the child and its process group were killed. ``steps``:
-    the steps (``step``) it had finished, so which piece of the work hung; ``doing``: what
-    that step last said it was doing (``busy``), or ''."""
+    """No answer within the limit; the child and its process group were killed. ``steps``: the
+    steps it had finished (``step``); ``doing``: what the next last said it did (``busy``)."""
 
     def __init__(self, seconds: float, steps: int = 0, doing: str = "") -> None:
         super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
@@ -70,10 +63,8 @@ class RemoteTraceback(Exception):
 
 
 def context() -> Any:
-    """``fork`` where the platform has it, else its default way to start a process.
-    Imported here: a warm check starts no process, and the import costs 15-20 ms."""
+    """``fork`` where the platform has it (imported here: 15-20 ms a warm check never needs)."""
     import multiprocessing
-
     return multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
 
 
@@ -95,8 +86,7 @@ def in_child() -> bool:
 
 
 def time_limit() -> float | None:
-    """In a child of ``call``, the seconds a step may take: a program it starts (LibreOffice,
-    Tesseract) is stopped a little before, to clean up rather than be killed."""
+    """In a child of ``call``, the seconds a step may take (what it starts stops a bit before)."""
     return _LIMIT
 
 
@@ -107,9 +97,8 @@ def step() -> None:
 
 
 def busy(doing: str) -> None:
-    """In a child of ``call``: the step is making progress at ``doing`` (an OCR'd page is
-    done), so its limit starts again and a timeout names ``doing``. Work that grows with
-    the file (OCR of a 200-page scan) is limited per piece, never as a whole."""
+    """In a child of ``call``: the step makes progress at ``doing`` (an OCR'd page is done),
+    so its limit starts again and a timeout names ``doing``: OCR is limited per page."""
     _send(_BUSY + doing.encode())
 
 
@@ -171,8 +160,8 @@ def call(function: Callable[..., T], args: Sequence[Any] = (), *, seconds: float
 
 def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...],
            memory_limit: int | None, seconds: float | None, scratch: str) -> None:
-    """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``;
-    its temporary files (and its programs', through TMPDIR) in the parent's ``scratch``."""
+    """The child: own process group, capped memory, one call, one answer ``(ok, value, tb)``,
+    temporary files (its programs' too, through TMPDIR) in the parent's ``scratch``."""
     global _SENDER, _LIMIT
     import tempfile
     _SENDER, _LIMIT = sender, seconds
@@ -214,7 +203,6 @@ def _die_with_parent() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
-
             ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
@@ -222,7 +210,6 @@ def _limit_memory(limit: int) -> None:
     """Cap this process's address space; never above the hard limit it already has."""
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
-
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -237,13 +224,26 @@ def _portable(exc: BaseException) -> BaseException:
 
 
 def in_order(function: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
-    """``function`` over ``items`` in a pool of ``workers`` processes, in input order
-    (with one worker or one item, in this process)."""
+    """``function`` over ``items`` in a pool of ``workers`` processes, in input order."""
     workers = min(workers, len(items))
     if workers <= 1:
         yield from map(function, items)
         return
     from concurrent.futures import ProcessPoolExecutor  # only a run of many agreements needs it
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context()) as pool:
-        yield from pool.map(function, items, chunksize=1)
+    # Each worker gets the function once, as it starts (a forked one inherits it, the rules'
+    # compiled cues too): pickled with every batch, it cost 155 M instructions a batch.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context(),
+                             initializer=_install, initargs=(function,)) as pool:
+        yield from pool.map(_installed, items, chunksize=1)
+
+
+_INSTALLED: list[Callable[[Any], Any]] = []  # in a pool worker: the function of ``in_order``
+
+
+def _install(function: Callable[[Any], Any]) -> None:
+    _INSTALLED.append(function)
+
+
+def _installed(item: Any) -> Any:
+    return _INSTALLED[-1](item)
