@@ -6,6 +6,9 @@ from __future__ import annotations
 import pickle
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from samlint.matching.language import Language, contains_any, merged
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText, default_language
@@ -76,3 +79,42 @@ def test_a_reference_after_letters_that_fold_longer_is_quoted_whole() -> None:
         folded = fold(sentence)
         start = folded.index("delavtale 6")
         assert sentence_fragment(sentence, start, start + len("delavtale 6")) == "«delavtale 6»"
+
+
+# Pieces of terms: bokmål spellings the variants change, and letters they leave alone.
+_PIECES = [*(pair.partition(">")[0].strip().rstrip("$")
+             for pair in builtin_language_data()["term_variants"]), "a", "e", "k", "n", " ", "-"]
+
+
+def _variants_one_by_one(language: Language, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """``with_variants`` as a plain loop over every variant and term (no shortcut)."""
+    out = list(terms)
+    seen = set(out)
+    for term in terms:
+        spellings = [term.lower()]
+        for pattern, nynorsk in language.term_variants:
+            spellings += [pattern.sub(nynorsk, text) for text in spellings if pattern.search(text)]
+        for text in spellings[1:]:
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+    return tuple(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join),
+                min_size=1, max_size=6).map(tuple))
+def test_nynorsk_spellings_are_the_same_as_trying_every_variant_on_every_term(
+        terms: tuple[str, ...]) -> None:
+    """Terms that no variant changes are skipped at once; the spellings stay the same."""
+    language = default_language()
+    assert language.with_variants(terms) == _variants_one_by_one(language, terms)
+
+
+def test_every_builtin_term_gets_the_same_nynorsk_spellings_as_by_trying_every_variant() -> None:
+    from samlint.rules import builtin_rule_files, load_rule_files
+
+    language = default_language()
+    for rule in load_rule_files(builtin_rule_files()):
+        terms = tuple(dict.fromkeys(t for t in rule.terms + rule.headings))
+        assert language.with_variants(terms) == _variants_one_by_one(language, terms)

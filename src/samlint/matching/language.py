@@ -128,6 +128,9 @@ class Language:
         self.generic_parties_cue = str(get(data, "guidance.generic_parties_cue"))
         self.generic_parties_block_cues = tuple(get(data, "guidance.generic_parties_block_cues"))
         self.term_variants = tuple(_variant(pair) for pair in get(data, "term_variants") or [])
+        # All of them as one pattern: most terms have no nynorsk spelling of their own.
+        self._any_variant = re.compile("|".join(
+            f"(?:{pattern.pattern})" for pattern, _ in self.term_variants) or r"(?!)")
         # One alternation per sentence class; a class a pack's data leaves out matches nothing.
         self.sentence_cues = cues({
             name: [pattern_text(p) for p in get(data, f"sentence_classes.{name}") or []]
@@ -149,6 +152,8 @@ class Language:
         seen = set(out)
         for term in terms:
             spellings = [term.lower()]
+            if not self._any_variant.search(spellings[0]):
+                continue  # no variant changes it, so none changes a spelling made from it
             for pattern, nynorsk in self.term_variants:
                 spellings += [pattern.sub(nynorsk, text) for text in spellings
                               if pattern.search(text)]
