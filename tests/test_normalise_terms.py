@@ -7,9 +7,13 @@ word that happens to look alike. These tests pin both sides of that.
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from samlint.matching.normalise import fold, sentences, tokens
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from samlint.matching.normalise import fold, sentences, tokens, words
 from samlint.matching.terms import (
     MIN_FUZZY,
     Hit,
@@ -348,3 +352,11 @@ def test_plausible_variant_rejects_other_edits(stem: str, text: str) -> None:
     """Dropping an l, or changing or adding a consonant, makes a different word."""
     assert not plausible_variant(stem, text)
 
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"abcz09 AZæøåé-–§.,\t\n|\u00ad\U0001f600",
+                                         chr(0xD800)]), max_size=40) | st.text(max_size=40))
+def test_words_are_the_runs_of_letters_a_to_z_and_digits(text: str) -> None:
+    """The byte translation splits exactly where the regex of the runs would."""
+    assert words(text) == re.findall(r"[a-z0-9]+", text)

