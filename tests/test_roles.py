@@ -215,6 +215,19 @@ def test_parties_in_a_title(text: str, parties: list[str]) -> None:
     assert [p.name for p in profile(document("x.txt", text)).parties] == parties
 
 
+def test_a_party_pattern_is_not_run_on_text_without_the_words_it_needs() -> None:
+    """The kommune patterns need «kommune», the helseforetak pattern «HF»: a line that
+    lacks them is known to name no such party before either pattern runs."""
+    from samlint import roles
+
+    data = roles._data()
+    line = "Avtale mellom Nord-Vika kommune og Helse Vika HF"
+    assert data.kommune.possible(line) and data.helseforetak.possible(line)
+    assert not data.kommune.possible("Helse Vika HF og Sykehuset i Fjordby")
+    assert not data.helseforetak.possible("Nord-Vika kommune og Sør-Vika kommune")
+    assert not data.nasjonal.possible(line)
+
+
 def test_a_long_hostile_block_is_read_only_so_far() -> None:
     """Party patterns run on at most REGION_CHARS of a block, and one parties section."""
     from samlint import roles

@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from samlint.documents.model import BlockKind, Document
+from samlint.matching.cues import cues
 from samlint.matching.language import pattern_text
 from samlint.matching.normalise import fold
 
@@ -98,12 +99,13 @@ class _Data:
         self.main_role = str(data["main_role"])
         self.role_order = list(data["roles"])
         self.guide_role = str(data["guide_role"])
-        patterns = data["parties"]
-        self.kommune = re.compile(pattern_text(patterns["kommune"]))
-        self.kommuner = re.compile(pattern_text(patterns["kommuner"]))
-        self.helseforetak = re.compile(pattern_text(patterns["helseforetak"]))
-        self.sykehus = re.compile(pattern_text(patterns["sykehus"]))
-        self.nasjonal = re.compile(pattern_text(patterns["nasjonal"]))
+        # Tried only on texts that hold a literal each needs ("kommune", "HF"), read from
+        # the patterns themselves (``matching.cues``): most title and signature lines
+        # name no party of most kinds, and the patterns are slow to fail.
+        parties = cues({kind: [pattern_text(text)] for kind, text in data["parties"].items()})
+        self.kommune, self.kommuner = parties["kommune"], parties["kommuner"]
+        self.helseforetak, self.sykehus = parties["helseforetak"], parties["sykehus"]
+        self.nasjonal = parties["nasjonal"]
         self.not_names = frozenset(fold(word) for word in data["not_names"])
         self.aliases = {str(k): str(v) for k, v in data.get("aliases", {}).items()}
 
