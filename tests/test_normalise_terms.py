@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samlint.matching import normalise
 from samlint.matching.normalise import fold, sentences, tokens, words
 from samlint.matching.terms import (
     MIN_FUZZY,
@@ -360,3 +361,13 @@ def test_plausible_variant_rejects_other_edits(stem: str, text: str) -> None:
 def test_words_are_the_runs_of_letters_a_to_z_and_digits(text: str) -> None:
     """The byte translation splits exactly where the regex of the runs would."""
     assert words(text) == re.findall(r"[a-z0-9]+", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*" \t\n\u00a0&4aøB.|", "\u00ad", "\ufb01"]),
+               max_size=30))
+def test_folding_reads_an_ocr_aa_exactly_where_a_space_stands_before_it(text: str) -> None:
+    """«&» or «4» between spaces before a word is an OCR'd «å»; the pattern that finds it
+    looks back for the space after the character, and finds the same ones."""
+    looked_back_first = re.compile(r"(?<=\s)[&4](?=\s+[a-zæøå])")
+    assert normalise._OCR_AA.sub("a", text) == looked_back_first.sub("a", text)
