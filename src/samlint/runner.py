@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 T, R = TypeVar("T"), TypeVar("R")
 
 class ChildTimeout(TimeoutError):
-    """No answer within the limit; the child and its process group were killed. ``steps``: the
-    steps it had finished (``step``); ``doing``: what the next last said it did (``busy``)."""
+    """No answer within the limit; the child and its group were killed. ``steps``: the steps
+    it finished (``step``); ``doing``: what the step that hung last said it did (``busy``)."""
 
     def __init__(self, seconds: float, steps: int = 0, doing: str = "") -> None:
         super().__init__(f"no answer within {seconds:g} seconds; the child process was killed")
