@@ -354,7 +354,6 @@ def test_plausible_variant_rejects_other_edits(stem: str, text: str) -> None:
     assert not plausible_variant(stem, text)
 
 
-
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"abcz09 AZæøåé-–§.,\t\n|\u00ad\U0001f600",
                                          chr(0xD800)]), max_size=40) | st.text(max_size=40))
