@@ -303,7 +303,9 @@ class Literals:
                 numbers = known[word] = self._in_word(word)
             if numbers:
                 parts.append(numbers)
-        parts.extend(numbers for literal, numbers in self._others if literal in text)
+        for literal, numbers in self._others:  # a plain loop: no generator to start
+            if literal in text:
+                parts.append(numbers)
         found = frozenset().union(*parts)
         if len(self._seen) >= REMEMBERED:
             self._seen.clear()
@@ -446,7 +448,12 @@ class Cue:
         literals, for one cue asked of texts no other cue is (whole blocks), where
         scanning for every cue's literals would cost more than the answer saves."""
         own = self._own
-        return own is None or any(literal in text for literal in own)
+        if own is None:
+            return True
+        for literal in own:  # noqa: SIM110 - a plain loop costs less than any() over a generator
+            if literal in text:
+                return True
+        return False
 
     def search(self, text: str) -> re.Match[str] | None:
         best: re.Match[str] | None = None
