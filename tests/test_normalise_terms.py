@@ -370,3 +370,21 @@ def test_folding_reads_an_ocr_aa_exactly_where_a_space_stands_before_it(text: st
     looks back for the space after the character, and finds the same ones."""
     looked_back_first = re.compile(r"(?<=\s)[&4](?=\s+[a-zæøå])")
     assert normalise._OCR_AA.sub("a", text) == looked_back_first.sub("a", text)
+
+
+def _sentences_merged_always(text: str) -> list[str]:
+    """``sentences`` without its shortcut for a text of one part."""
+    merged: list[list[str]] = []
+    for part in normalise._SENTENCE_SPLIT.split(text.strip()):
+        if merged and normalise._ends_short(merged[-1][-1]):
+            merged[-1].append(part)
+        else:
+            merged.append([part])
+    return [s for s in (" ".join(pieces).strip() for pieces in merged) if s]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*" \t\n.!?«(Aa1", "jf.", "nr.", "Se "]), max_size=20)
+       .map("".join))
+def test_a_block_of_one_sentence_is_split_as_any_other(text: str) -> None:
+    assert sentences(text) == _sentences_merged_always(text)

@@ -91,6 +91,8 @@ _END_WINDOW = 12  # characters from the end where those two patterns can start (
 def sentences(text: str) -> list[str]:
     """Split a block into sentences, not breaking after common abbreviations."""
     parts = _SENTENCE_SPLIT.split(text.strip())
+    if len(parts) == 1:  # most blocks: one sentence, the text stripped
+        return parts if parts[0] else []
     # Pieces of each sentence, joined once at the end: a text where every part
     # ends short ("se punkt 5." over and over) would otherwise be copied
     # again with every part added, quadratic in its length.
