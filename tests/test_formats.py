@@ -510,9 +510,12 @@ def test_write_report_replaces_atomically_with_ordinary_permissions(tmp_path: Pa
 
 @pytest.fixture(scope="module")
 def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """One cache for the module, so each example is read once across formats."""
+    """One cache for the module, so each example is read once across formats; the HTML
+    report's clock fixed (``SOURCE_DATE_EPOCH``), so two runs a minute apart write the
+    same report."""
     env = {**os.environ, "PYTHONPATH": str(SRC), "FORCE_COLOR": "1",
-           "SAMLINT_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+           "SAMLINT_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+           "SOURCE_DATE_EPOCH": "1796000000"}
     env.pop("NO_COLOR", None)
     return env
 
