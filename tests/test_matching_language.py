@@ -9,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samlint.matching.language import Language, contains_any, merged
+from samlint.matching.language import Language, merged
+from samlint.matching.normalise import contains_any
 from samlint.matching.references import ReferenceResolver
 from samlint.matching.restatement import LawText, default_language
 from samlint.rules import builtin_language_data

@@ -24,6 +24,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from samlint.matching.normalise import contains_any
+
 SMALL_CLASS = 12  # characters; a class this small ("[ae]", "\d") is a set of literals
 MAX_SPELLINGS = 64  # strings a run of fixed parts may spell before it is cut
 MAX_REPEATED = 8  # a fixed text repeated at least this often is spelled out as a literal
@@ -448,12 +450,7 @@ class Cue:
         literals, for one cue asked of texts no other cue is (whole blocks), where
         scanning for every cue's literals would cost more than the answer saves."""
         own = self._own
-        if own is None:
-            return True
-        for literal in own:  # noqa: SIM110 - a plain loop costs less than any() over a generator
-            if literal in text:
-                return True
-        return False
+        return own is None or contains_any(text, own)
 
     def search(self, text: str) -> re.Match[str] | None:
         best: re.Match[str] | None = None

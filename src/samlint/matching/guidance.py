@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from samlint.documents.model import Block, BlockKind
-from samlint.matching.language import Language, contains_any
-from samlint.matching.normalise import fold
+from samlint.matching.language import Language
+from samlint.matching.normalise import contains_any, fold
 
 
 def is_guidance(sentence: str, folded: str | None = None,

@@ -186,15 +186,3 @@ def _variant(pair: str) -> tuple[re.Pattern[str], str]:
     end = bokmal.endswith("$")
     text = re.escape(bokmal.removesuffix("$")) + (r"(?![^\W\d_])" if end else "")
     return re.compile(text), nynorsk.strip()
-
-
-def contains_any(text: str, cues: tuple[str, ...]) -> bool:
-    """Whether any cue is a substring of ``text``.
-
-    A plain loop: asked of every sentence, and cheaper than ``any()`` over a
-    generator or a regex alternation, which is tried at every position.
-    """
-    for cue in cues:  # noqa: SIM110 - see the docstring
-        if cue in text:
-            return True
-    return False

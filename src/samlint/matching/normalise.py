@@ -74,6 +74,18 @@ def words(folded: str) -> list[str]:
     return folded.encode("ascii", "replace").translate(_TOKEN_BYTES).decode("ascii").split()
 
 
+def contains_any(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether any cue is a substring of ``text``.
+
+    A plain loop: asked of every sentence, and cheaper than ``any()`` over a
+    generator or a regex alternation, which is tried at every position.
+    """
+    for cue in cues:  # noqa: SIM110 - see the docstring
+        if cue in text:
+            return True
+    return False
+
+
 def tokens(text: str) -> list[str]:
     """Word tokens of folded text; hyphenated compounds split at the hyphen."""
     return words(fold(text))

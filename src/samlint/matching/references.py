@@ -15,8 +15,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 from samlint.documents.model import Document
-from samlint.matching.language import Language, contains_any
-from samlint.matching.normalise import fold
+from samlint.matching.language import Language
+from samlint.matching.normalise import contains_any, fold
 from samlint.roles import profile, role_family
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
