@@ -121,7 +121,7 @@ def test_fuzzy_matching_by_first_letter_finds_what_a_full_scan_finds(
                 token = index.vocabulary[i]
                 if token[:1] == stem[:1] and plausible_variant(stem, token[:length]):
                     full.add(token)
-        assert index._fuzzy_prefix(stem) == full, stem
+        assert index.words._fuzzy_prefix(stem) == full, stem
 
 
 
@@ -139,7 +139,7 @@ def test_stem_matches_equal_a_scan_of_every_spelling_plus_the_fuzzy_search(
             plain = {token for token in index.vocabulary
                      if any(token.startswith(spelling) for spelling in spellings)}
             if len(stem) >= MIN_FUZZY:
-                plain |= index._fuzzy_prefix(stem)
+                plain |= index.words._fuzzy_prefix(stem)
             assert index.stem_matches(stem, False, variants) == plain, stem
 
 def test_parts_found_through_the_agreement_index_equal_a_per_sentence_index(

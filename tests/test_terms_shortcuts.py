@@ -7,6 +7,8 @@ checked here against walking every sequence word by word.
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,3 +48,50 @@ def test_hits_in_one_sequence_are_the_sequences_share_of_all_hits(
     every = index.find(term)
     for seq in range(len(seqs) + 1):
         assert index.find_in(term, seq) == [hit for hit in every if hit.seq == seq]
+
+
+STEM_WORDS = ["helse", "helsetjeneste", "helsetenester", "heise", "samarbeid", "samarbeld",
+              "avtale", "avtaler", "awtale", "kommune", "kommunen", "plan", "beredskapsplan"]
+STEMS = [("helsetjenest", False), ("samarbeid", False), ("avtal", False), ("plan", True),
+         ("kommun", False), ("helse", False)]
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.lists(st.sampled_from(STEM_WORDS), min_size=1, max_size=6), min_size=1,
+                max_size=14),
+       st.integers(min_value=1, max_value=4), st.integers(min_value=4, max_value=40),
+       st.lists(st.integers(min_value=0, max_value=len(STEMS) - 1), min_size=1, max_size=60))
+def test_stem_matches_remembered_across_indexes_equal_each_index_asked_alone(
+        vocabularies: list[list[str]], chunks: int, seen: int, asked: list[int]) -> None:
+    """The process-wide answers (``SEEN``), through chunk merges, resets and indexes asked
+    again after newer ones, give every index exactly the matches of its own tokens."""
+    from unittest import mock
+
+    from samlint.matching import terms
+
+    with mock.patch.object(terms, "SEEN", terms.SeenTokens()), \
+            mock.patch.object(terms, "MAX_CHUNKS", chunks), \
+            mock.patch.object(terms, "MAX_SEEN", seen):
+        indexes = []
+        questions = itertools.cycle(asked)
+        for tokens in vocabularies:
+            indexes.append(TermIndex([tokens]))
+            for index in indexes[-3:]:  # the newest, and two older ones asked again
+                # Some stems, not all: a stem's answer then lags behind the chunks.
+                for stem, infix in {STEMS[next(questions)] for _ in range(3)}:
+                    alone = terms.Vocabulary(set(index.postings)).matching(stem, infix)
+                    assert index.stem_matches(stem, infix) == alone, (stem, index.postings)
+
+
+def test_a_stem_not_asked_before_chunks_are_merged_is_asked_again_of_the_merged_tokens(
+) -> None:
+    from unittest import mock
+
+    from samlint.matching import terms
+
+    with mock.patch.object(terms, "SEEN", terms.SeenTokens()), \
+            mock.patch.object(terms, "MAX_CHUNKS", 2):
+        assert TermIndex([["avtale"]]).stem_matches("avtal") == {"avtale"}
+        TermIndex([["avtaler"]]).stem_matches("plan")  # "avtal" is not asked: it lags
+        TermIndex([["helse"]]).stem_matches("plan")  # a third chunk: the two are merged
+        assert TermIndex([["avtaler", "helse"]]).stem_matches("avtal") == {"avtaler"}

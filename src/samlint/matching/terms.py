@@ -8,7 +8,8 @@ inside a compound ('*beredskap' in 'helseberedskap').
 
 Matching is done once per distinct token of the agreement (its vocabulary),
 not once per occurrence, and the edit-distance scan runs in rapidfuzz's C
-code; that keeps a 1,000-page agreement fast.
+code; that keeps a 1,000-page agreement fast. A process that judges many
+agreements compares a stem with each token once (``SeenTokens``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
@@ -113,98 +114,68 @@ class Hit(NamedTuple):
 _IN_TEXT_ORDER = attrgetter("seq", "start")
 
 
-class TermIndex:
-    """Finds rule terms in a fixed list of token sequences (one per block)."""
+class Vocabulary:
+    """Distinct tokens in sorted order, and which of them a stem matches.
 
-    def __init__(self, sequences: Sequence[Sequence[str]],
-                 within: TermIndex | None = None) -> None:
-        """``within``: a larger index whose vocabulary holds this one's (a block's
-        sentences inside the whole agreement). Whether a token matches a stem
-        does not depend on the other tokens, so the larger index's matches, cut
-        to this vocabulary, are this index's: the fuzzy search over the
-        vocabulary is done once per stem for the agreement, not once per block.
-        """
-        self.sequences = sequences
-        # The sequences laid end to end: a token's occurrences are positions in
-        # ``_flat``, one int each rather than a (sequence, position) tuple (the
-        # 200-page benchmark has 60,762 words: 21 ms to index as tuples, 6 ms so).
-        # ``_seq_of`` and ``_starts`` turn a position back into sequence and offset.
-        self._flat = list(chain.from_iterable(sequences))
-        self._seq_of = list(chain.from_iterable(repeat(seq_index, len(seq))
-                                                for seq_index, seq in enumerate(sequences)))
-        self._starts = list(accumulate(map(len, sequences), initial=0))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for position, token in enumerate(self._flat):
-            postings[token].append(position)
-        self.postings = postings
-        self.vocabulary = sorted(postings)
-        self._stem_cache: dict[tuple[str, bool, frozenset[str]], frozenset[str]] = {}
-        self._term_cache: dict[str, list[Hit]] = {}
-        self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
+    Whether a token matches a stem depends on that token alone, so the
+    answer for a set of tokens is the union of the answers for its parts:
+    ``SeenTokens`` relies on that to ask about each token once per process.
+    """
+
+    __slots__ = ("_candidate_lists", "_prefixes", "tokens")
+
+    def __init__(self, tokens: Iterable[str]) -> None:
+        self.tokens = sorted(tokens)  # distinct already: a dictionary's keys or a set
         self._prefixes: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
         self._candidate_lists: dict[tuple[str, int], tuple[list[str], list[list[int]]]] = {}
-        self._within = within if within is not None and all(
-            token in within.postings for token in postings) else None
 
-    def stem_matches(self, stem: str, infix: bool = False,
-                     variants: frozenset[str] = frozenset()) -> frozenset[str]:
-        """All vocabulary tokens that ``stem`` (or one of its OCR spellings) matches."""
-        key = (stem, infix, variants)
-        cached = self._stem_cache.get(key)
-        if cached is not None:
-            return cached
-        if self._within is not None:
-            postings = self.postings
-            result = frozenset(token for token in self._within.stem_matches(stem, infix, variants)
-                               if token in postings)
-            self._stem_cache[key] = result
-            return result
-        found = set()
+    def matching(self, stem: str, infix: bool = False,
+                 variants: frozenset[str] = frozenset()) -> set[str]:
+        """The tokens that ``stem`` (or one of its OCR spellings) matches."""
+        found: set[str] = set()
         spellings = variants | {stem}
         if infix:
-            found.update(t for t in self.vocabulary if any(v in t for v in spellings))
-        else:
-            fuzzy = len(stem) >= MIN_FUZZY
-            for spelling in spellings:
-                # The fuzzy search finds the tokens that start with the stem
-                # itself (at distance 0); only its other spellings need a look.
-                if not (fuzzy and spelling == stem):
-                    found.update(self._exact_prefix(spelling))
-            if fuzzy:
-                found.update(self._fuzzy_prefix(stem))
-        result = frozenset(found)
-        self._stem_cache[key] = result
-        return result
+            found.update(t for t in self.tokens if any(v in t for v in spellings))
+            return found
+        fuzzy = len(stem) >= MIN_FUZZY
+        for spelling in spellings:
+            # The fuzzy search finds the tokens that start with the stem
+            # itself (at distance 0); only its other spellings need a look.
+            if not (fuzzy and spelling == stem):
+                found.update(self._exact_prefix(spelling))
+        if fuzzy:
+            found.update(self._fuzzy_prefix(stem))
+        return found
 
     def _exact_prefix(self, stem: str) -> list[str]:
-        """The vocabulary tokens that start with ``stem``: one slice of the sorted vocabulary."""
+        """The tokens that start with ``stem``: one slice of the sorted list."""
         start, stop = self._prefix_range(stem)
-        return self.vocabulary[start:stop]
+        return self.tokens[start:stop]
 
     def _fuzzy_prefix(self, stem: str) -> set[str]:
         limit = 2 if len(stem) >= MIN_FUZZY_2 else 1
         # The first letter must agree: OCR and nynorsk change letters inside
         # words far more often than the first, and a different first letter
-        # is usually a different word. The vocabulary is sorted, so the
-        # tokens sharing the stem's first letter are one slice of it, and only
-        # that slice is compared.
+        # is usually a different word. The tokens are sorted, so those
+        # sharing the stem's first letter are one slice, and only that slice
+        # is compared.
         prefixes, owners = self._candidates(stem[:1], len(stem))
         if not prefixes:
             return set()
         found: set[str] = set()
-        vocabulary = self.vocabulary
+        tokens = self.tokens
         for prefix, _score, index in process.extract(
             stem, prefixes, scorer=Levenshtein.distance, score_cutoff=limit, limit=None
         ):
             if plausible_variant(stem, prefix):
-                found.update(vocabulary[position] for position in owners[index])
+                found.update(tokens[position] for position in owners[index])
         return found
 
     def _prefix_range(self, prefix: str) -> tuple[int, int]:
-        """Where the tokens starting with ``prefix`` sit in the sorted vocabulary
+        """Where the tokens starting with ``prefix`` sit in the sorted list
         (tokens are ASCII, so every one of them sorts before prefix + U+10FFFF)."""
-        start = bisect_left(self.vocabulary, prefix)
-        stop = bisect_left(self.vocabulary, prefix + "\U0010ffff", start)
+        start = bisect_left(self.tokens, prefix)
+        stop = bisect_left(self.tokens, prefix + "\U0010ffff", start)
         return start, stop
 
     def _candidates(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
@@ -225,19 +196,145 @@ class TermIndex:
 
     def _prefix_list(self, initial: str, length: int) -> tuple[list[str], list[list[int]]]:
         """The distinct prefixes of ``length`` letters of the tokens starting with ``initial``,
-        and for each the vocabulary positions of its tokens (shorter tokens have none):
-        many tokens share a prefix, and each prefix is compared with a stem once."""
+        and for each the positions of its tokens (shorter tokens have none): many tokens
+        share a prefix, and each prefix is compared with a stem once."""
         key = (initial, length)
         cached = self._prefixes.get(key)
         if cached is None:
             start, stop = self._prefix_range(initial)
             positions: dict[str, list[int]] = {}
+            tokens = self.tokens
             for position in range(start, stop):
-                token = self.vocabulary[position]
+                token = tokens[position]
                 if len(token) >= length:
                     positions.setdefault(token[:length], []).append(position)
             cached = self._prefixes[key] = (list(positions), list(positions.values()))
         return cached
+
+
+StemKey = tuple[str, bool, frozenset[str]]
+MAX_CHUNKS = 8  # vocabularies kept apart before they are merged into one
+MAX_SEEN = 100_000  # tokens remembered; past this, the process starts afresh
+
+
+class SeenTokens:
+    """The tokens of every agreement this process has indexed, and which of them each
+    stem matches.
+
+    A national run judges hundreds of agreements in each worker, and they
+    share most of their words. A token's match with a stem depends on the
+    token alone, so each stem is compared with each distinct token once per
+    process rather than once per agreement: an agreement's index adds its
+    new tokens as a chunk, and a stem's answer grows by the chunks added
+    since it was last asked. Chunks are merged when there are many, and all
+    is forgotten past ``MAX_SEEN`` tokens, so the memory stays bounded.
+    """
+
+    def __init__(self) -> None:
+        self._generation = 0  # only ever grows: an index's place in an older one is void
+        self._known: set[str] = set()
+        self._chunks: list[Vocabulary] = []
+        self._answers: dict[StemKey, tuple[int, set[str]]] = {}
+
+    def add(self, vocabulary: Vocabulary) -> tuple[int, int]:
+        """Take in an index's tokens: its ``(generation, chunks)`` to pass to ``matching``."""
+        new = [token for token in vocabulary.tokens if token not in self._known]
+        if new and len(self._known) + len(new) > MAX_SEEN:
+            self._known, self._chunks, self._answers = set(), [], {}
+            new = vocabulary.tokens
+        if new:
+            if len(self._chunks) >= MAX_CHUNKS:
+                done = len(self._chunks)
+                self._chunks = [Vocabulary(self._known)]
+                self._answers = {key: (1, found) for key, (upto, found)
+                                 in self._answers.items() if upto == done}
+            # A wholly new vocabulary is its own chunk: the first agreement costs no copy.
+            self._chunks.append(vocabulary if len(new) == len(vocabulary.tokens)
+                                else Vocabulary(new))
+            self._known.update(new)
+            self._generation += 1
+        return self._generation, len(self._chunks)
+
+    def matching(self, key: StemKey, generation: int, chunks: int) -> set[str] | None:
+        """The seen tokens the stem matches, or None if ``generation`` has passed."""
+        if generation != self._generation:
+            return None
+        upto, found = self._answers.get(key) or (0, set())
+        if upto < chunks:
+            for chunk in self._chunks[upto:chunks]:
+                found |= chunk.matching(*key)
+            self._answers[key] = (chunks, found)
+        return found
+
+
+SEEN = SeenTokens()
+
+
+class TermIndex:
+    """Finds rule terms in a fixed list of token sequences (one per block)."""
+
+    def __init__(self, sequences: Sequence[Sequence[str]],
+                 within: TermIndex | None = None) -> None:
+        """``within``: a larger index whose vocabulary holds this one's (a block's
+        sentences inside the whole agreement). Whether a token matches a stem
+        does not depend on the other tokens, so the larger index's matches, cut
+        to this vocabulary, are this index's: the fuzzy search over the
+        vocabulary is done once per stem for the agreement, not once per block
+        (and, through ``SEEN``, once per token for the process).
+        """
+        self.sequences = sequences
+        # The sequences laid end to end: a token's occurrences are positions in
+        # ``_flat``, one int each rather than a (sequence, position) tuple (the
+        # 200-page benchmark has 60,762 words: 21 ms to index as tuples, 6 ms so).
+        # ``_seq_of`` and ``_starts`` turn a position back into sequence and offset.
+        self._flat = list(chain.from_iterable(sequences))
+        self._seq_of = list(chain.from_iterable(repeat(seq_index, len(seq))
+                                                for seq_index, seq in enumerate(sequences)))
+        self._starts = list(accumulate(map(len, sequences), initial=0))
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, token in enumerate(self._flat):
+            postings[token].append(position)
+        self.postings = postings
+        self._stem_cache: dict[StemKey, frozenset[str]] = {}
+        self._term_cache: dict[str, list[Hit]] = {}
+        self._by_sequence: dict[str, dict[int, list[Hit]]] = {}
+        self._within = within if within is not None and all(
+            token in within.postings for token in postings) else None
+        self._words: Vocabulary | None = None
+        self._seen = (-1, 0)  # this index's place in ``SEEN``: (generation, chunks)
+        self._token_set: frozenset[str] | None = None
+
+    @property
+    def words(self) -> Vocabulary:
+        """The distinct tokens, sorted (made when first asked)."""
+        if self._words is None:
+            self._words = Vocabulary(self.postings)
+        return self._words
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return self.words.tokens
+
+    def stem_matches(self, stem: str, infix: bool = False,
+                     variants: frozenset[str] = frozenset()) -> frozenset[str]:
+        """All vocabulary tokens that ``stem`` (or one of its OCR spellings) matches."""
+        key = (stem, infix, variants)
+        cached = self._stem_cache.get(key)
+        if cached is not None:
+            return cached
+        source = self._within
+        if source is None:
+            found = SEEN.matching(key, *self._seen)
+            if found is None:
+                self._seen = SEEN.add(self.words)
+                found = SEEN.matching(key, *self._seen)
+        else:
+            found = source.stem_matches(stem, infix, variants)
+        if self._token_set is None:
+            self._token_set = frozenset(self.postings)
+        result = self._token_set.intersection(found)  # walks the smaller of the two
+        self._stem_cache[key] = result
+        return result
 
     def _find_with_gaps(self, term: Term) -> list[Hit]:
         """Phrases in order, each starting at most MAX_GAP words after the previous."""
