@@ -18,6 +18,7 @@ from samlint.matching.cues import (
     Cue,
     Literals,
     anchored_literals,
+    compiled_from,
     cues,
     required_literals,
     word_runs,
@@ -145,6 +146,22 @@ def test_every_sentence_cue_answers_as_its_alternation(text: str) -> None:
         for mine, theirs in ((cue.match(text), plain.match(text)),
                              (cue.fullmatch(text), plain.fullmatch(text))):
             assert (mine and mine.span()) == (theirs and theirs.span()), (cue.pattern[:60], text)
+
+
+@pytest.mark.parametrize("text", [r"\bside\s+(?P<n>\d+)", r"(?i)logo|(a)(?:b)\1", r"(?s).",
+                                  r"(?x) a b # c", r"[^\W\d_]{2,}$"])
+def test_a_cue_compiled_from_its_parse_is_the_pattern_re_compiles(text: str) -> None:
+    """Each alternative is read once, for its literals, and compiled from that reading:
+    the pattern is equal to re's own (text, flags and code), groups and all."""
+    from re import _parser
+
+    made = compiled_from(text, _parser.parse(text))
+    assert made == re.compile(text)
+    assert (made.groups, made.groupindex) == (re.compile(text).groups,
+                                               re.compile(text).groupindex)
+    for cue in LANGUAGE.sentence_cues.values():
+        for number, alternative in cue._texts.items():
+            assert cue._pattern(number) == re.compile(alternative)
 
 
 def test_cues_made_together_share_one_scan() -> None:
