@@ -23,6 +23,7 @@ from samlint.matching.cues import (
     required_literals,
     word_runs,
 )
+from samlint.matching.pattern_literals import trie_pattern
 from samlint.matching.restatement import default_language
 
 
@@ -162,6 +163,45 @@ def test_a_cue_compiled_from_its_parse_is_the_pattern_re_compiles(text: str) -> 
     for cue in LANGUAGE.sentence_cues.values():
         for number, alternative in cue._texts.items():
             assert cue._pattern(number) == re.compile(alternative)
+
+
+def _trie_text(literals: list[str]) -> str:
+    """The scan's regex as text: the longest of ``literals`` at a position."""
+    root: dict[str, dict] = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*"abcø_9"]), min_size=1, max_size=6),
+                min_size=1, max_size=12))
+def test_a_scan_built_as_re_s_tree_is_the_pattern_re_compiles(literals: list[str]) -> None:
+    """The scans are built as the parse of their text, not read from it: the same
+    pattern (text, flags and code) as re.compile of that text."""
+    literals = sorted(set(literals))
+    text = _trie_text(literals)
+    assert trie_pattern(literals, ahead=True) == re.compile(f"(?=({text}))")
+    assert trie_pattern(literals, ahead=False) == re.compile(f"({text})")
+
+
+def test_the_language_data_s_scans_are_the_patterns_re_compiles() -> None:
+    scanner = next(iter(LANGUAGE.sentence_cues.values()))._scanner
+    scanner.compile()
+    for scan, ahead in ((scanner._scan, True), (scanner._start_scan, False)):
+        text = _trie_text(sorted(scanner._served if ahead else scanner._starts))
+        assert scan == re.compile(f"(?=({text}))" if ahead else f"({text})")
 
 
 def test_cues_made_together_share_one_scan() -> None:

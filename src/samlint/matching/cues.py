@@ -31,6 +31,7 @@ from samlint.matching.pattern_literals import (
     literals_of,
     parse_pattern,
     required_literals,
+    trie_pattern,
 )
 
 REMEMBERED = 20_000  # texts whose scan is kept (a long agreement's sentences)
@@ -107,8 +108,9 @@ class Literals:
         self._whole = {core: frozenset(numbers) for core, numbers in whole.items()}
         self._others = tuple((core, frozenset(numbers))
                              for core, numbers in sorted(others.items()))
-        self._start_scan = re.compile(f"({_trie(sorted(starting))})" if starting else r"(?!)")
-        self._scan = re.compile(f"(?=({_trie(sorted(inside))}))" if inside else r"(?!)")
+        self._start_scan = (trie_pattern(sorted(starting), ahead=False) if starting
+                            else re.compile(r"(?!)"))
+        self._scan = trie_pattern(sorted(inside), ahead=True) if inside else re.compile(r"(?!)")
         return self._scan
 
     def passing(self, text: str) -> frozenset[int]:
@@ -178,25 +180,6 @@ def word_runs(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
     return _WORD.findall(text)
-
-
-def _trie(literals: list[str]) -> str:
-    """A regex matching the longest of ``literals`` at a position (greedy optional tails)."""
-    root: dict[str, dict] = {}
-    for literal in literals:
-        node = root
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 class Cue:

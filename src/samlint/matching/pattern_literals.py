@@ -223,3 +223,76 @@ def _small_class(members: list[tuple[Any, Any]]) -> Strings | None:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def trie_pattern(literals: list[str], *, ahead: bool) -> re.Pattern[str]:
+    """A pattern whose group 1 is the longest of ``literals`` (runs of word characters)
+    at a position: a trie of greedy optional tails, "a(?:b(?:c)?)?", inside a look-ahead
+    (``ahead``: findall then finds one at every position) or not.
+
+    Built as the tree re's parser reads from its text, and compiled from that
+    (``compiled_from``): reading back a text of a thousand nested groups was
+    three quarters of what making the scan cost. The pattern is the one
+    ``re.compile`` makes of its text (a test compares them).
+    """
+    root: dict[str, dict] = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    state = sre_parse.State()
+    state.flags = sre.SRE_FLAG_UNICODE  # as the parser sets it for a str pattern
+    group = state.opengroup()
+    items: list[tuple[Any, Any]] = []
+    text = _trie_node(root, state, items)
+    body = sre_parse.SubPattern(state, items)
+    state.closegroup(group, body)
+    tree = [(sre.SUBPATTERN, (group, 0, 0, body))]
+    if ahead:
+        tree = [(sre.ASSERT, (1, sre_parse.SubPattern(state, tree)))]
+    return compiled_from(f"(?=({text}))" if ahead else f"({text})",
+                         sre_parse.SubPattern(state, tree))
+
+
+def _trie_node(node: dict[str, dict], state: Any, out: list[tuple[Any, Any]]) -> str:
+    """The regex of a trie node, as text (returned) and as the items re's parser reads
+    the text as (added to ``out``); the parser reads the group of an optional part
+    as the part. A word character needs no escape."""
+    run = []  # nodes of one branch where no literal ends: their characters in a row
+    while len(node) == 1 and "" not in node:
+        [char] = node
+        run.append(char)
+        out.append((sre.LITERAL, ord(char)))
+        node = node[char]
+    text = "".join(run)
+    if "" not in node:
+        return text + _trie_branches(node, state, out)
+    if len(node) == 1:  # a literal ends here, and none goes on
+        return text
+    items: list[tuple[Any, Any]] = []
+    tail = _trie_branches(node, state, items)
+    out.append((sre.MAX_REPEAT, (0, 1, sre_parse.SubPattern(state, items))))
+    return f"{text}(?:{tail})?"
+
+
+def _trie_branches(node: dict[str, dict], state: Any, out: list[tuple[Any, Any]]) -> str:
+    """A trie node's branches, by their characters. They start with different
+    characters, so the parser finds no common start to take out of them, and
+    branches of one character each it reads as a class ("(?:a|e)" as "[ae]")."""
+    chars = sorted(char for char in node if char)
+    if len(chars) == 1:
+        out.append((sre.LITERAL, ord(chars[0])))
+        return chars[0] + _trie_node(node[chars[0]], state, out)
+    alternatives = []
+    texts = []
+    for char in chars:
+        items = [(sre.LITERAL, ord(char))]
+        texts.append(char + _trie_node(node[char], state, items))
+        alternatives.append(items)
+    inner = ([(sre.IN, [items[0] for items in alternatives])]
+             if all(len(items) == 1 for items in alternatives)
+             else [(sre.BRANCH, (None, [sre_parse.SubPattern(state, items)
+                                        for items in alternatives]))])
+    out.append((sre.SUBPATTERN, (None, 0, 0, sre_parse.SubPattern(state, inner))))
+    return f"(?:{'|'.join(texts)})"
