@@ -108,11 +108,27 @@ def _sequence(items: list[tuple[Any, Any]]) -> tuple[Strings | None, Strings | N
     shortest string is longest, so that the test is rarely passed. Neighbouring parts
     of a few fixed spellings ("e-?post", "sid[ae]") are joined into the strings they
     spell together."""
+    words = _words(items)
+    if not words or (len(words) == 1 and words[0][0] is _TEXT):  # half of all: a word
+        text = words[0][1] if words else ""
+        word = frozenset({text})
+        return word, (word if text.strip(_MARK) else None)
     spelled: set[str] | None = {""}
     run: set[str] = {""}  # what the fixed parts since the last open part spell together
     best: Strings | None = None
-    for op, value in _words(items):
-        exact, required = (value, value) if op is _TEXT else _element(op, value)
+    rank: Rank | None = None  # best's
+    for op, value in words:
+        if op is _TEXT:  # one spelling: the strings so far, each with the text after it
+            if spelled is not None:
+                spelled = {first + value for first in spelled}
+            if len(run) <= MAX_SPELLINGS:
+                run = {first + value for first in run}
+                continue
+            best, rank = _better(best, rank, run)
+            run = {value}
+            best, rank = _better(best, rank, run)
+            continue
+        exact, required = _element(op, value)
         if spelled is not None:
             spelled = _joined(spelled, exact)
         if exact is not None:
@@ -120,15 +136,16 @@ def _sequence(items: list[tuple[Any, Any]]) -> tuple[Strings | None, Strings | N
             if longer is not None:
                 run = longer
                 continue
-        bounded = op is not _TEXT and _non_word(op, value)
-        best = _better(best, {text + _MARK for text in run} if bounded else run)
+        bounded = _non_word(op, value)
+        best, rank = _better(best, rank, {text + _MARK for text in run} if bounded else run)
         run = set(exact) if exact is not None else {_MARK if bounded else ""}
-        best = _better(best, required)
-    best = _better(best, run)
+        best, rank = _better(best, rank, required)
+    best, rank = _better(best, rank, run)
     return (None if spelled is None else frozenset(spelled)), best
 
 
 _TEXT = object()  # a run of literal characters, as one element
+_LITERAL = sre.LITERAL
 
 
 def _words(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -136,15 +153,15 @@ def _words(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     out: list[tuple[Any, Any]] = []
     chars: list[str] = []
     for op, value in items:
-        if op is sre.LITERAL:
+        if op is _LITERAL:
             chars.append(chr(value))
             continue
         if chars:
-            out.append((_TEXT, frozenset({"".join(chars)})))
+            out.append((_TEXT, "".join(chars)))
             chars = []
         out.append((op, value))
     if chars:
-        out.append((_TEXT, frozenset({"".join(chars)})))
+        out.append((_TEXT, "".join(chars)))
     return out
 
 
@@ -154,19 +171,34 @@ def _joined(before: set[str], after: Strings | None) -> set[str] | None:
     return {first + second for first in before for second in after}
 
 
-def _better(best: Strings | None, found: Strings | set[str] | None) -> Strings | None:
-    """The more selective requirement: longer strings, then more word boundaries,
-    then fewer strings."""
-    if not found or any(not text.strip(_MARK) for text in found):
-        return best
-    if best is None or _selectivity(found) > _selectivity(best):
-        return frozenset(found)
-    return best
+Rank = tuple[int, int, int]
 
 
-def _selectivity(found: Strings | set[str]) -> tuple[int, int, int]:
-    return (min(len(text.replace(_MARK, "")) for text in found),
-            min(text.count(_MARK) for text in found), -len(found))
+def _better(best: Strings | None, rank: Rank | None,
+            found: Strings | set[str] | None) -> tuple[Strings | None, Rank | None]:
+    """The more selective requirement, and its rank (``_rank``)."""
+    if found:
+        found_rank = _rank(found)
+        if found_rank is not None and (rank is None or found_rank > rank):
+            return frozenset(found), found_rank
+    return best, rank
+
+
+def _rank(found: Strings | set[str]) -> Rank | None:
+    """How selective a requirement is: longer strings, then more word boundaries, then
+    fewer strings. None: a string of it is no text (only boundaries), which every
+    text holds."""
+    shortest = fewest = -1
+    for text in found:
+        marks = text.count(_MARK)
+        length = len(text) - marks
+        if not length:
+            return None
+        if shortest < 0 or length < shortest:
+            shortest = length
+        if fewest < 0 or marks < fewest:
+            fewest = marks
+    return shortest, fewest, -len(found)
 
 
 def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
