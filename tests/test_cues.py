@@ -18,10 +18,12 @@ from samlint.matching.cues import (
     Cue,
     Literals,
     anchored_literals,
+    compiled_from,
     cues,
     required_literals,
     word_runs,
 )
+from samlint.matching.pattern_literals import trie_pattern
 from samlint.matching.restatement import default_language
 
 
@@ -147,6 +149,61 @@ def test_every_sentence_cue_answers_as_its_alternation(text: str) -> None:
             assert (mine and mine.span()) == (theirs and theirs.span()), (cue.pattern[:60], text)
 
 
+@pytest.mark.parametrize("text", [r"\bside\s+(?P<n>\d+)", r"(?i)logo|(a)(?:b)\1", r"(?s).",
+                                  r"(?x) a b # c", r"[^\W\d_]{2,}$"])
+def test_a_cue_compiled_from_its_parse_is_the_pattern_re_compiles(text: str) -> None:
+    """Each alternative is read once, for its literals, and compiled from that reading:
+    the pattern is equal to re's own (text, flags and code), groups and all."""
+    from re import _parser
+
+    made = compiled_from(text, _parser.parse(text))
+    assert made == re.compile(text)
+    assert (made.groups, made.groupindex) == (re.compile(text).groups,
+                                               re.compile(text).groupindex)
+    for cue in LANGUAGE.sentence_cues.values():
+        for number, alternative in cue._texts.items():
+            assert cue._pattern(number) == re.compile(alternative)
+
+
+def _trie_text(literals: list[str]) -> str:
+    """The scan's regex as text: the longest of ``literals`` at a position."""
+    root: dict[str, dict] = {}
+    for literal in literals:
+        node = root
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*"abcø_9"]), min_size=1, max_size=6),
+                min_size=1, max_size=12))
+def test_a_scan_built_as_re_s_tree_is_the_pattern_re_compiles(literals: list[str]) -> None:
+    """The scans are built as the parse of their text, not read from it: the same
+    pattern (text, flags and code) as re.compile of that text."""
+    literals = sorted(set(literals))
+    text = _trie_text(literals)
+    assert trie_pattern(literals, ahead=True) == re.compile(f"(?=({text}))")
+    assert trie_pattern(literals, ahead=False) == re.compile(f"({text})")
+
+
+def test_the_language_data_s_scans_are_the_patterns_re_compiles() -> None:
+    scanner = next(iter(LANGUAGE.sentence_cues.values()))._scanner
+    scanner.compile()
+    for scan, ahead in ((scanner._scan, True), (scanner._start_scan, False)):
+        text = _trie_text(sorted(scanner._served if ahead else scanner._starts))
+        assert scan == re.compile(f"(?=({text}))" if ahead else f"({text})")
+
+
 def test_cues_made_together_share_one_scan() -> None:
     made = cues({"a": [r"\bkontakt\s+oss\b"], "b": [r"\boss\b", r"\d"]})
     assert made["a"].search("kontakt oss i dag")
@@ -155,15 +212,17 @@ def test_cues_made_together_share_one_scan() -> None:
     assert made["a"].search("rom 12") is None
 
 
-def test_preparing_the_rules_compiles_their_cues_before_children_are_forked() -> None:
+def test_preparing_the_rules_reads_their_cues_before_children_are_forked() -> None:
+    """The scan is made and every alternative read before the fork; an alternative is
+    compiled from its reading when first tried."""
     from samlint.matching import prepare_rules
     from samlint.rules import default_rule_files, load_rule_files
 
     rules = load_rule_files(default_rule_files())
     prepare_rules(rules)
     for cue in rules[0].language.sentence_cues.values():
-        assert len(cue._compiled) == len(cue._texts)  # each alternative, once, here
         assert cue._scanner._scan is not None
+        assert set(cue._parsed) | set(cue._compiled) == set(cue._texts)
 
 
 def test_a_sentence_is_classified_only_when_asked() -> None:

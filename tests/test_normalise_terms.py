@@ -207,6 +207,20 @@ def test_ocr_variants(word: str, expected: set[str]) -> None:
     assert ocr_variants(word) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"abøåæéäz", "\U0001f600"]), max_size=12))
+def test_ocr_variants_are_the_letter_by_letter_product(word: str) -> None:
+    """The product taken a run of letters at a time is the one taken a letter at a time,
+    cut at the same 32 spellings."""
+    from samlint.matching.terms import _CHAR_FOLD, _MAX_VARIANTS, _OCR_READINGS
+
+    spellings = [""]
+    for char in word:
+        readings = _OCR_READINGS.get(char) or (char.translate(_CHAR_FOLD),)
+        spellings = [s + r for s in spellings for r in readings][:_MAX_VARIANTS]
+    assert ocr_variants(word) == {s for s in spellings if s}
+
+
 def test_ocr_variants_are_capped() -> None:
     """A word full of ø must not blow up into thousands of spellings."""
     variants = ocr_variants("øøøøøøøø")

@@ -20,194 +20,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from samlint.matching.normalise import contains_any
+from samlint.matching.pattern_literals import (
+    WORD_END,
+    WORD_START,
+    anchored_literals,
+    compiled_from,
+    literals_of,
+    parse_pattern,
+    required_literals,
+    trie_pattern,
+)
 
-SMALL_CLASS = 12  # characters; a class this small ("[ae]", "\d") is a set of literals
-MAX_SPELLINGS = 64  # strings a run of fixed parts may spell before it is cut
-MAX_REPEATED = 8  # a fixed text repeated at least this often is spelled out as a literal
 REMEMBERED = 20_000  # texts whose scan is kept (a long agreement's sentences)
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
-_DIGITS = frozenset("0123456789")
-_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
-
-
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Strings of which every match of ``pattern`` contains at least one; None if no such
-    set is known (the pattern may match without any fixed text, or ignores case)."""
-    anchored = anchored_literals(pattern, flags)
-    return None if anchored is None else frozenset(
-        literal.strip(WORD_START + WORD_END) for literal in anchored)
-
-
-# How a literal says where it stands in a word: "\x02ar\x03" is the whole word "ar"
-# ("\bper\s+ar\b"), "\x02for" a word's start. A short literal anywhere in a word
-# ("ar" in "arbeid") passes most sentences; as a whole word it passes few.
-WORD_START, WORD_END = "\x02", "\x03"
-_MARK = "\x01"  # while parsing: a word boundary here (``\b``, ``^``, ``$``, ``\s+``)
-_NON_WORD_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD}
-_BOUNDARIES = {sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING, sre.AT_END,
-               sre.AT_END_STRING}
-
-
-def anchored_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """``required_literals`` that also say when a literal is a word's start
-    (``WORD_START`` before it) or end (``WORD_END`` after it): a word boundary or a
-    character that is no word character stands there in every match."""
-    try:
-        parsed = sre_parse.parse(pattern, flags)  # a malformed pattern raises re.error
-    except RecursionError:
-        return None
-    if (flags | parsed.state.flags) & re.IGNORECASE:
-        return None
-    found = _sequence(parsed.data)[1]
-    return None if found is None else frozenset(map(_anchored, found))
-
-
-def _anchored(literal: str) -> str:
-    core = literal.replace(_MARK, "")
-    start = WORD_START if literal.startswith(_MARK) and _WORD.match(core) else ""
-    end = WORD_END if literal.endswith(_MARK) and _WORD.match(core[-1]) else ""
-    return f"{start}{core}{end}"
-
-
-def _non_word(op: Any, value: Any) -> bool:
-    r"""Whether an element always consumes a character that is no word character
-    (``\s+``, ``\W``, ``[ ,;]``): a word ends before it and starts after it."""
-    if op in _REPEATS:
-        low, _high, inner = value
-        return low >= 1 and len(inner.data) == 1 and _non_word(*inner.data[0])
-    if op is sre.IN:
-        return all((kind is sre.CATEGORY and item in _NON_WORD_CATEGORIES)
-                   or (kind is sre.LITERAL and not _WORD.match(chr(item)))
-                   for kind, item in value)
-    return op is sre.LITERAL and not _WORD.match(chr(value))
-
-
-Strings = frozenset[str]
-
-
-def _sequence(items: list[tuple[Any, Any]]) -> tuple[Strings | None, Strings | None]:
-    """Of a concatenation: every string it can match, if they are few; and the best
-    requirement of any one of its parts (each holds for the whole), the set whose
-    shortest string is longest, so that the test is rarely passed. Neighbouring parts
-    of a few fixed spellings ("e-?post", "sid[ae]") are joined into the strings they
-    spell together."""
-    spelled: set[str] | None = {""}
-    run: set[str] = {""}  # what the fixed parts since the last open part spell together
-    best: Strings | None = None
-    for op, value in _words(items):
-        exact, required = (value, value) if op is _TEXT else _element(op, value)
-        if spelled is not None:
-            spelled = _joined(spelled, exact)
-        if exact is not None:
-            longer = _joined(run, exact)
-            if longer is not None:
-                run = longer
-                continue
-        bounded = op is not _TEXT and _non_word(op, value)
-        best = _better(best, {text + _MARK for text in run} if bounded else run)
-        run = set(exact) if exact is not None else {_MARK if bounded else ""}
-        best = _better(best, required)
-    best = _better(best, run)
-    return (None if spelled is None else frozenset(spelled)), best
-
-
-_TEXT = object()  # a run of literal characters, as one element
-
-
-def _words(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The elements with each run of literal characters made one (``_TEXT``, its string)."""
-    out: list[tuple[Any, Any]] = []
-    chars: list[str] = []
-    for op, value in items:
-        if op is sre.LITERAL:
-            chars.append(chr(value))
-            continue
-        if chars:
-            out.append((_TEXT, frozenset({"".join(chars)})))
-            chars = []
-        out.append((op, value))
-    if chars:
-        out.append((_TEXT, frozenset({"".join(chars)})))
-    return out
-
-
-def _joined(before: set[str], after: Strings | None) -> set[str] | None:
-    if after is None or len(before) * len(after) > MAX_SPELLINGS:
-        return None
-    return {first + second for first in before for second in after}
-
-
-def _better(best: Strings | None, found: Strings | set[str] | None) -> Strings | None:
-    """The more selective requirement: longer strings, then more word boundaries,
-    then fewer strings."""
-    if not found or any(not text.strip(_MARK) for text in found):
-        return best
-    if best is None or _selectivity(found) > _selectivity(best):
-        return frozenset(found)
-    return best
-
-
-def _selectivity(found: Strings | set[str]) -> tuple[int, int, int]:
-    return (min(len(text.replace(_MARK, "")) for text in found),
-            min(text.count(_MARK) for text in found), -len(found))
-
-
-def _element(op: Any, value: Any) -> tuple[Strings | None, Strings | None]:
-    """Of one element of a pattern: its few spellings (or None), and its requirement."""
-    if op is sre.LITERAL:
-        return (frozenset(chr(value)),) * 2
-    if op is sre.IN:
-        return (_small_class(value),) * 2
-    if op is sre.SUBPATTERN:
-        return _sequence(value[-1].data)
-    if op is sre.ATOMIC_GROUP:
-        return _sequence(value.data)
-    if op is sre.BRANCH:
-        spelled: set[str] | None = set()
-        required: set[str] | None = set()
-        for alternative in value[1]:
-            exact, needed = _sequence(alternative.data)
-            spelled = None if spelled is None or exact is None else spelled | exact
-            required = None if required is None or not needed else required | needed
-        if spelled is not None and len(spelled) > MAX_SPELLINGS:
-            spelled = None
-        return (None if spelled is None else frozenset(spelled),
-                None if required is None else frozenset(required))
-    if op in _REPEATS:
-        low, high, inner = value
-        exact, required = _sequence(inner.data)
-        if exact is not None and len(exact) == 1 and 1 < low <= MAX_REPEATED:
-            required = frozenset({next(iter(exact)) * low})  # "\.{4,}": four full stops at least
-        if exact is None or high != 1:  # repeated: no few spellings
-            return None, (required if low >= 1 else None)
-        return (exact | {""} if low == 0 else exact), required
-    if op is sre.AT and value in _BOUNDARIES:  # a word starts or ends here (or the text)
-        return frozenset({_MARK}), None
-    if op in _ZERO_WIDTH:  # consumes nothing: the strings around it stay adjacent
-        return frozenset({""}), None
-    return None, None  # any character, wide classes, back-references
-
-
-def _small_class(members: list[tuple[Any, Any]]) -> Strings | None:
-    """A character class of a few characters, as single-character strings."""
-    found: set[str] = set()
-    for op, value in members:
-        if op is sre.LITERAL:
-            found.add(chr(value))
-        elif op is sre.RANGE and value[1] - value[0] < SMALL_CLASS:
-            found.update(chr(code) for code in range(value[0], value[1] + 1))
-        elif op is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
-            found |= _DIGITS
-        else:
-            return None  # a negated class, \w, \s: no small set
-        if len(found) > SMALL_CLASS:
-            return None
-    return frozenset(found)
 
 
 class Literals:
@@ -281,8 +108,9 @@ class Literals:
         self._whole = {core: frozenset(numbers) for core, numbers in whole.items()}
         self._others = tuple((core, frozenset(numbers))
                              for core, numbers in sorted(others.items()))
-        self._start_scan = re.compile(f"({_trie(sorted(starting))})" if starting else r"(?!)")
-        self._scan = re.compile(f"(?=({_trie(sorted(inside))}))" if inside else r"(?!)")
+        self._start_scan = (trie_pattern(sorted(starting), ahead=False) if starting
+                            else re.compile(r"(?!)"))
+        self._scan = trie_pattern(sorted(inside), ahead=True) if inside else re.compile(r"(?!)")
         return self._scan
 
     def passing(self, text: str) -> frozenset[int]:
@@ -354,25 +182,6 @@ def word_runs(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _trie(literals: list[str]) -> str:
-    """A regex matching the longest of ``literals`` at a position (greedy optional tails)."""
-    root: dict[str, dict] = {}
-    for literal in literals:
-        node = root
-        for char in literal:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 class Cue:
     """An alternation of cue patterns that knows each alternative's literals.
 
@@ -386,18 +195,23 @@ class Cue:
     compiling them all took longer than judging a short agreement.
     """
 
-    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_own", "_scanner", "_texts")
+    __slots__ = ("_always", "_compiled", "_joined", "_numbers", "_own", "_parsed", "_scanner",
+                 "_texts")
 
     def __init__(self, alternatives: list[str], scanner: Literals | None = None) -> None:
         self._scanner = scanner or Literals()
         self._texts: dict[int, str] = {}  # by number, in the order given
+        self._parsed: dict[int, Any] = {}  # by number: read for the literals, until compiled
         always = set()
         everything: set[str] = set()
         for text in alternatives:
-            literals = anchored_literals(text)
+            parsed = parse_pattern(text)
+            literals = literals_of(parsed)
             everything |= {literal.strip(WORD_START + WORD_END) for literal in literals or ()}
             number = self._scanner.register(literals or frozenset())
             self._texts[number] = f"(?:{text})"
+            if parsed is not None:  # "(?:text)" compiles to the code "text" does
+                self._parsed[number] = parsed
             if literals is None:  # tried on every text, in its place among the others
                 always.add(number)
         self._numbers = frozenset(self._texts)
@@ -407,16 +221,20 @@ class Cue:
         self._joined: re.Pattern[str] | None = None
 
     def compile(self) -> None:
-        """Compile every pattern now: before a process starts children, so that each child
-        has them instead of compiling them again."""
-        for number in self._texts:
-            self._pattern(number)
+        """Make the scan now: before a process starts children, so that each child has it
+        instead of making it again. The alternatives stay as read (for their literals)
+        until one is first tried: compiling one from its reading is what is left of
+        compiling it, and a run tries a third of them (25 of the 76 built-in ones in
+        the 200-page benchmark and in all of 40 sets of four agreements)."""
         self._scanner.compile()
 
     def _pattern(self, number: int) -> re.Pattern[str]:
         compiled = self._compiled.get(number)
         if compiled is None:
-            compiled = self._compiled[number] = re.compile(self._texts[number])
+            parsed = self._parsed.pop(number, None)
+            compiled = self._compiled[number] = (
+                re.compile(self._texts[number]) if parsed is None
+                else compiled_from(self._texts[number], parsed))
         return compiled
 
     @property
@@ -492,4 +310,4 @@ def cues(families: dict[str, list[str]]) -> dict[str, Cue]:
     return {name: Cue(alternatives, scanner) for name, alternatives in families.items()}
 
 
-__all__ = ["Cue", "Literals", "anchored_literals", "cues", "required_literals"]
+__all__ = ["Cue", "Literals", "anchored_literals", "compiled_from", "cues", "required_literals"]

@@ -137,7 +137,8 @@ class Language:
             for name in SENTENCE_CLASSES})
 
     def compile(self) -> None:
-        """Compile the cues now (``Cue.compile``): a process about to start children calls it."""
+        """Make the cues' scan now (``Cue.compile``): a process about to start children
+        calls it."""
         for cue in self.sentence_cues.values():
             cue.compile()
 

@@ -54,6 +54,9 @@ class Term:
 # What OCR reads æ, ø and å as (after folding, see normalise.fold).
 _OCR_READINGS = {"ø": ("o", "g", "e"), "å": ("a", "d"), "æ": ("ae", "a", "ee", "e")}
 _OCR_LETTERS = frozenset(_OCR_READINGS)
+# A word cut at those letters, each kept as a piece: a run between them has one spelling,
+# so the product takes it at once, not a letter at a time (the same spellings, in order).
+_OCR_PIECES = re.compile(f"([{''.join(_OCR_READINGS)}])")
 _MAX_VARIANTS = 32
 _CHAR_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "é": "e", "è": "e", "ê": "e",
                             "ó": "o", "ò": "o", "ô": "o", "á": "a", "à": "a"})
@@ -65,14 +68,14 @@ MAX_GAP = 3  # words a "…" in a term may stand for ("vedtatt av … kommunesty
 
 @lru_cache(maxsize=8192)
 def parse_term(text: str) -> Term:
-    if GAP.search(text):
+    if "…" in text or "..." in text:  # GAP.search(text), whose spaces may be none
         pieces = [piece for piece in GAP.split(text) if piece.strip()]
         segments = tuple(parse_term(piece) for piece in pieces)
         return Term(text, tuple(s for seg in segments for s in seg.stems), False,
                     tuple(v for seg in segments for v in seg.variants), segments)
     infix = text.startswith("*")
     body = text.lstrip("*")
-    words = [w for w in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", body).lower())]
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", body).lower())
     variants = tuple(frozenset(ocr_variants(word)) for word in words)
     stems = tuple(tokens(body))
     if len(variants) != len(stems):  # a character folding splits differently: no variants
@@ -88,13 +91,16 @@ def ocr_variants(word: str) -> set[str]:
     product below builds, for a fraction of the cost (every term of every
     rule is parsed before the first page is read).
     """
+    if word.isascii():  # nothing to fold: the word itself
+        return {word} if word else set()
     if _OCR_LETTERS.isdisjoint(word):
         folded = word.translate(_CHAR_FOLD)
         return {folded} if folded else set()
     spellings = [""]
-    for char in word:
-        readings = _OCR_READINGS.get(char) or (char.translate(_CHAR_FOLD),)
-        spellings = [s + r for s in spellings for r in readings][:_MAX_VARIANTS]
+    for piece in _OCR_PIECES.split(word):  # the letters, and the runs between them whole
+        if piece:
+            readings = _OCR_READINGS.get(piece) or (piece.translate(_CHAR_FOLD),)
+            spellings = [s + r for s in spellings for r in readings][:_MAX_VARIANTS]
     return {s for s in spellings if s}
 
 
