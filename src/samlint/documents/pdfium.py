@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
@@ -149,23 +149,42 @@ def page_count(document: Any) -> int:
 def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
     """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
     leaving."""
+    page, textpage, page_argument, text_argument = open_page(document, index)
+    try:
+        yield page_argument, text_argument
+    finally:
+        close_page(page, textpage)
+
+
+def open_page(document: Any, index: int) -> tuple[Any, Any, Any, Any]:
+    """Page ``index`` (0-based) and its text page, loaded: their handles, for
+    ``close_page``, and the same as pointer arguments.
+
+    As pointer arguments, made once (``from_param``): the per-line functions
+    below have no prototype, and an argument made per call would be an
+    object per call. (A reader of many pages opens and closes them without
+    ``loaded_page``: a generator made per page was a tenth of the Python work
+    of a page.)
+    """
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
         raise PdfiumFailure(f"page {index + 1} not loaded")
-    try:
-        textpage = pdfium.FPDFText_LoadPage(page)
-        if not textpage:
-            raise PdfiumFailure(f"text of page {index + 1} not loaded")
-        try:
-            # As pointer arguments, made once (``from_param``): the per-line functions
-            # below have no prototype, and an argument made per call would be an object
-            # per call.
-            yield ctypes.c_void_p.from_param(page), ctypes.c_void_p.from_param(textpage)
-        finally:
-            pdfium.FPDFText_ClosePage(textpage)
-    finally:
+    textpage = pdfium.FPDFText_LoadPage(page)
+    if not textpage:
         pdfium.FPDF_ClosePage(page)
+        raise PdfiumFailure(f"text of page {index + 1} not loaded")
+    return page, textpage, _POINTER(page), _POINTER(textpage)
+
+
+def close_page(page: Any, textpage: Any) -> None:
+    """Close what ``open_page`` loaded (its handles)."""
+    pdfium = library()
+    pdfium.FPDFText_ClosePage(textpage)
+    pdfium.FPDF_ClosePage(page)
+
+
+_POINTER = ctypes.c_void_p.from_param
 
 
 def count_chars(textpage: Any) -> int:
@@ -308,40 +327,52 @@ class LineStarts:
 
 
 def kept_lines(fonts: FontQuery, geometry: Geometry, textpage: Any, indices: list[int],
-               texts: list[str], page: int, make: Callable[..., T]) -> list[T]:
-    """One ``make(text, number, page, font size, bold, gap)`` per printed line of a page
-    kept in PDFium's order: ``texts`` with the font size and boldness of the character at
-    the line's index in ``indices`` (below 0: none, a blank line), and ``gap``, how far
-    its baseline lies below the previous line's (0 where it does not, or is not known).
+               texts: list[str], page: int, line_type: type[T]) -> list[T]:
+    """One ``line_type`` per printed line of a page kept in PDFium's order, with ``text``,
+    ``number`` (from 1), ``page``, ``font_size``, ``bold``, ``gap`` and ``table`` (False):
+    ``texts`` with the font size and boldness of the character at the line's index in
+    ``indices`` (below 0: none, a blank line), and ``gap``, how far its baseline lies
+    below the previous line's (0 where it does not, or is not known).
 
     Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses
-    in local names, each line made as its answers come: no list per answer.
+    in local names, each line made as its answers come: no list per answer. The lines
+    are made without a call of ``line_type`` (``object.__new__``, then each field set
+    here: a slotted ``layout.Line``): its ``__init__``, called per line, was a quarter
+    of the Python work of a line.
     """
     size_of, info, name, name_ref, flags, known = (
         fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
     origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
     y_value = geometry._values[1]
+    new = object.__new__
     out: list[T] = []
     append = out.append
     previous = -math.inf  # the baseline above the first: below every other, so no gap
     for number, (index, text) in enumerate(zip(indices, texts, strict=True), 1):
-        if index < 0:  # a blank line
-            append(make(text, number, page, 0.0, False, 0.0))
-            continue
-        size = size_of(textpage, index)
+        size = 0.0
         bold = False
-        if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
-            raw = name.value
-            bold = known.get(raw)
-            if bold is None:
-                bold = fonts._bold_name(raw)
         gap = 0.0
-        if origin(textpage, index, x_ref, y_ref):
-            here = y_value.value
-            if previous > here:
-                gap = previous - here
-            previous = here
-        append(make(text, number, page, size, bold, gap))
+        if index >= 0:  # not a blank line
+            size = size_of(textpage, index)
+            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
+                raw = name.value
+                bold = known.get(raw)
+                if bold is None:
+                    bold = fonts._bold_name(raw)
+            if origin(textpage, index, x_ref, y_ref):
+                here = y_value.value
+                if previous > here:
+                    gap = previous - here
+                previous = here
+        line: Any = new(line_type)
+        line.text = text
+        line.number = number
+        line.page = page
+        line.font_size = size
+        line.bold = bold
+        line.gap = gap
+        line.table = False
+        append(line)
     return out
 
 
