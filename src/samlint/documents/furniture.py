@@ -106,7 +106,11 @@ def furniture_key(text: str) -> str:
                 b" ", b"").decode("ascii")
     key = raw.translate(_KEY_BYTES)
     if key.find(b"0") >= 0:  # find, not ``in``: bytes' ``in`` tries an int first
-        key = _ZERO_RUNS.sub(b"#", key)
+        # Each run of '0' becomes one '0' (halved per round: one or two rounds for the
+        # numbers of a line; a pattern's substitution cost several times that), then '#'.
+        while key.find(b"00") >= 0:
+            key = key.replace(b"00", b"0")
+        key = key.replace(b"0", b"#")
     return key.replace(b" ", b"").decode("ascii")
 
 
@@ -155,7 +159,6 @@ def _key_byte(byte: int) -> int:
 
 
 _KEY_BYTES = bytes(_key_byte(byte) for byte in range(256))
-_ZERO_RUNS = re.compile(rb"0+")
 # Beyond Latin-1, common in running headers, and in no key: no letter (nor lower-cased
 # into one), no digit.
 _MARKS = "–—‘’‚“”„•…"
