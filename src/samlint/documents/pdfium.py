@@ -145,27 +145,11 @@ def page_count(document: Any) -> int:
     return int(library().FPDF_GetPageCount(document))
 
 
-@contextmanager
-def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
-    """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
-    leaving."""
-    page, textpage, page_argument, text_argument = open_page(document, index)
-    try:
-        yield page_argument, text_argument
-    finally:
-        close_page(page, textpage)
-
-
 def open_page(document: Any, index: int) -> tuple[Any, Any, Any, Any]:
-    """Page ``index`` (0-based) and its text page, loaded: their handles, for
-    ``close_page``, and the same as pointer arguments.
-
-    As pointer arguments, made once (``from_param``): the per-line functions
-    below have no prototype, and an argument made per call would be an
-    object per call. (A reader of many pages opens and closes them without
-    ``loaded_page``: a generator made per page was a tenth of the Python work
-    of a page.)
-    """
+    """Page ``index`` (0-based) and its text page: their handles (for ``close_page``,
+    in a ``finally``: no context manager's generator per page) and the same as pointer
+    arguments, made once (``from_param``): the per-line functions below have no
+    prototype, and an argument made per call would be an object per call."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
@@ -195,12 +179,9 @@ def count_chars(textpage: Any) -> int:
 
 
 class TextBuffer:
-    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two.
-
-    A ctypes array of a new length is a new ctypes type: made afresh for
-    each page (whose lengths all differ), the buffer cost more than PDFium's
-    own copying of the text into it.
-    """
+    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two:
+    a ctypes array of a new length is a new ctypes type, and made afresh for each page
+    (whose lengths all differ) it cost more than PDFium's own copying of the text into it."""
 
     __slots__ = ("_array",)
 
@@ -250,14 +231,12 @@ def _quick(name: str, result: Any) -> Any:
     """PDFium function ``name`` as the calls made for every printed line need it: with no
     argument types declared, and keeping the interpreter lock.
 
-    Asked three times per printed line (7,500 lines in 200 pages), a call
-    costs ctypes far more than PDFium. Declared types convert arguments one
-    by one, which made each call two to three times as slow; undeclared, an
-    int goes as a C int and a handle from ``loaded_page`` or a ``byref`` as
-    a pointer (an int handle would not fit a C int and is refused, never
-    truncated). And ctypes lets go of the interpreter lock around a CDLL
-    function's call: worth it while a page loads (milliseconds), not for one
-    character (under a microsecond). A PyDLL view of the library keeps it.
+    Asked three times per printed line, a call costs ctypes far more than PDFium.
+    Declared types convert arguments one by one (each call two to three times as slow);
+    undeclared, an int goes as a C int and a handle from ``open_page`` or a ``byref`` as a
+    pointer (an int handle would not fit a C int and is refused, never truncated). And
+    ctypes lets go of the interpreter lock around a CDLL function's call: worth it while a
+    page loads, not for one character. A PyDLL view of the library keeps it.
     """
     global _QUICK
     if _QUICK is None:
@@ -269,13 +248,9 @@ def _quick(name: str, result: Any) -> Any:
 
 
 class FontQuery:
-    """Font size and boldness of single characters, asked line by line.
-
-    Seven thousand lines in the 200-page benchmark, two PDFium calls each:
-    the functions (``_quick``), the name buffer and the references are
-    made once per process (``pdf._bound``), and the bold test once per font
-    name. A kept page's lines are asked in one loop (``kept_lines``).
-    """
+    """Font size and boldness of single characters, asked line by line (two PDFium calls
+    each): the functions (``_quick``), the name buffer and the references are made once per
+    process (``pdf._bound``), the bold test once per font name. (``kept_lines`` too.)"""
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
 
@@ -328,17 +303,14 @@ class LineStarts:
 
 def kept_lines(fonts: FontQuery, geometry: Geometry, textpage: Any, indices: list[int],
                texts: list[str], page: int, line_type: type[T]) -> list[T]:
-    """One ``line_type`` per printed line of a page kept in PDFium's order, with ``text``,
-    ``number`` (from 1), ``page``, ``font_size``, ``bold``, ``gap`` and ``table`` (False):
-    ``texts`` with the font size and boldness of the character at the line's index in
-    ``indices`` (below 0: none, a blank line), and ``gap``, how far its baseline lies
-    below the previous line's (0 where it does not, or is not known).
+    """A ``line_type`` (``layout.Line``) per printed line of a page kept in PDFium's
+    order: ``texts``, numbered from 1, with the font size and boldness of the character at
+    the line's index in ``indices`` (below 0: none, a blank line), and ``gap``, how far its
+    baseline lies below the previous line's (0 where it does not, or is not known).
 
-    Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses
-    in local names, each line made as its answers come: no list per answer. The lines
-    are made without a call of ``line_type`` (``object.__new__``, then each field set
-    here: a slotted ``layout.Line``): its ``__init__``, called per line, was a quarter
-    of the Python work of a line.
+    Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses in
+    local names. Each line is made by ``object.__new__`` and its seven fields set here: a
+    call of ``line_type`` (its ``__init__``) was a quarter of the Python work of a line.
     """
     size_of, info, name, name_ref, flags, known = (
         fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
@@ -410,12 +382,9 @@ def _per_page() -> _PerPage:
 
 
 class Geometry:
-    """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
-
-    Like ``FontQuery``, the functions and the doubles they write are bound
-    once per process: one origin is asked for every printed line, a kept page's
-    lines in one loop (``kept_lines``).
-    """
+    """Where text sits on a page, in PDF points (origin bottom left, before /Rotate). Like
+    ``FontQuery``, the functions and the doubles they write are bound once per process: an
+    origin is asked for every printed line (a kept page's in ``kept_lines``)."""
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
 
