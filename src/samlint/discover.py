@@ -96,9 +96,21 @@ def display_path(path: Path) -> str:
     CI and from a laptop look alike; otherwise exactly as given. Always with
     forward slashes so JSON output is the same on Windows.
     """
-    absolute = Path(os.path.abspath(path))
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    # Asked for every file several times a run (reading, judging, caching). For POSIX
+    # paths the normalised strings tell what ``relative_to`` tells part by part: under
+    # the working directory is after its path and a slash. A root of two slashes (a
+    # root of its own to ``pathlib``), and Windows, go the way of ``pathlib``.
+    if os.sep == "/" and not absolute.startswith("//") and not cwd.startswith("//"):
+        if absolute == cwd:
+            return "."
+        under = cwd if cwd.endswith("/") else cwd + "/"
+        if absolute.startswith(under):
+            return printable(absolute[len(under):])
+        return printable(path.as_posix())
     try:
-        shown = absolute.relative_to(Path.cwd())
+        shown = Path(absolute).relative_to(Path(cwd))
     except ValueError:
         shown = path
     return printable(shown.as_posix())

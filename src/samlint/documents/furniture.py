@@ -45,11 +45,21 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
 
     edge = 3
     clusters = _Clusters()
+    find = clusters.find
     keys: list[list[tuple[int, int]]] = []  # per page: (line index, cluster) for edge lines
     seen: list[int] = []  # the clusters on each page, once a page: counted at the end
+    # A running header is the same text on page after page: keyed once (the key is a
+    # function of the text alone).
+    key_of: dict[str, str] = {}
     for page in pages:
-        edges = [i for i in _edge_lines(page, edge) if len(page[i].text) <= FURNITURE_MAX_CHARS]
-        page_keys = [(i, clusters.find(furniture_key(page[i].text))) for i in edges]
+        page_keys = []
+        for i in _edge_lines(page, edge):
+            text = page[i].text
+            if len(text) <= FURNITURE_MAX_CHARS:
+                key = key_of.get(text)
+                if key is None:
+                    key = key_of[text] = furniture_key(text)
+                page_keys.append((i, find(key)))
         keys.append(page_keys)
         seen.extend({cluster for _, cluster in page_keys})
     counts = Counter(seen)
@@ -58,8 +68,12 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str
     furniture: list[str] = []
     cleaned: list[list[Line]] = []
     for page, page_keys in zip(pages, keys, strict=True):
-        drop = sorted({i for i, cluster in page_keys
-                       if cluster in repeated or is_page_number(page[i].text)})
+        drop = [i for i, cluster in page_keys
+                if cluster in repeated or is_page_number(page[i].text)]
+        if not drop:  # most pages of a document without furniture: copied whole
+            cleaned.append(page[:])
+            continue
+        # Edge lines come in order, each once (``_edge_lines``): no sorting needed.
         furniture.extend(page[i].text.strip() for i in drop)
         kept = page[:]  # a few edge lines go: deleted from a copy, not every line tested
         for i in reversed(drop):
@@ -92,15 +106,28 @@ def furniture_key(text: str) -> str:
                 b" ", b"").decode("ascii")
     key = raw.translate(_KEY_BYTES)
     if key.find(b"0") >= 0:  # find, not ``in``: bytes' ``in`` tries an int first
-        key = _ZERO_RUNS.sub(b"#", key)
+        # Each run of '0' becomes one '0' (halved per round: one or two rounds for the
+        # numbers of a line; a pattern's substitution cost several times that), then '#'.
+        while key.find(b"00") >= 0:
+            key = key.replace(b"00", b"0")
+        key = key.replace(b"0", b"#")
     return key.replace(b" ", b"").decode("ascii")
 
 
 def _edge_lines(page: list[Line], edge: int) -> list[int]:
     """Indices of the first and last ``edge`` non-blank lines of a page, in order.
 
-    Looked for from each end, not by scanning every line of the page.
+    Looked for from each end, not by scanning every line of the page; on most pages the
+    first and last ``edge`` lines are all printed, and that is all that is asked.
     """
+    count = len(page)
+    if count >= 2 * edge:
+        ends = [*range(edge), *range(count - edge, count)]
+        for index in ends:
+            if not page[index].text.strip():
+                break
+        else:
+            return ends
     top: list[int] = []
     for index, line in enumerate(page):
         if len(top) == edge:
@@ -132,7 +159,6 @@ def _key_byte(byte: int) -> int:
 
 
 _KEY_BYTES = bytes(_key_byte(byte) for byte in range(256))
-_ZERO_RUNS = re.compile(rb"0+")
 # Beyond Latin-1, common in running headers, and in no key: no letter (nor lower-cased
 # into one), no digit.
 _MARKS = "–—‘’‚“”„•…"
@@ -155,26 +181,29 @@ class _Clusters:
     def __init__(self) -> None:
         self.keys: list[str] = []
         self.exact: dict[str, int] = {}
-        self.recent: list[int] = []
+        # The clusters of the last few pages, each with its first key, oldest first: a
+        # cluster joins when it is found and is not here, and the oldest goes beyond RECENT.
+        self.recent: dict[int, str] = {}
 
     def find(self, key: str) -> int:
         index = self.exact.get(key)
+        recent = self.recent
         if index is None:  # not seen before (a key seen keeps its cluster)
-            if 12 < len(key) <= FURNITURE_MAX_CHARS and self.recent:
-                extract, ratio = _fuzzy()
+            if 12 < len(key) <= FURNITURE_MAX_CHARS and recent:
+                extract, ratio = _FUZZY or _fuzzy()
                 # The most recent cluster close enough; all compared in one call.
-                newest_first = self.recent[::-1]
-                close = extract(key, [self.keys[i] for i in newest_first],
-                                scorer=ratio, score_cutoff=88, limit=None)
+                close = extract(key, list(reversed(recent.values())), scorer=ratio,
+                                score_cutoff=88, limit=None)
                 if close:
-                    index = newest_first[min(position for _key, _score, position in close)]
+                    index = list(reversed(recent))[min([found[2] for found in close])]
             if index is None:
                 index = len(self.keys)
                 self.keys.append(key)
             self.exact[key] = index
-        if index not in self.recent:  # never more than RECENT: trimmed below
-            self.recent.append(index)
-            del self.recent[:-self.RECENT]
+        if index not in recent:  # never more than RECENT: the oldest goes
+            recent[index] = self.keys[index]
+            if len(recent) > self.RECENT:
+                del recent[next(iter(recent))]
         return index
 
 

@@ -52,7 +52,9 @@ UNDERLINE_CHARACTERS = "-=_~*"  # what a stripped underline line starts with
 # What a sentence (or a lead-in to a list) ends with; tested on stripped lines, and
 # single characters (``lines_to_blocks`` looks up a line's last one).
 SENTENCE_ENDINGS = (".", "!", "?", ":", ";")
+_SENTENCE_END = frozenset(SENTENCE_ENDINGS)
 WORD_CHAR = re.compile(r"\w")
+_ASCII_LOWER = re.compile("[a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 _WORD_HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøå]{2}-$")
 # A hyphen, or any character ``str.strip`` strips (``str.isspace``; a test holds the two
@@ -147,6 +149,9 @@ def _heading_like(stripped: str, larger_font: bool, bold: bool) -> bool:
             and not _SENTENCE_BREAK.search(rest)
         )
     if len(words) > 10:  # before the letters are listed one by one: most lines end here
+        return False
+    # A letter a-z is a letter not in capitals: no need to list them (most lines).
+    if _ASCII_LOWER.search(stripped):
         return False
     letters = [c for c in stripped if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -263,7 +268,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             raise model.too_many_blocks()
         text = texts[index]
         if not text:
-            flush()
+            if current:
+                flush()
             continue
         first = text[0]
         if first in UNDERLINE_CHARACTERS and UNDERLINE.match(text):
@@ -304,8 +310,9 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             if not (texts[index + 1][:1].islower() and not (
                     larger and index + 1 < len(lines)
                     and abs(lines[index + 1].font_size - font_size) < 0.2)) and (
-                    standalone or _heading_like(ocr_repaired(text), larger,
-                                                line.bold and len(text) < 80)):
+                    standalone or _heading_like(
+                        _OCR_PIPE.sub("I", text) if "|" in text else text,  # ocr_repaired
+                        larger, line.bold and len(text) < 80)):
                 flush()
                 previous = lines[index - 1] if index else None
                 wrapped = (
@@ -343,15 +350,15 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
             first not in _BULLET_LETTERS or text[1:2] in _AFTER_LETTER
             or (first == "e" and text[1:2].isspace())) and BULLET.match(text) is not None)
         if current and current_kind is not _HEADING:
-            prev = current[-1].text.rstrip()
-            # The endings are single characters: the last one looked up (no call).
-            ended = len(prev) < short and (
-                prev[-1:] in SENTENCE_ENDINGS or (current_kind is _LIST_ITEM
-                                                  and text[:1].isupper())
-            )
-            if starts_item or ended or (
-                    spacing and line.gap > spacing
-                    and (prev[-1:] in SENTENCE_ENDINGS or not text[0].islower())):
+            # The previous line ended a sentence: its last character (the same stripped
+            # or not: ``parts`` holds it stripped, never empty), looked up in a set.
+            prev_ended = parts[-1][-1] in _SENTENCE_END
+            # A paragraph ended before the margin: the ending asked first, and the length
+            # (of the previous line, stripped at its end only) only after it.
+            if starts_item or (
+                    (prev_ended or (current_kind is _LIST_ITEM and first.isupper()))
+                    and len(current[-1].text.rstrip()) < short) or (
+                    spacing and line.gap > spacing and (prev_ended or not first.islower())):
                 flush()
         if not current:
             current_kind = _LIST_ITEM if starts_item else _PARAGRAPH

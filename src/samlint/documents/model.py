@@ -43,10 +43,27 @@ class Block:
     level: int = 0
     ocr: bool = False
 
+    def __init__(self, text: str, kind: BlockKind, line: int, page: int | None = None,
+                 level: int = 0, ocr: bool = False) -> None:
+        # What the generated one does (a frozen block's fields are set past its
+        # ``__setattr__``), through each slot's own setter: a reader makes thousands of
+        # blocks, and ``object.__setattr__`` per field made a block cost twice as much.
+        _set_text(self, text)
+        _set_kind(self, kind)
+        _set_line(self, line)
+        _set_page(self, page)
+        _set_level(self, level)
+        _set_ocr(self, ocr)
+
     def __reduce__(self) -> tuple[type[Block], tuple[str, BlockKind, int, int | None, int, bool]]:
         # A document crosses a pipe from the reader process; as a constructor
         # call a block pickles several times faster than as slots and state.
         return (Block, (self.text, self.kind, self.line, self.page, self.level, self.ocr))
+
+
+# The slots' setters, for ``Block.__init__`` (they exist once the class is made).
+_set_text, _set_kind, _set_line, _set_page, _set_level, _set_ocr = (
+    Block.__dict__[name].__set__ for name in ("text", "kind", "line", "page", "level", "ocr"))
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ character, which is enough to tell headings from body text.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,11 +71,15 @@ def extract_pages(document: Any, first: int, stop: int,
     pages = []
     try:
         for index in range(first, stop):
-            with pdfium.loaded_page(document, index) as (page, textpage):
+            handles = pdfium.open_page(document, index)
+            try:
+                page, textpage = handles[2:]
                 where.count = pdfium.count_chars(textpage)
                 budget.spend(where.count)
                 where.page = page
                 pages.append(_page_lines(textpage, index + 1, where))
+            finally:
+                pdfium.close_page(*handles[:2])
     finally:
         where.forms.close()
     return pages
@@ -242,9 +245,14 @@ def _printed_lines(text: str) -> tuple[list[int], list[str]]:
     line-end hyphen."""
     if "\ufffe" not in text:  # no word hyphenated at a line end: one split
         printed = text.split("\r\n")
-        # Offsets: the lengths so far, plus two for each line break (summed in C).
-        starts = list(map(operator.add, itertools.accumulate(map(len, printed), initial=0),
-                          range(0, 2 * len(printed), 2)))
+        # Offsets: the lengths so far, plus two for each line break. (A plain loop: summed
+        # by a chain of C iterators, they cost more.)
+        starts = []
+        append = starts.append
+        start = 0
+        for line in printed:
+            append(start)
+            start += len(line) + 2
         return starts, printed
     starts, printed = [], []
     offset = 0

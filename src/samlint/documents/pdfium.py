@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
@@ -145,27 +145,30 @@ def page_count(document: Any) -> int:
     return int(library().FPDF_GetPageCount(document))
 
 
-@contextmanager
-def loaded_page(document: Any, index: int) -> Iterator[tuple[Any, Any]]:
-    """Page ``index`` (0-based) and its text page (as pointer arguments), both closed on
-    leaving."""
+def open_page(document: Any, index: int) -> tuple[Any, Any, Any, Any]:
+    """Page ``index`` (0-based) and its text page: their handles (for ``close_page``,
+    in a ``finally``: no context manager's generator per page) and the same as pointer
+    arguments, made once (``from_param``): the per-line functions below have no
+    prototype, and an argument made per call would be an object per call."""
     pdfium = library()
     page = pdfium.FPDF_LoadPage(document, index)
     if not page:
         raise PdfiumFailure(f"page {index + 1} not loaded")
-    try:
-        textpage = pdfium.FPDFText_LoadPage(page)
-        if not textpage:
-            raise PdfiumFailure(f"text of page {index + 1} not loaded")
-        try:
-            # As pointer arguments, made once (``from_param``): the per-line functions
-            # below have no prototype, and an argument made per call would be an object
-            # per call.
-            yield ctypes.c_void_p.from_param(page), ctypes.c_void_p.from_param(textpage)
-        finally:
-            pdfium.FPDFText_ClosePage(textpage)
-    finally:
+    textpage = pdfium.FPDFText_LoadPage(page)
+    if not textpage:
         pdfium.FPDF_ClosePage(page)
+        raise PdfiumFailure(f"text of page {index + 1} not loaded")
+    return page, textpage, _POINTER(page), _POINTER(textpage)
+
+
+def close_page(page: Any, textpage: Any) -> None:
+    """Close what ``open_page`` loaded (its handles)."""
+    pdfium = library()
+    pdfium.FPDFText_ClosePage(textpage)
+    pdfium.FPDF_ClosePage(page)
+
+
+_POINTER = ctypes.c_void_p.from_param
 
 
 def count_chars(textpage: Any) -> int:
@@ -176,12 +179,9 @@ def count_chars(textpage: Any) -> int:
 
 
 class TextBuffer:
-    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two.
-
-    A ctypes array of a new length is a new ctypes type: made afresh for
-    each page (whose lengths all differ), the buffer cost more than PDFium's
-    own copying of the text into it.
-    """
+    """A UTF-16 buffer for page texts, reused from page to page and grown to a power of two:
+    a ctypes array of a new length is a new ctypes type, and made afresh for each page
+    (whose lengths all differ) it cost more than PDFium's own copying of the text into it."""
 
     __slots__ = ("_array",)
 
@@ -231,14 +231,12 @@ def _quick(name: str, result: Any) -> Any:
     """PDFium function ``name`` as the calls made for every printed line need it: with no
     argument types declared, and keeping the interpreter lock.
 
-    Asked three times per printed line (7,500 lines in 200 pages), a call
-    costs ctypes far more than PDFium. Declared types convert arguments one
-    by one, which made each call two to three times as slow; undeclared, an
-    int goes as a C int and a handle from ``loaded_page`` or a ``byref`` as
-    a pointer (an int handle would not fit a C int and is refused, never
-    truncated). And ctypes lets go of the interpreter lock around a CDLL
-    function's call: worth it while a page loads (milliseconds), not for one
-    character (under a microsecond). A PyDLL view of the library keeps it.
+    Asked three times per printed line, a call costs ctypes far more than PDFium.
+    Declared types convert arguments one by one (each call two to three times as slow);
+    undeclared, an int goes as a C int and a handle from ``open_page`` or a ``byref`` as a
+    pointer (an int handle would not fit a C int and is refused, never truncated). And
+    ctypes lets go of the interpreter lock around a CDLL function's call: worth it while a
+    page loads, not for one character. A PyDLL view of the library keeps it.
     """
     global _QUICK
     if _QUICK is None:
@@ -250,13 +248,9 @@ def _quick(name: str, result: Any) -> Any:
 
 
 class FontQuery:
-    """Font size and boldness of single characters, asked line by line.
-
-    Seven thousand lines in the 200-page benchmark, two PDFium calls each:
-    the functions (``_quick``), the name buffer and the references are
-    made once per process (``pdf._bound``), and the bold test once per font
-    name. A kept page's lines are asked in one loop (``kept_lines``).
-    """
+    """Font size and boldness of single characters, asked line by line (two PDFium calls
+    each): the functions (``_quick``), the name buffer and the references are made once per
+    process (``pdf._bound``), the bold test once per font name. (``kept_lines`` too.)"""
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
 
@@ -308,40 +302,49 @@ class LineStarts:
 
 
 def kept_lines(fonts: FontQuery, geometry: Geometry, textpage: Any, indices: list[int],
-               texts: list[str], page: int, make: Callable[..., T]) -> list[T]:
-    """One ``make(text, number, page, font size, bold, gap)`` per printed line of a page
-    kept in PDFium's order: ``texts`` with the font size and boldness of the character at
-    the line's index in ``indices`` (below 0: none, a blank line), and ``gap``, how far
-    its baseline lies below the previous line's (0 where it does not, or is not known).
+               texts: list[str], page: int, line_type: type[T]) -> list[T]:
+    """A ``line_type`` (``layout.Line``) per printed line of a page kept in PDFium's
+    order: ``texts``, numbered from 1, with the font size and boldness of the character at
+    the line's index in ``indices`` (below 0: none, a blank line), and ``gap``, how far its
+    baseline lies below the previous line's (0 where it does not, or is not known).
 
-    Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses
-    in local names, each line made as its answers come: no list per answer.
+    Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses in
+    local names. Each line is made by ``object.__new__`` and its seven fields set here: a
+    call of ``line_type`` (its ``__init__``) was a quarter of the Python work of a line.
     """
     size_of, info, name, name_ref, flags, known = (
         fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
     origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
     y_value = geometry._values[1]
+    new = object.__new__
     out: list[T] = []
     append = out.append
     previous = -math.inf  # the baseline above the first: below every other, so no gap
     for number, (index, text) in enumerate(zip(indices, texts, strict=True), 1):
-        if index < 0:  # a blank line
-            append(make(text, number, page, 0.0, False, 0.0))
-            continue
-        size = size_of(textpage, index)
+        size = 0.0
         bold = False
-        if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
-            raw = name.value
-            bold = known.get(raw)
-            if bold is None:
-                bold = fonts._bold_name(raw)
         gap = 0.0
-        if origin(textpage, index, x_ref, y_ref):
-            here = y_value.value
-            if previous > here:
-                gap = previous - here
-            previous = here
-        append(make(text, number, page, size, bold, gap))
+        if index >= 0:  # not a blank line
+            size = size_of(textpage, index)
+            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
+                raw = name.value
+                bold = known.get(raw)
+                if bold is None:
+                    bold = fonts._bold_name(raw)
+            if origin(textpage, index, x_ref, y_ref):
+                here = y_value.value
+                if previous > here:
+                    gap = previous - here
+                previous = here
+        line: Any = new(line_type)
+        line.text = text
+        line.number = number
+        line.page = page
+        line.font_size = size
+        line.bold = bold
+        line.gap = gap
+        line.table = False
+        append(line)
     return out
 
 
@@ -379,12 +382,9 @@ def _per_page() -> _PerPage:
 
 
 class Geometry:
-    """Where text sits on a page, in PDF points (origin bottom left, before /Rotate).
-
-    Like ``FontQuery``, the functions and the doubles they write are bound
-    once per process: one origin is asked for every printed line, a kept page's
-    lines in one loop (``kept_lines``).
-    """
+    """Where text sits on a page, in PDF points (origin bottom left, before /Rotate). Like
+    ``FontQuery``, the functions and the doubles they write are bound once per process: an
+    origin is asked for every printed line (a kept page's in ``kept_lines``)."""
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
 
