@@ -244,3 +244,17 @@ def test_a_sentence_is_classified_only_when_asked() -> None:
 def test_word_runs_are_the_regex_s_runs_of_word_characters(text: str) -> None:
     """ASCII texts are split by a byte translation: the same runs as ``\\w+`` finds."""
     assert word_runs(text) == re.findall(r"\w+", text)
+
+
+def test_a_python_whose_re_internals_were_not_tested_compiles_the_text_as_usual(
+        monkeypatch) -> None:
+    import re
+
+    from samlint.matching import pattern_literals
+
+    text = r"\b(?:revideres|oppdateres)\s+(\w+)"
+    monkeypatch.setattr(pattern_literals, "OWN_COMPILE", False)
+    assert pattern_literals.compiled_from(text, None) == re.compile(text)
+    found = pattern_literals.trie_pattern(["avtale", "avtalen", "plan"], ahead=True)
+    assert found == re.compile(found.pattern)
+    assert found.findall("planavtalen") == ["plan", "avtalen"]
