@@ -31,10 +31,9 @@ def check_agreement(documents: list[Document], rules: list[Rule],
 
 
 def prepare_rules(rules: list[Rule]) -> None:
-    """Load the matcher, read the rules' language cues and make their scan
-    (``Cue.compile``), and parse every term of the rules now (``parse_term``
-    remembers them): a process that starts a child per batch of agreements does
-    this once, not once per child."""
+    """Load the matcher, compile the rules' language cues and parse every term of the
+    rules now (``parse_term`` remembers them): a process that starts a child per batch
+    of agreements does this once, not once per child."""
     from samlint.matching import judge  # noqa: F401  (imported for its children)
     from samlint.matching.restatement import default_language
     from samlint.matching.terms import parse_term

@@ -137,8 +137,7 @@ class Language:
             for name in SENTENCE_CLASSES})
 
     def compile(self) -> None:
-        """Make the cues' scan now (``Cue.compile``): a process about to start children
-        calls it."""
+        """Compile the cues now (``Cue.compile``): a process about to start children calls it."""
         for cue in self.sentence_cues.values():
             cue.compile()
 
