@@ -1,14 +1,15 @@
-"""Write the genre set's DOCX and PDF cases from the text held here.
+"""Write the genre set's DOCX, ODT and PDF cases from the text held here.
 
-The TXT, MD and HTML cases are plain files under cases/; the Word and PDF
-ones are generated so that their text can be read and reviewed in this file,
+The TXT, MD and HTML cases are plain files under cases/; the Word, ODT and
+PDF ones are generated so that their text can be read and reviewed in this file,
 and so that the committed binaries stay small (a few kB each). Run from the
 repository root with the test venv active:
 
     python tests/genre_corpus/make_binaries.py          # rewrite them
     python tests/genre_corpus/make_binaries.py --check  # fail if they differ
 
-DOCX zips get a fixed timestamp and the PDFs are written byte by byte by
+DOCX and ODT zips get a fixed timestamp (the ODT is written by hand,
+mimetype first and stored) and the PDFs are written byte by byte by
 tests/pdfcraft.py, so the output is the same on every run.
 """
 
@@ -329,6 +330,243 @@ def pdf_bytes(pages: list[tuple[str, list[str]]]) -> bytes:
     return pdfcraft.simple(laid_out)
 
 
+# ---------------------------------------------------------------- g31 (nb, DOCX)
+
+G31_TITLE = "Samarbeidsavtale mellom Olderdal kommune og Sykehuset Gullvik HF"
+G31_SECTIONS: list[tuple[str, list[str]]] = [
+    ("1 Parter", ["Avtalen er inngått mellom Olderdal kommune og Sykehuset Gullvik HF."]),
+    ("2 Formål", [
+        "Avtalen skal konkretisere oppgave- og ansvarsfordelingen mellom kommunen og "
+        "helseforetaket og etablere gode samarbeidsrutiner på sentrale samhandlingsområder.",
+    ]),
+    ("3 Innleggelse og utskrivning", [
+        "Partenes oppgaver ved innleggelse og utskrivning står i ansvarsmatrisen i vedlegg 1.",
+    ]),
+    ("4 Døgnopphold for øyeblikkelig hjelp", [
+        "Olderdal kommune har to døgnplasser for øyeblikkelig hjelp på Olderdal sykehjem. "
+        "Tilbudet gjelder voksne med kjent sykdom som får en forverring som kan utredes og "
+        "behandles i kommunen, for eksempel dehydrering, urinveisinfeksjon eller smerter ved "
+        "kreft. Fastlege eller legevaktlege undersøker pasienten og legger inn; plassene er "
+        "åpne hele døgnet. Pasienter med uavklart brystsmerte, nedsatt bevissthet eller behov "
+        "for overvåkning legges ikke inn. Sykehjemslegen tilser pasienten hver dag, og "
+        "pasienten overføres til sykehuset dersom tilstanden ikke bedres innen tre døgn.",
+    ]),
+    ("5 Andre samarbeidsområder", [
+        "Ansvaret på de øvrige samarbeidsområdene framgår av vedlegg 1.",
+    ]),
+]
+G31_MATRIX = [
+    ("Område", "Kommunen", "Sykehuset"),
+    ("Innleggelse",
+     "Fastlege eller legevaktlege vurderer innleggelse og ringer vakthavende lege før pasienten "
+     "sendes. Henvisningen sendes elektronisk med problemstilling, funn og legemiddelliste.",
+     "Vakthavende lege i mottakende avdeling gir råd og tar imot pasienten. Akuttmottaket "
+     "sender melding til hjemmetjenesten samme døgn når pasienten har kommunale tjenester."),
+    ("Utskrivningsklare pasienter",
+     "Svarer innen to timer på melding om utskrivningsklar pasient og oppgir når pasienten kan "
+     "tas imot. Betaler døgnpris fra dagen etter melding dersom pasienten ikke tas imot.",
+     "Varsler forventet utskrivningsdato innen ett døgn etter innleggelse. Sender epikrise og "
+     "legemiddelliste senest samtidig med at pasienten reiser."),
+    ("Koordinerte tjenester og rehabilitering", "", ""),
+    ("Kunnskapsoverføring og hospitering", "Fylles ut", "Fylles ut"),
+    ("Jordmortjenester", "", ""),
+    ("IKT-løsninger lokalt", "–", "–"),
+    ("Forebygging", "Se folkehelseplanen.", ""),
+    ("Beredskap og akuttmedisinsk kjede", "Egen beredskapsplan.", "Egen beredskapsplan."),
+    ("Barn og unge", "", ""),
+]
+
+
+def g31() -> bytes:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Olderdal kommune – Sykehuset Gullvik HF"
+    document.sections[0].footer.paragraphs[0].text = "Samarbeidsavtale 2021"
+    document.add_heading(G31_TITLE, level=0)
+    for heading, paragraphs in G31_SECTIONS:
+        document.add_heading(heading, level=1)
+        for text in paragraphs:
+            document.add_paragraph(text)
+    document.add_heading("6 Underskrifter", level=1)
+    _table(document, [("For Olderdal kommune", "For Sykehuset Gullvik HF"),
+                      ("Olderdal, 02.02.2021", "Gullvik, 05.02.2021")])
+    document.add_page_break()
+    document.add_heading("Vedlegg 1 Ansvarsmatrise", level=1)
+    _table(document, G31_MATRIX)
+    return _docx_bytes(document)
+
+
+# ---------------------------------------------------------------- g32 (nn, ODT)
+
+# (level, text): level 1 = heading, 0 = paragraph
+G32_BODY: list[tuple[int, str]] = [
+    (0, "REVISJONSUTKAST 2 – til drøfting i samhandlingsutvalet XX.XX.2025. Ikkje godkjent."),
+    (0, "Endringar frå gjeldande avtale (2019) er merka [NY]. Tekst i hakeparentes skal "
+        "fyllast ut før avtalen vert send til politisk handsaming."),
+    (1, "1 Partar"),
+    (0, "Avtalen er inngått mellom Sørbø kommune og Helse Austkyst HF."),
+    (1, "2 Oppgåve- og ansvarsfordeling"),
+    (0, "Sørbø kommune har ansvar for primærhelsetenesta: fastlegar, legevakt, heimesjukepleie, "
+        "praktisk bistand, sjukeheimsplassar, helsestasjon, kommunal fysioterapi og tenester "
+        "innan psykisk helse og rus. Helse Austkyst HF har ansvar for tenester som krev "
+        "spesialist, mellom anna poliklinikk, sengepostar, akuttmottak, ambulanse og AMK."),
+    (0, "[NY] Oppgåver kan flyttast mellom partane berre etter ein skriftleg avtale for kvar "
+        "oppgåve. Avtalen skal seie kva opplæring og utstyr mottakaren treng, kven som betaler "
+        "for det, og frå kva dato ansvaret går over. Samhandlingsutvalet godkjenner avtalen."),
+    (1, "3 Innlegging i sjukehus"),
+    (0, "Ved akutt behov ringjer legen som vil legge inn pasienten, til vaktlegen i "
+        "mottakande fagområde. Legen gir med pasienten eller sender elektronisk eit "
+        "innleggingsskriv med spørsmål til sjukehuset, kliniske funn og faste medisinar. "
+        "Pasientar med heimesjukepleie får med seg ein kopi av tiltaksplanen frå kommunen."),
+    (1, "4 Døgnopphald for øyeblikkeleg hjelp"),
+    (0, "Kommunen har XX senger for døgnopphald for øyeblikkeleg hjelp ved [namn på eining]."),
+    (0, "Målgruppe og kriterium for innlegging: [fylles ut når ny legevaktordning er avklart]."),
+    (1, "5 Utskrivingsklare pasientar"),
+    (0, "Sengeposten sender innleggingsmelding med venta utskrivingstidspunkt til "
+        "tildelingskontoret i kommunen. Tildelingskontoret tek stilling til kva teneste "
+        "pasienten skal få, og gir svar innan klokka 15 den dagen pasienten er meld "
+        "utskrivingsklar. Transport heim vert bestilt først når kommunen har stadfesta at "
+        "pasienten kan takast imot; pasientar over 80 år reiser ikkje etter klokka 18."),
+    (1, "6 Koordinerte tenester, habilitering og rehabilitering"),
+    (0, "Treng ein pasient individuell plan, skriv sengeposten ei melding til koordinerande "
+        "eining med samtykke frå pasienten. Eininga tildeler koordinator, og første "
+        "planmøte vert halde medan pasienten framleis er innlagd."),
+    (0, "[NY] Rehabilitering: [tekst vert henta frå rapporten til arbeidsgruppa – fylles ut]."),
+    (1, "7 Kunnskapsoverføring, nettverk og hospitering"),
+    (0, "Fagutviklingssjukepleiarar i begge partar har ein sams kalender for internundervisning "
+        "der tilsette hos den andre parten kan melde seg på utan kostnad. Kvar part har ein "
+        "kontaktperson som tek imot spørsmål om rutinar og endringar i tilbodet."),
+    (0, "Sjukepleiarar i heimetenesta kan hospitere tre dagar på medisinsk sengepost, og "
+        "sengepostane kan sende sjukepleiarar til heimetenesta på same vilkår; kvar part "
+        "betaler eigne tilsette. Kreftsjukepleiarane i kommunen er med i nettverket for "
+        "kreftomsorg som helseføretaket leier, med to samlingar i året."),
+    (1, "8 Jordmortenester"),
+    (0, "[fylles ut]"),
+    (1, "9 IKT-løysingar lokalt"),
+    (0, "Partane har eit felles IKT-forum som [fylles ut]."),
+    (1, "10 Førebygging"),
+    (0, "Kommunen og helseføretaket har eit felles tilbod om røykeslutt for gravide og for "
+        "pasientar som skal opererast: poliklinikken tilviser, og frisklivssentralen i "
+        "kommunen held kursa. Hygienesjukepleiaren i helseføretaket gjennomgår "
+        "smittevernrutinane i sjukeheimane kvart anna år og gir ein skriftleg rapport."),
+    (1, "11 Beredskap og akuttmedisinsk kjede"),
+    (0, "Beredskapsplanane til partane har eit sams kapittel om forsyning av legemiddel og "
+        "smittevernutstyr og om mottak av mange skadde. Kapitlet vert oppdatert kvart år av "
+        "beredskapsleiarane i begge partar og lagt ved planane."),
+    (0, "Legevaktlege rykkjer ut saman med ambulansen ved raud respons i Sørbø, og AMK "
+        "varslar legevakta via naudnett. Lokalt akuttmedisinsk team (legevakt, ambulanse og "
+        "brann) trenar saman to gonger i året etter eit opplegg frå helseføretaket."),
+    (1, "12 Felles planlegging og utvikling av tenester"),
+    (0, "Partane utarbeider saman ein fireårig utviklingsplan for tenestene i Sørbø, med "
+        "mål for skrøpelege eldre og for personar med alvorleg psykisk liding og rus. "
+        "Planen vert rullert kvart år i eit dialogmøte mellom kommunedirektøren og "
+        "klinikkdirektøren, og tiltak som krev pengar frå begge, vert innarbeidde i budsjetta "
+        "før dei vert sette i gang."),
+    (1, "13 Barn og unge med samansette behov"),
+    (0, "[NY] Teksten vert utarbeidd av fagrådet for barn og unge innan XX.XX.2025."),
+    (1, "14 Felles tiltak"),
+    (0, "Partane driv saman ein sårpoliklinikk. Poliklinikken held til på Sørbø helsesenter, "
+        "vert leidd av ein sårsjukepleiar og rapporterer til samhandlingsutvalet kvart år."),
+    (0, "Arbeidsgjevaransvar: [fylles ut]. Finansiering: XX % kommunen / XX % helseføretaket."),
+    (1, "15 Underskrifter"),
+    (0, "Stad og dato: ______________    Stad og dato: ______________"),
+    (0, "for Sørbø kommune    for Helse Austkyst HF"),
+]
+
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+          'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"')
+
+
+def odt_bytes(title: str, body: list[tuple[int, str]], header: str) -> bytes:
+    """A minimal OpenDocument text file, written by hand with fixed zip timestamps."""
+    from xml.sax.saxutils import escape
+    parts = [f'<text:h text:style-name="Title" text:outline-level="1">{escape(title)}</text:h>']
+    for level, text in body:
+        if level > 0:
+            parts.append(f'<text:h text:style-name="Heading_20_{level}" '
+                         f'text:outline-level="{level}">{escape(text)}</text:h>')
+        else:
+            parts.append(f'<text:p text:style-name="Text_20_body">{escape(text)}</text:p>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+               f'<office:document-content {ODT_NS} office:version="1.3">'
+               '<office:body><office:text>' + "".join(parts) +
+               '</office:text></office:body></office:document-content>')
+    styles = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              f'<office:document-styles {ODT_NS} office:version="1.3"><office:styles>'
+              '<style:style style:name="Text_20_body" style:display-name="Text body" '
+              'style:family="paragraph"/>'
+              '<style:style style:name="Title" style:family="paragraph"/>'
+              '<style:style style:name="Heading_20_1" style:display-name="Heading 1" '
+              'style:family="paragraph" style:default-outline-level="1"/>'
+              '</office:styles><office:master-styles>'
+              '<style:master-page style:name="Standard"><style:header>'
+              f'<text:p>{escape(header)}</text:p></style:header></style:master-page>'
+              '</office:master-styles></office:document-styles>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                'manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                '"application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        info = zipfile.ZipInfo("mimetype", FIXED_TIME)
+        info.compress_type = zipfile.ZIP_STORED
+        target.writestr(info, "application/vnd.oasis.opendocument.text")
+        for name, data in (("content.xml", content), ("styles.xml", styles),
+                           ("META-INF/manifest.xml", manifest)):
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data.encode("utf-8"))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- g34 (nn, PDF)
+
+G34_PAGES = [
+    ("Samarbeidsavtale Tjønnås kommune – Helse Austkyst HF", [
+        "SAMARBEIDSAVTALE",
+        "mellom Tjønnås kommune og Helse Austkyst HF",
+        "",
+        "Underskriftsside",
+        "",
+        "Avtalen er handsama i kommunestyret i Tjønnås 12.12.2019, sak 88/19, og i styret for "
+        "Helse Austkyst HF 05.12.2019, sak 102/2019.",
+        "",
+        "Tjønnås, 16.12.2019                          Austvik, 18.12.2019",
+        "",
+        "_______________________                      _______________________",
+        "for Tjønnås kommune                          for Helse Austkyst HF",
+        "ordførar                                     administrerande direktør",
+    ]),
+    ("Samarbeidsavtale Tjønnås kommune – Helse Austkyst HF", [
+        "Innhald",
+        "",
+        "1 Partar .......................................................... 3",
+        "2 Føremål ......................................................... 3",
+        "3 Oppgåve- og ansvarsfordeling .................................... 3",
+        "4 Koordinerte tenester, habilitering, rehabilitering og lærings- og meistringstilbod . 4",
+        "5 Innlegging i sjukehus ............................................ 5",
+        "6 Døgnopphald for øyeblikkeleg hjelp ............................... 5",
+        "7 Utskrivingsklare pasientar ....................................... 6",
+        "8 Kunnskapsoverføring, informasjonsutveksling, fagnettverk og hospitering . 7",
+        "9 Forsking, utdanning, praksis og læretid .......................... 7",
+        "10 Jordmortenester ................................................. 8",
+        "11 IKT-løysingar lokalt ............................................ 8",
+        "12 Førebygging ..................................................... 9",
+        "13 Beredskapsplanar og den akuttmedisinske kjeda ................... 9",
+        "14 Felles planlegging og utvikling av tenester ..................... 10",
+        "15 Felles tiltak: ansvar, arbeidsgjevaransvar, organisering og finansiering . 10",
+        "16 Avtaletid, revisjon og oppseiing ................................ 11",
+    ]),
+]
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -365,6 +603,11 @@ OUTPUTS = {
     "g18_elvenes_avtalesett/delavtale_09_ikt.pdf": lambda: pdf_bytes(G18_IKT_PAGES),
     "g22_gronnli_tilleggsavtale_tabell.docx": g22,
     "g25_storlia_pasientforlop.docx": g25,
+    "g31_olderdal_ansvarsmatrise_vedlegg.docx": g31,
+    "g32_sorbo_revisjonsutkast.odt": lambda: odt_bytes(
+        "Samarbeidsavtale mellom Sørbø kommune og Helse Austkyst HF", G32_BODY,
+        "UTKAST · Sørbø kommune · Helse Austkyst HF"),
+    "g34_tjonnaas_underskrift_og_innhald.pdf": lambda: pdf_bytes(G34_PAGES),
 }
 
 
