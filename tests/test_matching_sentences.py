@@ -79,6 +79,15 @@ EXAMPLES = [
      "Partane vil leggje til rette for hospitering."),
     (C.INTENT, "Dette er viktig for gravide i kommunen.", "Dette er viktig for gravide i "
      "kommunen."),
+    # Encouraging others and attitudes say what the parties want, not who does what.
+    (C.INTENT, "Partene vil oppmuntre ansatte til å hospitere.",
+     "Partane vil oppmuntre tilsette til å hospitere."),
+    (C.INTENT, "Partene skal søke å utnytte kapasiteten i nettverkene.",
+     "Partane skal søkje å utnytte kapasiteten i nettverka."),
+    (C.INTENT, "Partene ser det som viktig at nettverkene har deltakere fra begge nivåer.",
+     "Partane ser det som viktig at nettverka har deltakarar frå begge nivå."),
+    (C.INTENT, "Partene legger stor vekt på god informasjon til pasientene.",
+     "Partane legg stor vekt på god informasjon til pasientane."),
     (C.HEADING, "Delavtale 11 Omforente beredskapsplaner",
      "Tenesteavtale 11 Omforente beredskapsplanar"),
     (C.HEADING, "Innholdsfortegnelse", "Innhaldsliste"),
@@ -88,6 +97,8 @@ EXAMPLES = [
      "Kommunen utpeiker koordinator og kallar inn til ansvarsgruppemøte."),
     (C.SUBSTANCE, "Partene skal samarbeide om en felles øvelse hvert annet år.",
      "Partane skal samarbeide om ei felles øving kvart andre år."),
+    (C.SUBSTANCE, "Partene vil oppmuntre ansatte til å hospitere minst to dager i året.",
+     "Partane vil oppmuntre tilsette til å hospitere minst to dagar i året."),
 ]
 
 
