@@ -511,8 +511,10 @@ def odt_bytes(title: str, body: list[tuple[int, str]], header: str) -> bytes:
                 'manifest:1.0" manifest:version="1.3">'
                 '<manifest:file-entry manifest:full-path="/" manifest:media-type='
                 '"application/vnd.oasis.opendocument.text"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/>'
+                '<manifest:file-entry manifest:full-path="styles.xml" '
+                'manifest:media-type="text/xml"/>'
                 '</manifest:manifest>')
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
