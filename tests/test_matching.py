@@ -549,6 +549,34 @@ def test_joint_measure_with_all_three_parts_is_covered(judge: Judge) -> None:
     assert status_of(results, "ledd2") == ("covered", None)
 
 
+@pytest.mark.parametrize("body", [
+    "Når partene setter i verk felles tiltak, skal det avklares ansvar, herunder "
+    "arbeidsgiveransvar, og hvordan tiltaket skal organiseres og finansieres.",
+    "Når partane set i verk felles tiltak, skal det avklarast ansvar, inkludert "
+    "arbeidsgjevaransvar, og korleis tiltaket skal organiserast og finansierast.",
+    "Ved felles tiltak må arbeidsgiveransvaret avklares, og det må avtales hvordan "
+    "tiltaket organiseres og finansieres.",
+], ids=["bokmal", "nynorsk", "passive"])
+def test_parts_named_only_as_still_to_be_settled_restate_the_law(
+        judge: Judge, body: str) -> None:
+    """The second paragraph in the parties' own words ("skal det avklares ansvar … og
+    hvordan tiltaket skal organiseres og finansieres") settles nothing: restated law, as
+    the labelling conventions say, though it names employer, organisation and financing."""
+    results = judge({"avtale.txt": agreement(BM, keys=["ledd2"], replace={"ledd2": body})})
+    assert status_of(results, "ledd2") == ("weak", "restated-law")
+
+
+def test_a_part_settled_before_a_clause_left_open_still_counts(judge: Judge) -> None:
+    """Only what follows the open clause is unsettled: the employer named before it is
+    clarified, the financing after it is not."""
+    body = (TEAM + "Teamet er ansatt i helseforetaket, som har arbeidsgiveransvaret, og det "
+            "skal avtales hvordan teamet finansieres. " + ORGANISATION)
+    results = judge({"avtale.txt": agreement(BM, keys=["ledd2"], replace={"ledd2": body})})
+    assert status_of(results, "ledd2") == ("weak", "ledd2-partial")
+    lacking = results[rid("ledd2")].message.split("men ikke", 1)[1]
+    assert "finansiering" in lacking and "arbeidsgiveransvar" not in lacking
+
+
 def test_joint_measure_named_with_no_part_is_missing(judge: Judge) -> None:
     """A joint measure named with none of a/b/c is missing, and the message says so."""
     body = ("Partene driver en felles poliklinikk for sårbehandling. Poliklinikken tar imot "

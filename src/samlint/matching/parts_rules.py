@@ -19,6 +19,8 @@ from samlint.matching.corpus import Corpus
 from samlint.matching.evidence import cite, from_graded, missing
 from samlint.matching.grading import COVERED, GradedText, WeakKind
 from samlint.matching.hits import RuleHits, Topics
+from samlint.matching.language import Language
+from samlint.matching.normalise import words
 from samlint.matching.restatement import LawText
 from samlint.matching.sentences import SentenceClass
 from samlint.matching.terms import TermIndex, parse_term
@@ -42,7 +44,7 @@ def judge_parts_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
 
 
 def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText) -> RuleResult:
-    present = parts_present(corpus, rule, graded, law)
+    present, required = parts_present(corpus, rule, graded, law)
     partial = incomplete_measure(corpus, rule, graded, law)
     if partial is not None and len(present) == len(rule.parts):
         seq, parts = partial
@@ -69,6 +71,8 @@ def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText)
     # A measure named in a sentence with none of the parts is "none of a/b/c":
     # missing, not a declaration of intent.
     weaker = [g for g in graded if g.grade not in (COVERED, WeakKind.INTENT)]
+    if required:  # the parts named only as still to be settled: the law's requirement again
+        weaker.append(GradedText(WeakKind.RESTATED_LAW, required[:1], corpus.owner[required[0]]))
     if weaker:
         return from_graded(corpus, rule, weaker)
     named = [g for g in graded if g.grade in (COVERED, WeakKind.INTENT)]
@@ -83,8 +87,9 @@ def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText)
 
 
 def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
-                  law: LawText) -> dict[str, int]:
-    """For each part found, the first block that clarifies it."""
+                  law: LawText) -> tuple[dict[str, int], list[int]]:
+    """For each part found, the first block that clarifies it; and the blocks that name a
+    part only as something still to be settled (``unsettled``)."""
     seqs: list[int] = []
     for place in graded:
         if place.section is not None and place.grade != WeakKind.HEADING:
@@ -99,6 +104,7 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
             seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])
             near_a_measure.update(section.seqs[position:position + SCOPE_BLOCKS])
     present: dict[str, int] = {}
+    required: list[int] = []
     seen: set[int] = set()
     for seq in seqs:
         if seq in seen:
@@ -106,30 +112,43 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
         seen.add(seq)
         # Next to a named measure, a block describes it; elsewhere in a section about
         # the rule, it must speak of something done together.
-        for part_id in block_parts(corpus, rule, seq, law, seq not in near_a_measure):
+        settled, unsettled = parts_named(corpus, rule, seq, law, seq not in near_a_measure)
+        for part_id in settled:
             present.setdefault(part_id, seq)
-    return present
+        if unsettled:
+            required.append(seq)
+    return present, required
 
 
 def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText,
                 joint_needed: bool = True) -> set[str]:
-    """The parts a block clarifies in agreement text (not guidance, law or references).
+    """The parts a block clarifies in agreement text (not guidance, law or references)."""
+    return parts_named(corpus, rule, seq, law, joint_needed)[0]
+
+
+def parts_named(corpus: Corpus, rule: Rule, seq: int, law: LawText,
+                joint_needed: bool = True) -> tuple[set[str], set[str]]:
+    """The parts a block clarifies in agreement text, and those it names only in a clause
+    that leaves them to be settled ("…, skal det avklares ansvar …": ``unsettled``).
 
     A part counts only when one of its terms sits inside one sentence, so the
     block's hits are taken from the agreement's index and kept to the
-    sentence they fall in.
+    sentence they fall in. Guidance, law, references and sentences that only
+    restate the statute name no part at all.
     """
     if seq in corpus.guidance or corpus.bare_mention(seq):
-        return set()
+        return set(), set()
     if joint_needed and rule.scope and not about_a_joint_measure(corpus, rule, seq):
-        return set()
+        return set(), set()
     sentences = corpus.sentences(seq)
     spans = sentence_spans(corpus.index.sequences[seq], sentences)
     found: set[str] = set()
+    unsettled: set[str] = set()
     for sentence, (first, stop) in zip(sentences, spans, strict=True):
         if (sentence.guidance or sentence.reference or sentence.kind in NOT_AGREED
                 or law.restates(sentence.words)):
             continue
+        cut = settled_words(sentence, corpus.language)
         local = TermIndex([sentence.words], within=corpus.index) if first < 0 else None
         for part in rule.parts:
             if part.id in found:
@@ -137,14 +156,32 @@ def block_parts(corpus: Corpus, rule: Rule, seq: int, law: LawText,
             for text in part.terms:
                 term = parse_term(text)
                 if local is not None:
-                    hit = bool(local.find(term))
+                    starts = [hit.start for hit in local.find(term)]
                 else:
-                    hit = any(first <= h.start and h.end <= stop
-                              for h in corpus.index.find_in(term, seq))
-                if hit:
+                    starts = [h.start - first for h in corpus.index.find_in(term, seq)
+                              if first <= h.start and h.end <= stop]
+                if any(start < cut for start in starts):
                     found.add(part.id)
                     break
-    return found
+                if starts:
+                    unsettled.add(part.id)
+    return found, unsettled - found
+
+
+def settled_words(sentence: Sentence, language: Language) -> int:
+    """How many of the sentence's words come before a clause that leaves something to be
+    settled later; all of them when it has none. The clause starts after the last comma,
+    semicolon or colon before the cue, so "Kommunen er arbeidsgiver, og det skal avtales
+    hvordan stillingen finansieres" settles the employer and not the financing."""
+    cue = language.sentence_cues["unsettled"]
+    folded = sentence.folded
+    if not cue.may_match(folded):
+        return len(sentence.words)
+    match = cue.search(folded)
+    if match is None:
+        return len(sentence.words)
+    start = max(folded.rfind(mark, 0, match.start()) for mark in ",;:") + 1
+    return len(words(folded[:start]))
 
 
 def about_a_joint_measure(corpus: Corpus, rule: Rule, seq: int) -> bool:
