@@ -513,6 +513,30 @@ def test_reference_next_to_substance_does_not_weaken_it(judge: Judge) -> None:
     assert status_of(judge({"avtale.txt": text}), "nr3") == ("covered", None)
 
 
+STATUTE_LIST = {
+    "bokmal": ("Avtalen skal som et minimum omfatte:\n"
+               "c) retningslinjer for innleggelse i sykehus\n"
+               "h) samarbeid om jordmortjenester\n"
+               "k) omforente beredskapsplaner og planer for den akuttmedisinske kjeden\n"),
+    "nynorsk": ("Avtala skal som eit minimum omfatte:\n"
+                "c) retningsliner for innlegging i sjukehus\n"
+                "h) samarbeid om jordmortenester\n"
+                "k) omforeinte beredskapsplanar og planar for den akuttmedisinske kjeda\n"),
+}
+
+
+@pytest.mark.parametrize("language", list(STATUTE_LIST))
+def test_the_statute_s_list_after_its_own_lead_in_is_restated_law(
+        judge: Judge, language: str) -> None:
+    """«Avtalen skal som et minimum omfatte:» is the statute's lead-in; the points listed
+    under it are the law again, in bokmål and nynorsk alike, not headings of the
+    agreement's own."""
+    text = f"{TITLE}\n\n1 Formål\n\n{STATUTE_LIST[language]}"
+    results = judge({"avtale.txt": text})
+    for key in ("nr3", "nr8", "nr11"):
+        assert status_of(results, key) == ("weak", "restated-law"), (language, key)
+
+
 # ------------------------------------------------------------ second paragraph
 
 

@@ -80,7 +80,11 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
             graded.append(place)
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
-            graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
+            if seq in corpus.guidance:  # an item of the statute's list ("skal som et
+                # minimum omfatte: … c) retningslinjer for innleggelse"): the law again
+                graded.append(GradedText(WeakKind.RESTATED_LAW, [seq], corpus.owner[seq]))
+            else:
+                graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
     graded.extend(law_list_mentions(corpus, rule, hits))
     graded.extend(deferrals(corpus, rule, hits, law))
     graded.extend(restatements(corpus, rule, hits))
