@@ -81,8 +81,9 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
             if seq in corpus.guidance:  # an item of the statute's list ("skal som et
-                # minimum omfatte: … c) retningslinjer for innleggelse"): the law again
-                graded.append(GradedText(WeakKind.RESTATED_LAW, [seq], corpus.owner[seq]))
+                # minimum omfatte: … c) retningslinjer for innleggelse"): the law again,
+                # and like any list item no section's text (None) for the point
+                graded.append(GradedText(WeakKind.RESTATED_LAW, [seq], None))
             else:
                 graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
     graded.extend(law_list_mentions(corpus, rule, hits))
