@@ -601,6 +601,36 @@ def test_a_part_settled_before_a_clause_left_open_still_counts(judge: Judge) -> 
     assert "finansiering" in lacking and "arbeidsgiveransvar" not in lacking
 
 
+def measures_under_headings(financing: str) -> str:
+    """A særavtale whose two joint measures each have a heading of their own, the first
+    with subsections for each part, the second with ``financing`` as its last line."""
+    return (f"Særavtale om felles tiltak mellom Eikrem kommune og Helse Vestmo HF\n\n"
+            "1 Felles team for eldre\n\n"
+            "1.1 Oppgaver\n\nTeamet utreder hjemmeboende eldre etter henvisning fra "
+            "fastlege.\n\n"
+            "1.2 Arbeidsgiveransvar\n\nHelse Vestmo HF er arbeidsgiver for legen, og "
+            "kommunen er arbeidsgiver for sykepleierne.\n\n"
+            "1.3 Organisering\n\nTeamet har kontor på helsehuset og ledes av legen.\n\n"
+            "1.4 Finansiering\n\nHver part lønner sine egne ansatte, og driftsutgiftene "
+            "deles likt.\n\n"
+            "2 Delt stilling som kreftkoordinator\n\n"
+            "Koordinatoren er ansatt i kommunen og arbeider 40 prosent på sykehuset.\n\n"
+            "Koordinatoren har kontor i hjemmetjenesten og rapporterer til teamets leder.\n\n"
+            f"{financing}\n")
+
+
+def test_each_measure_under_its_own_heading_is_checked(judge: Judge) -> None:
+    """Parts settled in the subsections of a measure's own heading count for it, and a
+    second measure whose financing is left for later makes the paragraph partial."""
+    deferred = measures_under_headings(
+        "Fordelingen av lønnsutgiftene avtales når stillingen er evaluert.")
+    results = judge({"saeravtale.txt": deferred})
+    assert status_of(results, "ledd2") == ("weak", "ledd2-partial")
+    assert "finansiering" in results[rid("ledd2")].message.split("men ikke", 1)[1]
+    settled = measures_under_headings("Helse Vestmo HF dekker 40 prosent av lønnsutgiftene.")
+    assert status_of(judge({"saeravtale.txt": settled}), "ledd2") == ("covered", None)
+
+
 def test_joint_measure_named_with_no_part_is_missing(judge: Judge) -> None:
     """A joint measure named with none of a/b/c is missing, and the message says so."""
     body = ("Partene driver en felles poliklinikk for sårbehandling. Poliklinikken tar imot "

@@ -98,7 +98,13 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
     for text in rule.scope:
         for hit in corpus.index.find(parse_term(text)):
             section = corpus.owner[hit.seq]
-            if section is None or hit.seq == section.heading_seq:
+            if section is None:
+                continue
+            if hit.seq == section.heading_seq:  # a measure named in a heading: the text
+                # under it, subsections too ("2 Felles team / 2.2 Arbeidsgiveransvar"), is
+                # its description
+                seqs.extend(section.all_seqs())
+                near_a_measure.update(section.all_seqs())
                 continue
             position = bisect_left(section.seqs, hit.seq)  # ascending: reading order
             seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])
@@ -221,6 +227,15 @@ def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText],
     """
     scope = {hit.seq for text in rule.scope for hit in corpus.index.find(parse_term(text))}
     measures: list[tuple[int, set[str]]] = []
+    for seq in sorted(scope):
+        section = corpus.owner[seq]
+        if section is not None and seq == section.heading_seq:  # a measure with a heading
+            # of its own is described by the text under it, subsections too; one that
+            # settles no part is the rule's own heading ("9 Samarbeidstiltak"), not a measure
+            parts = set().union(*(block_parts(corpus, rule, under, law, False)
+                                  for under in section.all_seqs()))
+            if parts:
+                measures.append((seq, parts))
     general = False
     for place in graded:
         if place.section is None or place.strength < 2 or place.grade == WeakKind.HEADING:
