@@ -22,6 +22,7 @@ from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.language import Language
 from samlint.matching.normalise import words
 from samlint.matching.restatement import LawText
+from samlint.matching.sections import Section
 from samlint.matching.sentences import SentenceClass
 from samlint.matching.terms import TermIndex, parse_term
 from samlint.matching.topic_rules import graded_places
@@ -40,12 +41,14 @@ def judge_parts_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
     """The rule's verdict and the graded places about it."""
     law = LawText(rule.law, corpus.language)
     graded = graded_places(corpus, rule, hits, others, law)
-    return _verdict(corpus, rule, graded, law), graded
+    return _verdict(corpus, rule, graded, law, set(hits.heading)), graded
 
 
-def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText) -> RuleResult:
-    present, required = parts_present(corpus, rule, graded, law)
-    partial = incomplete_measure(corpus, rule, graded, law)
+def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText,
+             rule_headings: set[int]) -> RuleResult:
+    """``rule_headings``: the blocks that use the rule's own heading terms."""
+    present, required = parts_present(corpus, rule, graded, law, rule_headings)
+    partial = incomplete_measure(corpus, rule, graded, law, rule_headings)
     if partial is not None and len(present) == len(rule.parts):
         seq, parts = partial
         present = {part_id: seq for part_id in parts}
@@ -86,8 +89,8 @@ def _verdict(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText)
     return result
 
 
-def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
-                  law: LawText) -> tuple[dict[str, int], list[int]]:
+def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText,
+                  rule_headings: set[int]) -> tuple[dict[str, int], list[int]]:
     """For each part found, the first block that clarifies it; and the blocks that name a
     part only as something still to be settled (``unsettled``)."""
     seqs: list[int] = []
@@ -100,11 +103,10 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText],
             section = corpus.owner[hit.seq]
             if section is None:
                 continue
-            if hit.seq == section.heading_seq:  # a measure named in a heading: the text
-                # under it, subsections too ("2 Felles team / 2.2 Arbeidsgiveransvar"), is
-                # its description
-                seqs.extend(section.all_seqs())
-                near_a_measure.update(section.all_seqs())
+            if hit.seq == section.heading_seq:
+                if measure_heading(section, rule_headings):
+                    seqs.extend(section.all_seqs())
+                    near_a_measure.update(section.all_seqs())
                 continue
             position = bisect_left(section.seqs, hit.seq)  # ascending: reading order
             seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])
@@ -190,6 +192,15 @@ def settled_words(sentence: Sentence, language: Language) -> int:
     return len(words(folded[:start]))
 
 
+def measure_heading(section: Section, rule_headings: set[int]) -> bool:
+    """Whether a section whose heading names a measure (the rule's ``scope``) describes that
+    measure: the text under it, subsections too ("2 Felles team / 2.2 Arbeidsgiveransvar"),
+    is the measure's, and is checked as one. A heading with the rule's own heading terms
+    ("14 Samarbeidstiltak", "Særavtale om felles tiltak") names the topic, not a measure:
+    its text must still speak of something done together."""
+    return section.heading_seq not in rule_headings
+
+
 def about_a_joint_measure(corpus: Corpus, rule: Rule, seq: int) -> bool:
     """Whether block ``seq`` speaks of something the parties do together: it names a
     measure (the rule's ``scope``) or uses a cue of joint action (language data,
@@ -216,8 +227,8 @@ def sentence_spans(block_tokens: list[str] | tuple[str, ...],
     return spans
 
 
-def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText],
-                       law: LawText) -> tuple[int, set[str]] | None:
+def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText], law: LawText,
+                       rule_headings: set[int]) -> tuple[int, set[str]] | None:
     """A measure described under the rule's own heading with only some parts.
 
     Each described measure is checked: one well-settled measure does not
@@ -229,12 +240,11 @@ def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText],
     measures: list[tuple[int, set[str]]] = []
     for seq in sorted(scope):
         section = corpus.owner[seq]
-        if section is not None and seq == section.heading_seq:  # a measure with a heading
-            # of its own is described by the text under it, subsections too; one that
-            # settles no part is the rule's own heading ("9 Samarbeidstiltak"), not a measure
+        if section is not None and seq == section.heading_seq and measure_heading(
+                section, rule_headings):
             parts = set().union(*(block_parts(corpus, rule, under, law, False)
                                   for under in section.all_seqs()))
-            if parts:
+            if parts:  # a heading over text that settles nothing describes no measure
                 measures.append((seq, parts))
     general = False
     for place in graded:
