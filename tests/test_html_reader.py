@@ -263,3 +263,19 @@ def test_hidden_elements_are_not_read_and_one_notice_counts_them(tmp_path: Path)
     plain.write_text("<html><body><p>Synlig.</p><div hidden> </div></body></html>",
                      encoding="utf-8")
     assert read_document(plain, plain.name).notices == []
+
+
+def test_a_hidden_table_row_cell_or_caption_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "tabell.html"
+    path.write_text(
+        "<html><head><style>.skjult{display:none}</style></head><body><table>"
+        '<caption hidden>Skjult tittel</caption>'
+        "<tr><th>Oppgave</th><th>Ansvar</th></tr>"
+        '<tr style="display:none"><td>Skjult</td><td>rad</td></tr>'
+        '<tr><td>Varsling</td><td class="skjult">Skjult celle</td><td>Kommunen</td></tr>'
+        '<tbody class="skjult"><tr><td>Skjult</td><td>gruppe</td></tr></tbody>'
+        "</table></body></html>", encoding="utf-8")
+    document = read_document(path, path.name)
+    assert [b.text for b in document.blocks] == ["Oppgave | Ansvar", "Varsling | Kommunen"]
+    [notice] = document.notices
+    assert "skjult tekst i 4 avsnitt" in notice.message

@@ -280,19 +280,36 @@ class _Walker:
             self.walk(element, depth)
 
     def table(self, table: etree._Element, depth: int) -> None:
+        """Each row one line, cells in order; a hidden caption, row group, row or cell
+        (met here, not in ``child``) is counted for the notice and not read."""
         for child in table:
-            if isinstance(child.tag, str) and child.tag.lower() == "caption":
+            if not (isinstance(child.tag, str) and child.tag.lower() == "caption"):
+                continue
+            if _is_hidden(child, "caption", self.sheet):
+                self.hidden += bool("".join(child.itertext()).strip())
+            else:
                 self.block(child, (BlockKind.PARAGRAPH, 0), depth)
         for row in _rows(table):
+            group = row.getparent()
+            if _is_hidden(row, "tr", self.sheet) or (
+                    group is not table and group is not None
+                    and _is_hidden(group, str(group.tag).lower(), self.sheet)):
+                self.hidden += bool("".join(row.itertext()).strip())
+                continue
             cells: list[str] = []
+            hidden = 0
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
+                    if _is_hidden(cell, cell.tag.lower(), self.sheet):
+                        hidden += bool("".join(cell.itertext()).strip())
+                        continue
                     inner = _Walker(self.budget, self.embedded, self.sheet)
                     inner.block(cell, (BlockKind.PARAGRAPH, 0), depth + 2)
-                    self.hidden += inner.hidden
+                    hidden += inner.hidden
                     text = " ".join(text.replace(" | ", " ") for text, _k, _l in inner.out)
                     if text:
                         cells.append(text)
+            self.hidden += min(hidden, 1)  # the row is one paragraph
             if cells:
                 self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
                 self.lines.append(row.sourceline or self.line)
