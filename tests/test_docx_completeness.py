@@ -424,3 +424,14 @@ def test_text_box_and_notes_written_by_libreoffice_are_read_once(tmp_path: Path)
         ("Kostnadene deles likt.", BlockKind.PARAGRAPH),
         ("Etter.", BlockKind.PARAGRAPH),
     ]
+
+
+def test_a_hidden_part_of_an_html_chunk_counts_in_the_word_files_notice(tmp_path: Path) -> None:
+    page = ('<html><body><p>Synlig.</p><div style="display:none"><p>Skjult en.</p>'
+            "<p>Skjult to.</p></div></body></html>")
+    data = _with_parts(_docx_bytes(_chunk_doc()), {"word/c.html": page.encode()},
+                       {"rIdChunk1": "c.html"})
+    document = read_docx(_write(tmp_path, data), "avtale.docx")
+    assert [b.text for b in document.blocks] == ["Før biten.", "Synlig.", "Etter biten."]
+    [notice] = document.notices
+    assert (notice.code, "i 2 avsnitt" in notice.message) == ("hidden-text", True)

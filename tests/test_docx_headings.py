@@ -112,12 +112,19 @@ def test_top_level_numbered_list_paragraphs_before_body_text_are_headings(
     doc.add_paragraph("Avtalen er inngått mellom kommunen og helseforetaket.")
     _append(doc, _numbered("Formål"))
     doc.add_paragraph("Avtalen skal sikre gode pasientforløp.")
-    # A list of short items: the last one is followed by body text, but it
-    # follows an item of the same list, so it is a list item too.
-    _append(doc, _numbered("Avvik"))
-    _append(doc, _numbered("Innleggelse", "5"))
+    # Short items of another list (its own numbering, numId 1): the last one is
+    # followed by body text, but it follows an item of the same list, and no item
+    # of that list is a heading, so they are a list.
+    _append(doc, _numbered("Avvik", "1"))
+    _append(doc, _numbered("Innleggelse", "1"))
     doc.add_paragraph("Listen over gjelder fra 2025.")
-    _append(doc, _numbered("Helseforetaket varsler kommunen"))  # no body text after
+    # Items of the heading list with no body text under the first one, and none
+    # after the last: printed '3. Samarbeidsorgan', '4. Underskrifter', '5. Vedlegg',
+    # headings like their siblings (as the PDF reader reads them).
+    _append(doc, _numbered("Samarbeidsorgan"))
+    _append(doc, _numbered("Underskrifter"))
+    doc.add_paragraph("Fjellvik, 1. mars 2026")
+    _append(doc, _numbered("Vedlegg"))
     path = tmp_path / "nummerert.docx"
     doc.save(str(path))
 
@@ -129,7 +136,32 @@ def test_top_level_numbered_list_paragraphs_before_body_text_are_headings(
         ("Avvik", BlockKind.LIST_ITEM, 0),
         ("Innleggelse", BlockKind.LIST_ITEM, 0),
         ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
-        ("Helseforetaket varsler kommunen", BlockKind.LIST_ITEM, 0),
+        ("3. Samarbeidsorgan", BlockKind.HEADING, 1),
+        ("4. Underskrifter", BlockKind.HEADING, 1),
+        ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+        ("5. Vedlegg", BlockKind.HEADING, 1),
+    ]
+
+
+def test_in_a_heading_list_a_sentence_and_what_follows_it_or_a_sublist_stay_list_items(
+    tmp_path: Path,
+) -> None:
+    """The empty-section rule is bounded: an item that is a sentence is no heading, an
+    item right after it is still in a list, and so is one with a sublist under it."""
+    doc = new_docx()
+    _append(doc, _numbered("Formål"))
+    doc.add_paragraph("Avtalen skal sikre gode pasientforløp.")
+    _append(doc, _numbered("Kommunen varsler sykehuset ved innleggelse."))
+    _append(doc, _numbered("Samarbeidsorgan"))
+    _append(doc, _numbered("Oppfølging").replace('w:val="0"', 'w:val="1"'))
+    path = tmp_path / "nummerert.docx"
+    doc.save(str(path))
+    assert _pairs(path) == [
+        ("1. Formål", BlockKind.HEADING, 1),
+        ("Avtalen skal sikre gode pasientforløp.", BlockKind.PARAGRAPH, 0),
+        ("Kommunen varsler sykehuset ved innleggelse.", BlockKind.LIST_ITEM, 0),
+        ("Samarbeidsorgan", BlockKind.LIST_ITEM, 0),
+        ("Oppfølging", BlockKind.LIST_ITEM, 0),
     ]
 
 
@@ -255,6 +287,40 @@ def test_docx_and_its_pdf_export_give_the_same_verdicts(
     )
     pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
     assert _verdicts(pdf, rules) == _verdicts(docx, rules)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
+                    "the PDF export cannot be made")
+def test_numbered_headings_with_an_empty_section_read_as_in_the_pdf_export(
+    tmp_path: Path, rules  # type: ignore[no-untyped-def]
+) -> None:
+    """Headings typed as 'List Number' paragraphs, one with no body and the last one
+    followed by a place and date only. Read as list items, the two became body text of
+    the IKT section above, which then counted as covered; the PDF says weak."""
+    doc = new_docx()
+    doc.add_paragraph("Samarbeidsavtale mellom Fjellvik kommune og Helse Vestkyst HF")
+    doc.add_paragraph("Jordmortjenester", style="List Number")
+    doc.add_paragraph("Kommunens jordmor har ansvar for svangerskapskontroller og hjemmebesøk "
+                      "etter fødsel, og fødeavdelingen sender elektronisk melding til "
+                      "helsestasjonen ved hjemreise.")
+    doc.add_paragraph("IKT", style="List Number")
+    doc.add_paragraph("Partene skal samarbeide om IKT-løsninger.")
+    doc.add_paragraph("Felles planlegging", style="List Number")
+    doc.add_paragraph("Underskrifter", style="List Number")
+    doc.add_paragraph("Fjellvik, 1. mars 2026")
+    docx = tmp_path / "numliste.docx"
+    doc.save(str(docx))
+    assert [text for text, kind, _level in _pairs(docx) if kind == BlockKind.HEADING] == [
+        "1. Jordmortjenester", "2. IKT", "3. Felles planlegging", "4. Underskrifter"]
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    verdicts = _verdicts(docx, rules)
+    assert verdicts["hol-6-2-nr9"] == ("weak", "intent")
+    assert _verdicts(tmp_path / "pdf" / "numliste.pdf", rules) == verdicts
 
 
 def test_larger_text_counts_against_words_own_default_when_nothing_names_a_size(

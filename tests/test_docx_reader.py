@@ -470,3 +470,69 @@ def test_doctype_in_utf16_part_is_rejected(tmp_path: Path) -> None:
     )
     path = _write_zip(tmp_path / "utf16.docx", {"word/document.xml": xml.encode("utf-16")})
     assert _error(path).code == "corrupt"
+
+
+# ---------------------------------------------------------------- hidden text
+
+
+def _hidden_style_doc() -> object:
+    """A document with a character style and a paragraph style that hide their text
+    (Word's «Skjult»), and one paragraph style that shows it again."""
+    doc = new_docx()
+    hidden_char = doc.styles.add_style("Skjult tegn", WD_STYLE_TYPE.CHARACTER)
+    hidden_char.element.get_or_add_rPr().append(parse_xml(f"<w:vanish {nsdecls('w')}/>"))
+    hidden_para = doc.styles.add_style("Skjult avsnitt", WD_STYLE_TYPE.PARAGRAPH)
+    hidden_para.element.get_or_add_rPr().append(parse_xml(f"<w:vanish {nsdecls('w')}/>"))
+    return doc
+
+
+def test_hidden_text_is_not_read_and_one_notice_counts_its_paragraphs(tmp_path: Path) -> None:
+    """Text formatted as hidden (``w:vanish``) is not shown by Word, nor printed: read,
+    it made a requirement covered that the PDF of the same file left weak."""
+    doc = _hidden_style_doc()
+    doc.add_paragraph("5. Jordmortjenester", style="Heading 1")
+    hidden_run = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Jordmor følger fødende.</w:t></w:r>"
+    _append_xml(doc, _p(hidden_run))  # hidden by the run's own formatting
+    _append_xml(doc, _p(_r("Synlig start.") + hidden_run.replace("Jordmor", " Skjult")
+                        + _r(" Synlig slutt.")))
+    _append_xml(doc, _p('<w:r><w:rPr><w:rStyle w:val="Skjulttegn"/></w:rPr>'
+                        "<w:t>Skjult ved tegnstil.</w:t></w:r>"))
+    doc.add_paragraph("Skjult ved avsnittsstil.", style="Skjult avsnitt")
+    _append_xml(doc, _p('<w:r><w:rPr><w:vanish w:val="0"/></w:rPr>'
+                        "<w:t>Vist igjen i skjult stil.</w:t></w:r>",
+                        '<w:pStyle w:val="Skjultavsnitt"/>'))
+    _append_xml(doc, _p("<w:r><w:rPr><w:vanish/></w:rPr><w:t> </w:t></w:r>"
+                        + _r("Bare et skjult mellomrom.")))  # nothing to say about
+    document = _read(_save(doc, tmp_path))
+    assert [b.text for b in document.blocks] == [
+        "5. Jordmortjenester", "Synlig start. Synlig slutt.", "Vist igjen i skjult stil.",
+        "Bare et skjult mellomrom."]
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("avtale.docx", "hidden-text")
+    assert "skjult tekst i 4 avsnitt er ikke lest" in notice.message
+
+
+def test_hidden_text_in_a_table_cell_and_a_hidden_field_code_are_handled(tmp_path: Path) -> None:
+    """A hidden run that holds a field's marks still opens and closes the field, so the
+    text after it is read as Word shows it."""
+    doc = new_docx()
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Oppgave"
+    cell = table.cell(0, 1)._tc
+    cell.remove(cell[-1])
+    cell.append(parse_xml(_p("<w:r><w:rPr><w:vanish/></w:rPr><w:t>Skjult ansvar</w:t></w:r>")))
+    _append_xml(doc, _p(
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:instrText>TC "Skjult"</w:instrText></w:r>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+        + _r("Partene møtes hvert år.")))
+    document = _read(_save(doc, tmp_path))
+    assert [b.text for b in document.blocks] == ["Oppgave", "Partene møtes hvert år."]
+    [notice] = document.notices
+    assert "i 1 avsnitt" in notice.message
+
+
+def test_a_document_without_hidden_text_has_no_notice(tmp_path: Path) -> None:
+    doc = _hidden_style_doc()  # the styles exist but are not used
+    doc.add_paragraph("Partene møtes hvert år.")
+    assert _read(_save(doc, tmp_path)).notices == []

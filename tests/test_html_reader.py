@@ -230,3 +230,52 @@ def test_a_document_shown_in_a_frame_is_named_in_a_notice(tmp_path: Path) -> Non
     with pytest.raises(DocumentError) as caught:
         read_document(only, only.name)
     assert caught.value.code == "empty" and "avtale.pdf" in caught.value.message
+
+
+def test_hidden_elements_are_not_read_and_one_notice_counts_them(tmp_path: Path) -> None:
+    """What the page hides a reader never sees: the ``hidden`` attribute, a hiding
+    ``style``, a simple rule of the page's own style sheet. ``aria-hidden`` hides from
+    screen readers only, and a rule for print or a small screen (``@media``) does not
+    hide from every reader: both are read."""
+    path = tmp_path / "side.html"
+    path.write_text(
+        "<html><head><style>/* .kommentert{display:none} */ .skjult { display : none } "
+        "p#bort, span.vekk{visibility:hidden!important} .vis{color:red} "
+        "@media print { .ikkeutskrift{display:none} } body{display:none}</style></head><body>"
+        "<h2>5. Jordmortjenester</h2>"
+        '<div class="a skjult"><p>Skjult en.</p><p>Skjult to.</p></div>'
+        "<div hidden><p>Skjult tre.</p></div>"
+        '<p style="color:blue; display: none">Skjult fire.</p>'
+        '<p id="bort">Skjult fem.</p>'
+        '<p>Synlig <span class="vekk">skjult</span>avsnitt.</p>'
+        '<p class="skjult" style="display:block">Vist med egen stil.</p>'
+        '<p aria-hidden="true">Vist for øyet.</p><p class="ikkeutskrift vis">Vist på skjerm.</p>'
+        '<p class="kommentert">Kommentert regel.</p>'
+        "</body></html>", encoding="utf-8")
+    document = read_document(path, path.name)
+    assert [b.text for b in document.blocks] == [
+        "5. Jordmortjenester", "Synlig avsnitt.", "Vist med egen stil.", "Vist for øyet.",
+        "Vist på skjerm.", "Kommentert regel."]
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("side.html", "hidden-text")
+    assert "skjult tekst i 6 avsnitt er ikke lest" in notice.message
+    plain = tmp_path / "vanlig.html"
+    plain.write_text("<html><body><p>Synlig.</p><div hidden> </div></body></html>",
+                     encoding="utf-8")
+    assert read_document(plain, plain.name).notices == []
+
+
+def test_a_hidden_table_row_cell_or_caption_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "tabell.html"
+    path.write_text(
+        "<html><head><style>.skjult{display:none}</style></head><body><table>"
+        '<caption hidden>Skjult tittel</caption>'
+        "<tr><th>Oppgave</th><th>Ansvar</th></tr>"
+        '<tr style="display:none"><td>Skjult</td><td>rad</td></tr>'
+        '<tr><td>Varsling</td><td class="skjult">Skjult celle</td><td>Kommunen</td></tr>'
+        '<tbody class="skjult"><tr><td>Skjult</td><td>gruppe</td></tr></tbody>'
+        "</table></body></html>", encoding="utf-8")
+    document = read_document(path, path.name)
+    assert [b.text for b in document.blocks] == ["Oppgave | Ansvar", "Varsling | Kommunen"]
+    [notice] = document.notices
+    assert "skjult tekst i 4 avsnitt" in notice.message

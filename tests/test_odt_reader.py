@@ -264,3 +264,38 @@ def test_an_embedded_object_is_named_in_a_notice(tmp_path: Path) -> None:
     assert "Object 1" in notice.message and "ikke lest" in notice.message
     assert read_document(write_odt(tmp_path / "b.odt", "<text:p>Tekst.</text:p>"),
                          "b.odt").notices == []
+
+
+def test_hidden_text_is_not_read_and_one_notice_counts_its_paragraphs(tmp_path: Path) -> None:
+    """What LibreOffice hides (a character or paragraph style with ``text:display="none"``,
+    as it writes Word's hidden text; a hidden section, paragraph or ``text:hidden-text``)
+    a reader does not see: not read, and named in one notice."""
+    automatic = (
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties text:display="none"/></style:style>'
+        '<style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Skjult"/>')
+    common = ('<style:style style:name="Skjult" style:family="paragraph">'
+              '<style:text-properties text:display="none"/></style:style>')
+    path = write_odt(tmp_path / "a.odt", (
+        '<text:h text:outline-level="1">5. Jordmortjenester</text:h>'
+        '<text:p><text:span text:style-name="T1">Jordmor følger fødende.</text:span></text:p>'
+        '<text:p>Synlig start.<text:span text:style-name="T1"> Skjult.</text:span> Slutt.</text:p>'
+        '<text:p text:style-name="P1">Skjult ved avsnittsstil.</text:p>'
+        '<text:section text:name="S1" text:display="none"><text:p>Skjult en.</text:p>'
+        "<text:p>Skjult to.</text:p></text:section>"
+        '<text:p>Før<text:hidden-text text:condition="ooow:1" text:string-value=" skjult" '
+        'text:is-hidden="true"> skjult</text:hidden-text> etter.</text:p>'
+        '<text:p>Felt<text:hidden-text text:condition="ooow:0" text:string-value=" vist" '
+        'text:is-hidden="false"> vist</text:hidden-text>.</text:p>'
+        '<text:p><text:hidden-paragraph text:condition="ooow:1" text:is-hidden="true"/>'
+        "Skjult avsnitt.</text:p>"
+        '<text:section text:name="S2"><text:p>Synlig seksjon.</text:p></text:section>'),
+        automatic_styles=automatic, styles_xml=styles(common=common))
+    document = read_document(path, "a.odt")
+    assert [b.text for b in document.blocks] == [
+        "5. Jordmortjenester", "Synlig start. Slutt.", "Før etter.", "Felt vist.",
+        "Synlig seksjon."]
+    [notice] = document.notices
+    assert (notice.file, notice.code) == ("a.odt", "hidden-text")
+    assert "skjult tekst i 7 avsnitt er ikke lest" in notice.message

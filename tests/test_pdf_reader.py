@@ -432,6 +432,21 @@ def test_form_field_values_are_read_on_their_lines(tmp_path: Path) -> None:
     assert joined.endswith("Partene møtes to ganger i året om pasientforløpene.")
 
 
+def test_a_form_fields_value_on_a_row_of_its_own_is_cited_on_its_own_line(
+        tmp_path: Path) -> None:
+    """Evidence from a field below a printed line named that line (the heading above the
+    field, trial skjema.pdf) while quoting the field: the page is numbered in reading
+    order once a field's value is a line of its own."""
+    path = _write(tmp_path, "skjema.pdf", pdfcraft.form(
+        [("5. Jordmortjenester", ""), ("Kommune:", "Lundvær kommune.")],
+        ["Jordmor følger fødende med lang reisevei til fødeavdelingen."]))
+    assert [(b.kind, b.line, b.text) for b in read(path).blocks] == [
+        (BlockKind.HEADING, 1, "5. Jordmortjenester"),
+        (BlockKind.PARAGRAPH, 2, "Kommune: Lundvær kommune."),
+        (BlockKind.PARAGRAPH, 3, "Jordmor følger fødende med lang reisevei til fødeavdelingen."),
+    ]
+
+
 def test_a_pdf_whose_only_text_is_in_form_fields_is_no_scan(tmp_path: Path) -> None:
     """Read, without OCR and without 'no text layer'."""
     from samlint.documents import ocr

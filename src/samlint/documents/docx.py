@@ -42,6 +42,7 @@ from samlint.documents.model import (
     Document,
     DocumentError,
     TextBudget,
+    hidden_text_notices,
 )
 from samlint.results import Notice
 
@@ -84,6 +85,7 @@ def _read(path: Path, display: str) -> Document:
         f"{len(package.left_out)} innebygd(e) dokument(er) i et format samlint ikke leser "
         f"({', '.join(package.left_out)}) er ikke lest; lim teksten inn i selve dokumentet "
         "eller legg dokumentet ved som egen fil"))] if package.left_out else []
+    notices += hidden_text_notices(display, package.hidden)
     return Document(path=path, display=display, blocks=blocks, page_count=None,
                     furniture=furniture, notices=notices)
 
@@ -150,6 +152,7 @@ def _body_items(package: Package, depth: int, budget: TextBudget | None = None) 
                 budget.spend(len(item.text))
             items.append(item)
     package.left_out.extend(context.objects)
+    package.hidden += context.hidden
     promote(items, numbering)
     for item in items:
         item.candidate = False  # settled: an outer package must not judge them again
@@ -171,3 +174,4 @@ def _nested_items(outer: Package, data: bytes, depth: int) -> list[Item]:
         finally:
             outer.spend(outer.remaining - inner.remaining)
             outer.left_out.extend(inner.left_out)
+            outer.hidden += inner.hidden

@@ -108,10 +108,11 @@ def chunk_reader(package: Package, depth: int, nested: NestedReader) -> Callable
         if data is None:
             return []
         kind = _kind(part, defaults, overrides)
-        if kind == "html":
-            return html_items(data)
-        if kind == "mht":
-            return html_items(mht_html(data))
+        if kind in ("html", "mht"):
+            hidden: list[int] = []
+            items = html_items(data if kind == "html" else mht_html(data), hidden)
+            package.hidden += sum(hidden)
+            return items
         if kind == "text":
             text = data.decode("utf-8-sig", "replace")
             return [Item(line.strip(), BlockKind.PARAGRAPH)

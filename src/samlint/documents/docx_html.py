@@ -17,13 +17,14 @@ from samlint.documents.html import html_blocks
 from samlint.documents.model import TextBudget
 
 
-def html_items(data: bytes) -> list[Item]:
-    """Items of an HTML document; empty when it holds no text.
+def html_items(data: bytes, hidden: list[int] | None = None) -> list[Item]:
+    """Items of an HTML document; empty when it holds no text. ``hidden`` receives the
+    number of paragraphs the page hides (not read), for the Word file's notice.
 
     The chunk's text is spent again from the Word file's budget as its
     blocks are made; this budget only bounds the walk of one page.
     """
-    blocks, _furniture = html_blocks(data, TextBudget())
+    blocks, _furniture = html_blocks(data, TextBudget(), hidden=hidden)
     return [Item(text, kind, level) for text, kind, level in blocks]
 
 

@@ -147,6 +147,7 @@ class Package:
         # Parts with text that no reader here can read (an RTF chunk): the
         # file says so in a notice rather than leaving them out without a word.
         self.left_out: list[str] = []
+        self.hidden = 0  # paragraphs with hidden text, not read: for a notice
 
     @property
     def remaining(self) -> int:
@@ -284,6 +285,7 @@ class Tags:
         self.choice = f"{{{MC_NS}}}Choice"
         # Run formatting and numbering (direct-formatting headings).
         self.rpr, self.b, self.sz, self.rstyle = q("rPr"), q("b"), q("sz"), q("rStyle")
+        self.vanish = q("vanish")  # hidden text
         self.doc_defaults, self.rpr_default = q("docDefaults"), q("rPrDefault")
         self.abstract_num, self.abstract_num_id = q("abstractNum"), q("abstractNumId")
         self.num, self.lvl, self.ilvl = q("num"), q("lvl"), q("ilvl")

@@ -74,6 +74,7 @@ class Context:
     notes: dict[tuple[str, str], etree._Element] = field(default_factory=dict)
     chunk: Callable[[str], list[Item]] | None = None
     objects: list[str] = field(default_factory=list)  # embedded OLE objects, not read
+    hidden: int = 0  # paragraphs with hidden text (w:vanish), not read: for a notice
 
 
 @dataclass(slots=True)
@@ -88,7 +89,8 @@ class _Field:
 class _TextAcc:
     """Collects one paragraph's text, formatting and what hangs off it."""
 
-    __slots__ = ("bold", "chars", "floats", "in_toc", "notes", "parts", "size", "style")
+    __slots__ = ("bold", "chars", "floats", "hidden", "in_toc", "notes", "parts", "size",
+                 "style")
 
     def __init__(self, style: StyleInfo) -> None:
         self.parts: list[str] = []
@@ -99,6 +101,7 @@ class _TextAcc:
         self.chars: dict[int, int] = {}
         self.floats: list[etree._Element] = []  # text boxes anchored here
         self.notes: list[tuple[str, str]] = []  # (kind, id) referenced here
+        self.hidden = False  # text left out as hidden
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -266,6 +269,8 @@ class StoryReader:
         pstyle = ppr.find(self.w.pstyle) if ppr is not None else None
         acc = _TextAcc(self.styles.info(pstyle.get(self.w.val) if pstyle is not None else None))
         self._inline(p, acc)
+        if acc.hidden:
+            self.context.hidden += 1
         return acc
 
     def _emit(self, acc: _TextAcc, text: str) -> None:
@@ -317,6 +322,10 @@ class StoryReader:
 
     def _run(self, run: etree._Element, acc: _TextAcc) -> None:
         w = self.w
+        rpr = run.find(w.rpr)
+        if acc.style.hidden if rpr is None else self.styles.run_hidden(rpr, w, acc.style.hidden):
+            self._hidden_run(run, acc)
+            return
         size: int | None = None
         for child in run:
             tag = child.tag
@@ -324,7 +333,7 @@ class StoryReader:
                 text = child.text or ""
                 if text.strip():
                     if size is None:
-                        size = self._format(run, acc)
+                        size = self._format(rpr, acc)
                     acc.chars[size] = acc.chars.get(size, 0) + len(text)
                 self._emit(acc, text)
             elif tag == w.tab or tag == w.ptab:
@@ -354,10 +363,22 @@ class StoryReader:
                 acc.notes.append(("endnote", child.get(w.id) or ""))
             # w:softHyphen is invisible unless a line breaks there: dropped.
 
-    def _format(self, run: etree._Element, acc: _TextAcc) -> int:
+    def _hidden_run(self, run: etree._Element, acc: _TextAcc) -> None:
+        """A run of hidden text: not read (noted on ``acc``), but its field marks still
+        open and close fields, so the text after it is read as Word shows it."""
+        w = self.w
+        for child in run:
+            tag = child.tag
+            if tag == w.t:
+                acc.hidden = acc.hidden or bool((child.text or "").strip())
+            elif tag == w.fld_char:
+                self._field_char(child, acc)
+            elif tag == w.instr_text and self.fields:
+                self.fields[-1].instr += child.text or ""
+
+    def _format(self, rpr: etree._Element | None, acc: _TextAcc) -> int:
         """Fold one run's effective bold and size into the paragraph's; its size."""
         w = self.w
-        rpr = run.find(w.rpr)
         if rpr is None:  # most runs: the paragraph style says it all
             bold, size = acc.style.bold, acc.style.size
         else:

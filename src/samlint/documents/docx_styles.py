@@ -55,6 +55,7 @@ class _StyleDef:
     num_id: str | None
     bold: bool | None
     size: int | None
+    vanish: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class StyleInfo:
 
     ``bold`` and ``size`` (half-points) are the run formatting the style gives
     its text, document defaults included: direct-formatting headings are
-    judged against them.
+    judged against them. ``hidden``: the style hides its text (``w:vanish``).
     """
 
     heading_level: int
@@ -72,6 +73,7 @@ class StyleInfo:
     num_id: str | None
     bold: bool = False
     size: int = WORD_DEFAULT_SIZE
+    hidden: bool = False
 
 
 class Styles:
@@ -83,11 +85,14 @@ class Styles:
 
     def __init__(self, defs: dict[str, _StyleDef], default_id: str | None,
                  char_defs: dict[str, _StyleDef] | None = None,
-                 defaults: tuple[bool | None, int | None] = (None, None)) -> None:
+                 defaults: tuple[bool | None, int | None] = (None, None),
+                 hidden_default: bool = False) -> None:
         self._defs = defs
         self._char_defs = char_defs or {}
         self._default_id = default_id
         self._defaults = defaults
+        self._hidden_default = hidden_default
+        self._char_hidden: dict[str, bool | None] = {}
         self._by_name = {d.name.lower(): sid for sid, d in defs.items()}
         self._cache: dict[str | None, StyleInfo] = {}
         self._char_cache: dict[str, tuple[bool | None, int | None]] = {}
@@ -118,11 +123,13 @@ class Styles:
                 num_el = ppr.find(f"{w.numpr}/{w.num_id}")
                 if num_el is not None:
                     num_id = num_el.get(w.val)
-            bold, size = run_props(style.find(w.rpr), w)
+            rpr = style.find(w.rpr)
+            bold, size = run_props(rpr, w)
             definition = _StyleDef(
                 name=(name_el.get(w.val) if name_el is not None else None) or sid,
                 based_on=based_el.get(w.val) if based_el is not None else None,
                 outline=outline, num_id=num_id, bold=bold, size=size,
+                vanish=on_off(rpr.find(w.vanish), w) if rpr is not None else None,
             )
             if kind == "character":
                 char_defs[sid] = definition
@@ -130,8 +137,9 @@ class Styles:
             defs[sid] = definition
             if style.get(w.default) in ("1", "true", "on"):
                 default_id = sid
-        defaults = run_props(root.find(f"{w.doc_defaults}/{w.rpr_default}/{w.rpr}"), w)
-        return cls(defs, default_id, char_defs, defaults)
+        default_rpr = root.find(f"{w.doc_defaults}/{w.rpr_default}/{w.rpr}")
+        return cls(defs, default_id, char_defs, run_props(default_rpr, w),
+                   default_rpr is not None and bool(on_off(default_rpr.find(w.vanish), w)))
 
     def info(self, style_id: str | None) -> StyleInfo:
         if style_id not in self._cache:
@@ -153,6 +161,30 @@ class Styles:
                 current = style.based_on
             self._char_cache[style_id] = (bold, size)
         return self._char_cache[style_id]
+
+    def run_hidden(self, rpr: etree._Element, w: Tags, paragraph_hidden: bool) -> bool:
+        """Whether a run with these properties is hidden text (``w:vanish``): as the run
+        says, else as its character style (through basedOn) says, else as its paragraph's
+        style does. Word does not show such text (nor print it, by default)."""
+        direct = on_off(rpr.find(w.vanish), w)
+        if direct is not None:
+            return direct
+        rstyle = rpr.find(w.rstyle)
+        if rstyle is not None:
+            style_id = rstyle.get(w.val) or ""
+            if style_id not in self._char_hidden:
+                found: bool | None = None
+                seen: set[str] = set()
+                current: str | None = style_id
+                while (found is None and current is not None and current in self._char_defs
+                       and current not in seen):
+                    seen.add(current)
+                    found = self._char_defs[current].vanish
+                    current = self._char_defs[current].based_on
+                self._char_hidden[style_id] = found
+            if (found := self._char_hidden[style_id]) is not None:
+                return found
+        return paragraph_hidden
 
     def _chain(self, style_id: str | None) -> list[_StyleDef]:
         if style_id is not None and style_id not in self._defs:
@@ -193,6 +225,8 @@ class Styles:
             num_id=next((s.num_id for s in chain if s.num_id is not None), None),
             bold=bool(bold),
             size=size or WORD_DEFAULT_SIZE,
+            hidden=bool(next((s.vanish for s in chain if s.vanish is not None),
+                             self._hidden_default)),
         )
 
 

@@ -8,6 +8,11 @@ other run of text) a paragraph. What is not the agreement is left out: site
 navigation, sidebars, forms, scripts and styles are dropped; the page header
 and footer (``header``/``footer`` outside an article, and LibreOffice's
 ``<div title="header">``) become furniture, like page headers in a PDF.
+What the page hides (the ``hidden`` attribute, ``display:none`` or
+``visibility:hidden`` in the element's ``style`` or in a simple rule of the
+page's own style sheet) a reader never sees, so it is not read, and a notice
+says how many paragraphs were left out. ``aria-hidden`` is read: it hides
+text from screen readers only, and what it marks is shown on the screen.
 
 The file is read with the text reader's size bound, decoded as the page
 declares (else UTF-8, else Windows-1252), and parsed with no network access;
@@ -29,6 +34,7 @@ from samlint.documents.model import (
     Document,
     DocumentError,
     TextBudget,
+    hidden_text_notices,
 )
 from samlint.documents.text import MAX_TEXT_BYTES, looks_like_html
 from samlint.results import Notice
@@ -62,6 +68,15 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Links to a footnote or endnote and back, as Word and LibreOffice write them.
 _NOTE_LINK = re.compile(r"#(?:_(?:ftn|edn)(?:ref)?\d+|sd(?:foot|end)note\d+(?:anc|sym))",
                         re.IGNORECASE)
+# A declaration that hides an element, in a style attribute or a style sheet rule.
+_HIDING = re.compile(r"(?:^|[;{\s])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))"
+                     r"\s*(?:!\s*important\s*)?(?:;|$)", re.IGNORECASE)
+_DISPLAY = re.compile(r"(?:^|;)\s*display\s*:", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_BRACE = re.compile(r"[{}]")
+# The selectors a page's own style sheet hides elements by that are honoured: ``tag``,
+# ``.class``, ``#id``, ``tag.class``, ``tag#id``; anything more complex is not judged.
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?(?:([.#])([-\w]+))?", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 MSG_TOO_LARGE = (
     f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
@@ -95,9 +110,11 @@ def read_html(path: Path, display: str) -> Document:
         raise DocumentError("too-large", MSG_TOO_LARGE)
     embedded: list[str] = []
     lines: list[int] = []
-    items, furniture = html_blocks(data, TextBudget(), embedded, lines)
+    hidden: list[int] = []
+    items, furniture = html_blocks(data, TextBudget(), embedded, lines, hidden)
     notices = [Notice(display, "embedded", MSG_EMBEDDED.format(
         count=len(embedded), names=", ".join(embedded)))] if embedded else []
+    notices += hidden_text_notices(display, sum(hidden))
     if not items:
         if embedded:  # the page only frames the agreement: say where it is
             raise DocumentError("empty", MSG_ONLY_EMBEDDED.format(names=", ".join(embedded)))
@@ -109,12 +126,14 @@ def read_html(path: Path, display: str) -> Document:
 
 
 def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = None,
-                lines: list[int] | None = None) -> tuple[list[Item], list[str]]:
+                lines: list[int] | None = None, hidden: list[int] | None = None,
+                ) -> tuple[list[Item], list[str]]:
     """A page's blocks (text, kind, level) and its header and footer lines; empty if no text.
     Documents the page shows in a frame (``iframe``, ``object``, ``embed``) are not read:
     their addresses are added to ``embedded``. ``lines`` receives, per block, the line of
     the page's source where it starts: where evidence points, and where an editor opens
     the file (a block's number in reading order would point nowhere a reader can see).
+    ``hidden`` receives the number of paragraphs the page hides, which are not read.
 
     The one HTML walk of samlint: a web page on its own and a page embedded
     in a Word file (``altChunk``, ``samlint.documents.docx_chunks``) are read
@@ -129,7 +148,7 @@ def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = No
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return [], []
-    walker = _Walker(budget, embedded if embedded is not None else [])
+    walker = _Walker(budget, embedded if embedded is not None else [], _hidden_selectors(root))
     try:
         body = root.find("body")
         walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
@@ -137,6 +156,8 @@ def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = No
         raise DocumentError("corrupt", MSG_CORRUPT) from None
     if lines is not None:
         lines.extend(walker.lines)
+    if hidden is not None:
+        hidden.append(walker.hidden)
     return walker.out, walker.furniture
 
 
@@ -168,9 +189,12 @@ def decode(data: bytes) -> str:
 class _Walker:
     """Collects blocks in reading order: a run of inline text ends at each block element."""
 
-    def __init__(self, budget: TextBudget, embedded: list[str]) -> None:
+    def __init__(self, budget: TextBudget, embedded: list[str],
+                 sheet: frozenset[tuple[str, str, str]] = frozenset()) -> None:
         self.budget = budget
         self.embedded = embedded
+        self.sheet = sheet  # what the page's style sheet hides: (tag, "." or "#", name)
+        self.hidden = 0  # paragraphs with hidden text, not read
         self.out: list[Item] = []
         self.lines: list[int] = []  # per item of ``out``: its first source line
         self.line = 1  # the source line of the text the current run started with
@@ -221,12 +245,16 @@ class _Walker:
         tag = element.tag.lower()
         if tag in FRAMES and _DOCUMENT.search(element.get("src") or element.get("data") or ""):
             self.embedded.append(element.get("src") or element.get("data") or "")
-        if (tag in SKIPPED or element.get("hidden") is not None
-                or element.get("role") in SKIPPED_ROLES):
+        if tag in SKIPPED or element.get("role") in SKIPPED_ROLES:
+            return
+        if _is_hidden(element, tag, self.sheet):
+            inner = _Walker(self.budget, [], self.sheet)  # only counted, for the notice
+            inner.block(element, (BlockKind.PARAGRAPH, 0), depth)
+            self.hidden += len(inner.out) + inner.hidden
             return
         if _is_furniture(element, tag):
             self.flush()
-            inner = _Walker(self.budget, self.embedded)
+            inner = _Walker(self.budget, self.embedded, self.sheet)
             inner.block(element, (BlockKind.PARAGRAPH, 0), depth)
             self.furniture.extend(text for text, _kind, _level in inner.out)
             return
@@ -252,18 +280,36 @@ class _Walker:
             self.walk(element, depth)
 
     def table(self, table: etree._Element, depth: int) -> None:
+        """Each row one line, cells in order; a hidden caption, row group, row or cell
+        (met here, not in ``child``) is counted for the notice and not read."""
         for child in table:
-            if isinstance(child.tag, str) and child.tag.lower() == "caption":
+            if not (isinstance(child.tag, str) and child.tag.lower() == "caption"):
+                continue
+            if _is_hidden(child, "caption", self.sheet):
+                self.hidden += bool("".join(child.itertext()).strip())
+            else:
                 self.block(child, (BlockKind.PARAGRAPH, 0), depth)
         for row in _rows(table):
+            group = row.getparent()
+            if _is_hidden(row, "tr", self.sheet) or (
+                    group is not table and group is not None
+                    and _is_hidden(group, str(group.tag).lower(), self.sheet)):
+                self.hidden += bool("".join(row.itertext()).strip())
+                continue
             cells: list[str] = []
+            hidden = 0
             for cell in row:
                 if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                    inner = _Walker(self.budget, self.embedded)
+                    if _is_hidden(cell, cell.tag.lower(), self.sheet):
+                        hidden += bool("".join(cell.itertext()).strip())
+                        continue
+                    inner = _Walker(self.budget, self.embedded, self.sheet)
                     inner.block(cell, (BlockKind.PARAGRAPH, 0), depth + 2)
+                    hidden += inner.hidden
                     text = " ".join(text.replace(" | ", " ") for text, _k, _l in inner.out)
                     if text:
                         cells.append(text)
+            self.hidden += min(hidden, 1)  # the row is one paragraph
             if cells:
                 self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
                 self.lines.append(row.sourceline or self.line)
@@ -295,6 +341,59 @@ def _is_note_mark(link: etree._Element) -> bool:
     parent = link.getparent()
     superscript = (parent is not None and parent.tag == "sup") or link.find(".//sup") is not None
     return superscript and len("".join(link.itertext()).strip()) <= 4
+
+
+def _is_hidden(element: etree._Element, tag: str,
+               sheet: frozenset[tuple[str, str, str]]) -> bool:
+    """Whether the page hides the element: ``hidden``, a hiding ``style``, or a rule of
+    its style sheet (unless its own ``style`` sets ``display`` to something shown)."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style") or ""
+    if style and _HIDING.search(style):
+        return True
+    if not sheet or (style and _DISPLAY.search(style)):
+        return False
+    if (tag, "", "") in sheet:
+        return True
+    names = [(".", name) for name in (element.get("class") or "").split()]
+    if element.get("id"):
+        names.append(("#", element.get("id") or ""))
+    return any((tag, kind, name) in sheet or ("", kind, name) in sheet for kind, name in names)
+
+
+def _hidden_selectors(root: etree._Element) -> frozenset[tuple[str, str, str]]:
+    """The simple selectors the page's own style sheets (``<style>``, for the screen) hide
+    elements by, as (tag, "." or "#", name), "" where a part is absent. Rules inside
+    ``@media`` and other at-rules are left alone: they hide for a printer or a small
+    screen, not for every reader."""
+    found: set[tuple[str, str, str]] = set()
+    for sheet in root.iter("style"):
+        media = (sheet.get("media") or "all").lower()
+        if "all" not in media and "screen" not in media:
+            continue
+        css = _CSS_COMMENT.sub("", "".join(sheet.itertext()))
+        depth, start, body = 0, 0, 0
+        selectors = ""
+        for brace in _BRACE.finditer(css):
+            if brace.group() == "{":
+                if depth == 0:
+                    selectors, body = css[start:brace.start()], brace.end()
+                depth += 1
+                continue
+            depth = max(0, depth - 1)
+            if depth == 0:
+                start = brace.end()
+                selectors = selectors.rsplit(";", 1)[-1].strip()  # after an @import
+                if selectors.startswith("@") or not _HIDING.search(css[body:brace.start()]):
+                    continue
+                for selector in selectors.split(","):
+                    match = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+                    if match and (match.group(1) or match.group(2)):
+                        found.add(((match.group(1) or "").lower(), match.group(2) or "",
+                                   match.group(3) or ""))
+    found -= {("html", "", ""), ("body", "", "")}  # a page hidden until a script shows it
+    return frozenset(found)
 
 
 def _is_furniture(element: etree._Element, tag: str) -> bool:

@@ -108,6 +108,24 @@ def _document_from_columns(path: Path, display: str, page_count: int | None,
     return Document(path, display, blocks, page_count, furniture, notices)
 
 
+# Text the file marks as hidden (Word's "Skjult", a hidden ODT section, an HTML element
+# with ``hidden`` or ``display:none``) is not shown to whoever reads the agreement, so it
+# is not read as agreement text either; but never silently: one notice per file.
+HIDDEN_TEXT_CODE = "hidden-text"
+MSG_HIDDEN_TEXT = (
+    "skjult tekst i {count} avsnitt er ikke lest (teksten vises ikke når dokumentet åpnes); "
+    "gjør teksten synlig i dokumentet hvis den er en del av avtalen"
+)
+
+
+def hidden_text_notices(display: str, paragraphs: int) -> list[Notice]:
+    """The one notice for a file with ``paragraphs`` paragraphs holding hidden text
+    (none when it has none): the same words from every reader."""
+    if paragraphs <= 0:
+        return []
+    return [Notice(display, HIDDEN_TEXT_CODE, MSG_HIDDEN_TEXT.format(count=paragraphs))]
+
+
 class DocumentError(Exception):
     """A file that cannot be read. ``code`` is stable, ``message`` is for people.
 

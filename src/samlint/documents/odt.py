@@ -12,7 +12,10 @@ with a default outline level, or the Title style, as in the DOCX reader);
 list items, table rows (cells in order on one line) and paragraphs follow in
 reading order; page headers and footers (``styles.xml`` master pages) are
 furniture. Footnotes, endnotes and text boxes are read as paragraphs right
-after the paragraph that holds them, so no text is left out.
+after the paragraph that holds them, so no text is left out. Hidden text
+(a character or paragraph style with ``text:display="none"``, a hidden
+section, paragraph or ``text:hidden-text``) is not shown to a reader and not
+read; a notice says how many paragraphs held it.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from samlint.documents.model import (
     Document,
     DocumentError,
     TextBudget,
+    hidden_text_notices,
 )
 from samlint.results import Notice
 
@@ -73,10 +77,13 @@ FRAME, TEXT_BOX, GROUP = f"{{{DRAW}}}frame", f"{{{DRAW}}}text-box", f"{{{DRAW}}}
 OBJECTS = frozenset({f"{{{DRAW}}}object", f"{{{DRAW}}}object-ole"})
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 NUMBERED_PARAGRAPH = _t("numbered-paragraph")
+SPAN, HIDDEN_TEXT, HIDDEN_PARAGRAPH = _t("span"), _t("hidden-text"), _t("hidden-paragraph")
+DISPLAY, IS_HIDDEN, STYLE_NAME = _t("display"), _t("is-hidden"), _t("style-name")
+TEXT_PROPERTIES = f"{{{STYLE}}}text-properties"
 # Comments and the cached text of hidden or deleted parts are not agreement text.
 SKIPPED_INLINE = frozenset({
     f"{{{OFFICE}}}annotation", f"{{{OFFICE}}}annotation-end", NUMBER, _t("note-citation"),
-    _t("hidden-text"), _t("hidden-paragraph"), _t("sequence-decls"), _t("variable-decls"),
+    HIDDEN_PARAGRAPH, _t("sequence-decls"), _t("variable-decls"),
     _t("user-field-decls"), _t("soft-page-break"), _t("bookmark"), _t("bookmark-start"),
     _t("bookmark-end"), _t("change"), _t("change-start"), _t("change-end"),
 })
@@ -141,7 +148,8 @@ def _read(path: Path, display: str) -> Document:
         raise DocumentError("empty", "ODT-filen inneholder ingen tekst; sjekk at det er "
                             "riktig fil")
     return Document(path=path, display=display, blocks=blocks, furniture=furniture,
-                    notices=_notices(walker.objects, display))
+                    notices=_notices(walker.objects, display)
+                    + hidden_text_notices(display, walker.hidden))
 
 
 def _notices(objects: list[str], display: str) -> list[Notice]:
@@ -171,17 +179,26 @@ class _Styles:
 
     LibreOffice writes every directly formatted paragraph as an automatic style
     (``P1``) whose parent is the named style, so the chain must be followed.
+    Paragraph and character (``text``) styles also say whether they hide text.
     """
 
     def __init__(self, roots: list[etree._Element]) -> None:
         self._parent: dict[str, str | None] = {}
         self._own: dict[str, int] = {}
+        # (family, name) -> (text:display if set, parent): for ``hidden``
+        self._display: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._hidden: dict[tuple[str, str | None], bool] = {}
         for root in roots:
             for style in root.iter(f"{{{STYLE}}}style"):
-                if style.get(f"{{{STYLE}}}family") != "paragraph":
-                    continue
+                family = style.get(f"{{{STYLE}}}family")
                 name = style.get(f"{{{STYLE}}}name")
-                if not name:
+                if family not in ("paragraph", "text") or not name:
+                    continue
+                props = style.find(TEXT_PROPERTIES)
+                self._display.setdefault((family, name), (
+                    props.get(DISPLAY) if props is not None else None,
+                    style.get(f"{{{STYLE}}}parent-style-name")))
+                if family != "paragraph":
                     continue
                 self._parent.setdefault(name, style.get(f"{{{STYLE}}}parent-style-name"))
                 level = _int(style.get(f"{{{STYLE}}}default-outline-level"))
@@ -194,6 +211,22 @@ class _Styles:
                 if level:
                     self._own.setdefault(name, level)
         self._cache: dict[str | None, int] = {}
+
+    def hidden(self, family: str, name: str | None) -> bool:
+        """Whether a paragraph or character style hides its text (``text:display="none"``),
+        itself or through its parents."""
+        key = (family, name)
+        if key not in self._hidden:
+            hidden, seen, current = False, set(), name
+            while current is not None and current not in seen:
+                seen.add(current)
+                display, parent = self._display.get((family, current), (None, None))
+                if display is not None:
+                    hidden = display == "none"
+                    break
+                current = parent
+            self._hidden[key] = hidden
+        return self._hidden[key]
 
     def heading_level(self, name: str | None) -> int:
         if name not in self._cache:
@@ -224,6 +257,8 @@ class _Walker:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
         self.objects: list[str] = []  # embedded objects met, by name: for a notice
+        self.hidden = 0  # paragraphs with hidden text, not read: for a notice
+        self._hiding = False  # the paragraph being read had hidden text
 
     def blocks(self, container: etree._Element, *, in_list: bool = False) -> Iterator[Item]:
         for child in container:
@@ -242,6 +277,10 @@ class _Walker:
                 if body is not None:
                     for text, _kind, _level in self.blocks(body):
                         yield text, BlockKind.TOC_ENTRY, 0
+            elif tag == SECTION and (child.get(DISPLAY) == "none"
+                                     or child.get(IS_HIDDEN) == "true"):
+                inner = _Walker(self.styles)  # a hidden section: only counted
+                self.hidden += sum(1 for _item in inner.blocks(child)) + inner.hidden
             elif tag in (SECTION, INDEX_BODY, INDEX_TITLE):
                 yield from self.blocks(child, in_list=in_list)
             elif tag == NUMBERED_PARAGRAPH:  # a list item outside a list
@@ -252,12 +291,18 @@ class _Walker:
             # text:tracked-changes holds deleted text; declarations hold none.
 
     def _paragraph(self, p: etree._Element, *, in_list: bool) -> Iterator[Item]:
+        style = p.get(STYLE_NAME)
+        if self.styles.hidden("paragraph", style) or any(
+                field.get(IS_HIDDEN) == "true" for field in p.iter(HIDDEN_PARAGRAPH)):
+            self.hidden += bool("".join(p.itertext()).strip())  # a hidden paragraph
+            return
         parts: list[str] = []
         extra: list[etree._Element] = []  # notes and text boxes, read after the paragraph
+        self._hiding = False
         self._inline(p, parts, extra)
+        self.hidden += self._hiding
         text = "".join(parts).strip()
         if text:
-            style = p.get(_t("style-name"))
             if p.tag == H:
                 level = _int(p.get(_t("outline-level"))) or self.styles.heading_level(style) or 1
                 yield text, BlockKind.HEADING, level
@@ -288,6 +333,12 @@ class _Walker:
                     extra.append(body)
             elif isinstance(tag, str) and tag.startswith(f"{{{DRAW}}}"):
                 extra.extend(self._drawing(child))
+            elif tag == HIDDEN_TEXT and child.get(IS_HIDDEN) == "false":
+                parts.append(_collapse(child.get(_t("string-value")) or child.text or ""))
+            elif tag == HIDDEN_TEXT or (
+                    tag == SPAN and self.styles.hidden("text", child.get(STYLE_NAME))):
+                shown = "".join(child.itertext()) or child.get(_t("string-value")) or ""
+                self._hiding = self._hiding or bool(shown.strip())
             elif tag not in SKIPPED_INLINE and isinstance(tag, str):
                 self._inline(child, parts, extra)
             if child.tail:

@@ -94,23 +94,25 @@ def with_fields(placed: list[Placed], fields: list[tuple[str, tuple[float, float
 def arrange(placed: list[Placed], *, rotated: bool) -> list[Line]:
     """The page's lines in reading order.
 
-    Where that order is not the stored one (a turned page, two columns), the
-    lines are numbered from 1 in reading order; otherwise they keep PDFium's
-    numbers (a table row the number of its first line), and a value from a
-    form field the number of the line above it.
+    Where that order is not the stored one (a turned page, two columns), or a
+    form field's value is a line of its own (``with_fields``: the page's text
+    does not hold it), the lines are numbered from 1 in reading order, so that
+    evidence from a field cites the field's own line, not the printed one above
+    it; otherwise they keep PDFium's numbers (a table row the number of its
+    first line).
     """
     if rotated:
         placed = _display_order(placed)
     gutter = _gutter(placed)
     placed = _columns(placed, gutter) if gutter is not None else _table_rows(placed)
-    renumber = rotated or gutter is not None
+    renumber = rotated or gutter is not None or any(not p.line.number for p in placed)
     lines: list[Line] = []
     previous: float | None = None
     number = 0
     for index, item in enumerate(placed, 1):
         gap = item.y - previous if previous is not None and item.y > previous else 0.0
         previous = item.y
-        number = index if renumber else (item.line.number or max(number, 1))
+        number = index if renumber else item.line.number
         lines.append(replace(item.line, number=number, gap=gap))
     return lines
 
