@@ -195,6 +195,8 @@ def check_agreements(
         if isinstance(entry, AgreementSet):
             found, pages = next(checked)
             found[0].notices.extend(_left_out_notice(path) for path in entry.left_out)
+            found[0].notices.extend(entry.notices)  # what the folder's links did
+            found[0].errors.extend(entry.errors)
         else:
             found, pages = [AgreementResult(entry.file, [], [], [entry])], 0
         for result in found:  # a discovered set split by its parties gives several
