@@ -137,3 +137,26 @@ def test_a_member_path_never_leaves_the_scratch_folder(tmp_path: Path) -> None:
 
     assert not errors and [d.display for d in documents] == ["lure.zip!../../utenfor.txt"]
     assert not (tmp_path.parent / "utenfor.txt").exists()
+
+
+def test_text_and_markdown_name_a_member_in_a_subfolder_as_json_does(tmp_path: Path,
+                                                                     rules: list) -> None:
+    """``bundle.zip!delavtaler/x.docx`` in every format, and the heading counts the members."""
+    from samlint.reporting.json_report import build_report
+    from samlint.reporting.markdown import render_markdown
+    from samlint.reporting.text import report_lines
+
+    members = {("delavtaler/" if "delavtale" in name else "") + name: data
+               for name, data in komplett_members().items()}
+    bundled = zip_of(tmp_path / "bundle.zip", members)
+    [result] = check_paths([bundled], rules, options=OPTIONS)
+
+    [agreement] = build_report([result])["agreements"]
+    cited = {e["file"] for r in agreement["rules"] for e in r["evidence"]}
+    member = next(f for f in cited if "!delavtaler/" in f)
+    shown = "bundle.zip!" + member.split("!", 1)[1]  # the zip's folder is in the heading
+    text = "\n".join("".join(piece for piece, _ in line) for line in report_lines([result], 200))
+    assert f"{shown} l. " in text or f"{shown} s. " in text
+    assert f"{shown.replace('!', chr(92) + '!')} " in render_markdown([result])
+    assert f"bundle.zip ({len(members)} filer)" in text
+    assert f"bundle.zip ({len(members)} filer)" in render_markdown([result])
