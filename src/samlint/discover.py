@@ -29,14 +29,12 @@ from pathlib import Path
 from typing import Protocol
 
 from samlint import folder_walk
-from samlint.documents import SUPPORTED_SUFFIXES
+from samlint.documents import SUPPORTED_SUFFIXES, readable_kinds
 from samlint.folder_walk import LINK_CODE, Walk
 from samlint.results import FileError, Notice
 
 NOT_FOUND_MESSAGE = "finnes ikke – sjekk stavemåten og at du står i riktig mappe"
-EMPTY_DIR_MESSAGE = (
-    "mappen inneholder ingen filer samlint kan lese (PDF, Word, ODT, HTML, TXT eller MD)"
-)
+EMPTY_DIR_MESSAGE = f"mappen inneholder ingen filer samlint kan lese ({readable_kinds('eller')})"
 GLOB_CHARACTERS = frozenset("*?[")
 # Files that sit beside agreements but are never part of one: a repository's
 # own documents and configuration, and what Windows leaves in a folder. A
