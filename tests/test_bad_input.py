@@ -102,6 +102,7 @@ class BadInput:
     code: str  # the stable error code in JSON
     cause: str  # a Norwegian word the one-line cause must contain
     make: Callable[[Path], object]  # creates it inside the given folder (or not, if missing)
+    message: str | None = None  # the whole message, where it is pinned down
 
 
 def _copy(source: Path, name: str) -> Callable[[Path], object]:
@@ -133,7 +134,19 @@ BAD_INPUTS = [
              lambda folder: make_zip_bomb(folder / "bombe.docx")),
     BadInput("avtale.xlsx", "unsupported", "støttes ikke",
              lambda folder: (folder / "avtale.xlsx").write_text("Samarbeidsavtale",
-                                                                encoding="utf-8")),
+                                                                encoding="utf-8"),
+             "filtypen .xlsx støttes ikke; samlint leser PDF, Word (DOCX, DOCM, DOTX, DOTM, DOC, "
+             "RTF), ODT (ODT, OTT), HTML (HTML, HTM), TXT, MD og ZIP – lagre filen som PDF eller "
+             "DOCX, eller flytt den ut av avtalemappen hvis den ikke er en del av avtalen"),
+    # A picture and a program saved as .pdf are named as what they are, not as damaged PDFs.
+    BadInput("bilde.pdf", "wrong-type", "png-bilde",
+             lambda folder: (folder / "bilde.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64)),
+             "filen heter .pdf, men er et PNG-bilde; skann avtalen til PDF, eller lim bildet inn "
+             "i et Word-dokument – samlint leser ikke bilder alene"),
+    BadInput("program.pdf", "wrong-type", "program",
+             lambda folder: (folder / "program.pdf").write_bytes(b"\x7fELF\x02\x01" + bytes(64)),
+             "filen heter .pdf, men er et program (ELF), ikke et dokument; sjekk at det er "
+             "riktig fil, og hent avtalen på nytt"),
     BadInput("avtale.odt", "corrupt", "skadet",
              lambda folder: (folder / "avtale.odt").write_text("Samarbeidsavtale",
                                                                encoding="utf-8")),
@@ -168,6 +181,8 @@ def test_bad_input_is_one_line_exit_2_and_good_file_still_checked(
     assert lines[0].startswith("samlint: ")
     assert bad.name in lines[0]
     assert bad.cause in lines[0].lower()
+    if bad.message is not None:
+        assert lines[0] == f"samlint: inn/{bad.name}: {bad.message}"
 
     report = json.loads(result.stdout)
     by_path = {agreement["path"]: agreement for agreement in report["agreements"]}
@@ -265,3 +280,17 @@ def test_zip_bomb_is_rejected_fast(inputs: Path) -> None:
     assert elapsed < 15, f"took {elapsed:.1f} s"
     lines = nonblank(result.stderr)
     assert len(lines) == 1 and "bombe.docx" in lines[0]
+
+
+def test_the_unsupported_message_names_every_kind_the_readers_read() -> None:
+    """The list is made from the readers' registry (``documents.READABLE``), so it cannot
+    leave out a kind samlint reads (it once left out ZIP, .docm, .dotx, .ott, .htm)."""
+    from samlint import documents
+
+    read = {*documents.WORD_SUFFIXES, *documents.ODT_SUFFIXES, *documents.HTML_SUFFIXES,
+            *documents.CONVERTED_SUFFIXES, ".pdf", ".txt", ".md", documents.BUNDLE_SUFFIX}
+    listed = {suffix for _, suffixes in documents.READABLE for suffix in suffixes}
+    assert listed == read
+    assert set(documents.SUPPORTED_SUFFIXES) == read - {documents.BUNDLE_SUFFIX}
+    for suffix in listed:
+        assert suffix[1:].upper() in documents.MSG_UNSUPPORTED

@@ -127,7 +127,29 @@ def test_the_package_limits_apply(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     assert documents == []
     assert [(e.file, e.code) for e in errors] == [("mange.zip", "too-large")]
-    assert "5 deler" in errors[0].message
+    assert errors[0].message == TOO_MANY.format(count=5, limit=3)
+
+
+TOO_MANY = ("zip-filen inneholder {count} deler, flere enn de {limit} samlint pakker ut; et "
+            "avtalesett har sjelden mer enn noen titalls filer – lag en zip-fil med bare "
+            "avtalefilene, eller pakk den ut og kontroller mappen med avtalefilene")
+
+
+def test_a_zip_of_too_many_members_says_so_not_too_large(tmp_path: Path) -> None:
+    """End to end: its own cause (not «for stor eller hardt komprimert»), exit 2, and the
+    other file of the run is still judged."""
+    limit = docx_package.MAX_MEMBERS
+    zip_of(tmp_path / "mange.zip", {f"vedlegg/{n}.txt": b"Tekst.\n" for n in range(limit + 1)})
+    run = subprocess.run([sys.executable, "-m", "samlint", "check", "--no-cache", "--format",
+                          "json", "mange.zip", str(KOMPLETT / "hovedavtale.pdf")],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
+
+    assert run.returncode == 2, run.stderr
+    message = TOO_MANY.format(count=limit + 1, limit=limit)
+    assert run.stderr.splitlines() == [f"samlint: mange.zip: {message}"]
+    bundled, other = json.loads(run.stdout)["agreements"]
+    assert [(e["code"], e["message"]) for e in bundled["errors"]] == [("too-large", message)]
+    assert other["rules"] and not other["errors"]
 
 
 def test_a_member_path_never_leaves_the_scratch_folder(tmp_path: Path) -> None:
@@ -137,3 +159,26 @@ def test_a_member_path_never_leaves_the_scratch_folder(tmp_path: Path) -> None:
 
     assert not errors and [d.display for d in documents] == ["lure.zip!../../utenfor.txt"]
     assert not (tmp_path.parent / "utenfor.txt").exists()
+
+
+def test_text_and_markdown_name_a_member_in_a_subfolder_as_json_does(tmp_path: Path,
+                                                                     rules: list) -> None:
+    """``bundle.zip!delavtaler/x.docx`` in every format, and the heading counts the members."""
+    from samlint.reporting.json_report import build_report
+    from samlint.reporting.markdown import render_markdown
+    from samlint.reporting.text import report_lines
+
+    members = {("delavtaler/" if "delavtale" in name else "") + name: data
+               for name, data in komplett_members().items()}
+    bundled = zip_of(tmp_path / "bundle.zip", members)
+    [result] = check_paths([bundled], rules, options=OPTIONS)
+
+    [agreement] = build_report([result])["agreements"]
+    cited = {e["file"] for r in agreement["rules"] for e in r["evidence"]}
+    member = next(f for f in cited if "!delavtaler/" in f)
+    shown = "bundle.zip!" + member.split("!", 1)[1]  # the zip's folder is in the heading
+    text = "\n".join("".join(piece for piece, _ in line) for line in report_lines([result], 200))
+    assert f"{shown} l. " in text or f"{shown} s. " in text
+    assert f"{shown.replace('!', chr(92) + '!')} " in render_markdown([result])
+    assert f"bundle.zip ({len(members)} filer)" in text
+    assert f"bundle.zip ({len(members)} filer)" in render_markdown([result])

@@ -307,3 +307,113 @@ def test_discovery_does_not_depend_on_the_configuration_module() -> None:
 
     assert run.stdout.strip() == "False", run.stderr
 
+
+
+# ------------------------------------------------ symbolic links: read, or named (folder_walk)
+
+OUTSIDE_FILE = ("lenken peker til en fil utenfor avtalemappen (ute/delavtale-6.txt), og samlint "
+                "følger ikke lenker ut av mappen som kontrolleres; filen er ikke lest – kopier den "
+                "inn i mappen i stedet for å lenke til den")
+OUTSIDE_FOLDER = ("lenken peker til en mappe utenfor avtalemappen (ute), og samlint følger ikke "
+                  "lenker ut av mappen som kontrolleres; filene der er ikke lest – kopier mappen "
+                  "inn i stedet for å lenke til den")
+
+
+def linked_folder(root: Path) -> Path:
+    """``avtale/`` with a file of its own and one link of each kind; ``ute/`` beside it."""
+    folder, outside = root / "avtale", root / "ute"
+    touch(root, "avtale/hovedavtale.txt", "avtale/delavtaler/delavtale-1.txt",
+          "avtale/.arkiv/delavtale-2.txt", "ute/delavtale-6.txt")
+    (folder / "delavtale-6.txt").symlink_to(outside / "delavtale-6.txt")  # out of the folder
+    (folder / "delavtale-7.pdf").symlink_to(root / "finnes_ikke.pdf")  # broken
+    (folder / "ring.txt").symlink_to("ring.txt")  # to itself
+    (folder / "kopi.txt").symlink_to("hovedavtale.txt")  # to a file read anyway
+    (folder / "delavtale-2.txt").symlink_to(".arkiv/delavtale-2.txt")  # to one not read otherwise
+    (folder / "delavtaler-lenket").symlink_to(outside, target_is_directory=True)
+    (folder / "delavtaler" / "opp").symlink_to("..", target_is_directory=True)  # inside: a ring
+    (folder / "rot").symlink_to(root, target_is_directory=True)  # the folder lies in it
+    return folder
+
+
+def test_every_symlink_in_a_folder_is_read_or_named(in_tmp: Path) -> None:
+    linked_folder(in_tmp)
+
+    [agreement], problems = collect_agreements([Path("avtale")])
+
+    assert problems == []
+    assert relative_files(agreement) == ["delavtale-2.txt", "delavtaler/delavtale-1.txt",
+                                         "hovedavtale.txt"]
+    assert [(e.file, e.code, e.message) for e in agreement.errors] == [
+        ("avtale/delavtaler-lenket", "symlink", OUTSIDE_FOLDER),
+        ("avtale/delavtale-6.txt", "symlink", OUTSIDE_FILE),
+        ("avtale/delavtale-7.pdf", "symlink",
+         f"lenken peker til en fil som ikke finnes ({in_tmp / 'finnes_ikke.pdf'}); rett lenken, "
+         "eller fjern den fra mappen"),
+        ("avtale/ring.txt", "symlink",
+         "lenken peker i ring (ring.txt); rett lenken, eller fjern den fra mappen")]
+    assert [(n.file, n.message) for n in agreement.notices] == [
+        ("avtale/rot", "er en lenke til mappen «.», som avtalemappen ligger i; lenken "
+                       "går i ring og er ikke fulgt, og filene i avtalemappen er lest under sine "
+                       "egne navn"),
+        ("avtale/delavtaler/opp", "er en lenke til mappen «avtale», som er en del av avtalemappen; "
+                                  "lenken er ikke fulgt, og filene der er lest under sine egne "
+                                  "navn"),
+        ("avtale/kopi.txt", "er en lenke til avtale/hovedavtale.txt, som allerede er med; filen "
+                            "er lest én gang")]
+
+
+def test_a_broken_link_named_on_the_command_line_says_so(in_tmp: Path) -> None:
+    (in_tmp / "avtale.pdf").symlink_to(in_tmp / "borte.pdf")
+
+    agreements, problems = collect_agreements([Path("avtale.pdf")])
+
+    assert agreements == []
+    assert problems == [FileError("avtale.pdf", "symlink",
+                                  f"lenken peker til en fil som ikke finnes ({in_tmp}/borte.pdf); "
+                                  "rett lenken, eller fjern den fra mappen")]
+
+
+def test_a_symlinked_agreement_folder_leading_out_of_a_folder_of_agreements_is_named(
+        in_tmp: Path) -> None:
+    touch(in_tmp, "avtaler/storfjell/hovedavtale.txt", "ute/lundvaer/hovedavtale.txt")
+    (in_tmp / "avtaler" / "lundvaer").symlink_to(in_tmp / "ute" / "lundvaer")
+    (in_tmp / "avtaler" / "storfjell-igjen").symlink_to(in_tmp / "avtaler" / "storfjell")
+
+    agreements, problems = collect_agreements([Path("avtaler")])
+
+    assert [a.display for a in agreements] == ["avtaler/storfjell"]
+    assert [(p.file, p.code) for p in problems] == [("avtaler/lundvaer", "symlink")]
+    assert "ute/lundvaer" in problems[0].message
+
+
+def test_links_of_a_declared_set_are_named_too(in_tmp: Path) -> None:
+    linked_folder(in_tmp)
+    config = parse_config(yaml.safe_load("agreements:\n  storfjell:\n    paths: [avtale]\n"),
+                          file=in_tmp / ".samlint.yaml")
+
+    [agreement] = resolve_agreements([Path("avtale/hovedavtale.txt")], config)
+
+    assert isinstance(agreement, AgreementSet)
+    assert [e.file for e in agreement.errors] == [
+        "avtale/delavtaler-lenket", "avtale/delavtale-6.txt", "avtale/delavtale-7.pdf",
+        "avtale/ring.txt"]
+    assert len(agreement.notices) == 3
+
+
+def test_links_not_read_fail_the_run_and_the_rest_is_still_judged(in_tmp: Path) -> None:
+    """End to end: one line per link not read, exit 2, notices in the report."""
+    folder = linked_folder(in_tmp)
+    (folder / "hovedavtale.txt").write_text("1 Formål\n\nPartene samarbeider.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "samlint", "check", "--no-cache", "--format",
+                          "json", "avtale"], capture_output=True, text=True, cwd=in_tmp,
+                         timeout=120)
+
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert f"samlint: avtale/delavtale-6.txt: {OUTSIDE_FILE}" in run.stderr.splitlines()
+    [agreement] = json.loads(run.stdout)["agreements"]
+    assert [e["code"] for e in agreement["errors"]] == ["symlink"] * 4
+    assert [n["file"] for n in agreement["notices"] if n["code"] == "symlink"] == [
+        "avtale/rot", "avtale/delavtaler/opp", "avtale/kopi.txt"]
+    assert "avtale/kopi.txt" not in agreement["files"]
+    assert agreement["rules"]  # the files that could be read are judged

@@ -367,7 +367,11 @@ def test_too_many_members_is_too_large(tmp_path: Path,
     members.update({f"word/media/bilde{i}.png": b"" for i in range(5)})
     path = _write_zip(tmp_path / "mange.docx", members)
     monkeypatch.setattr(docx_package, "MAX_MEMBERS", 5)
-    assert _error(path).code == "too-large"
+    error = _error(path)
+    assert error.code == "too-large"
+    assert error.message == ("Word-filen inneholder 6 deler, flere enn de 5 samlint pakker ut; "
+                             "et vanlig dokument har noen hundre – fjern innebygde objekter og "
+                             "bilder som ikke trengs, og lagre den på nytt")
 
 
 def test_declared_total_size_over_limit_is_too_large(tmp_path: Path,

@@ -108,6 +108,8 @@ def test_symlinked_folder_leading_outside_is_not_entered(agreement: Path) -> Non
 def test_symlinked_file_leading_outside_is_not_read(agreement: Path) -> None:
     (agreement / "lenke.txt").symlink_to(agreement.parent / "ute" / "hemmelig.txt")
     assert walked(agreement) == ["mangelfull.docx"]
+    [error] = collect_agreements([agreement])[0][0].errors  # not read, but named
+    assert error.file.endswith("avtale/lenke.txt") and "utenfor avtalemappen" in error.message
 
 
 def test_relative_symlink_leaving_the_folder_is_not_part_of_the_set(agreement: Path) -> None:

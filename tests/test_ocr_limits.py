@@ -83,6 +83,15 @@ def fake_tesseract(tmp_path: Path,
     return make
 
 
+def slow(limit: int) -> str:
+    """What a page over the time limit says, with the user's ``--timeout``."""
+    seconds = "1 sekund" if limit == 1 else f"{limit} sekunder"
+    return (f"tekstgjenkjenningen (OCR) av én skannet side tok mer enn grensen på {seconds} "
+            "(--timeout) og ble stoppet; gi mer tid per side med --timeout (for eksempel "
+            "--timeout 60), kjør med færre samtidige jobber (--jobs 1), eller hopp over OCR "
+            "med --no-ocr (de skannede sidene nevnes da)")
+
+
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The temporary folder every temporary file of this test goes to (seen by children)."""
@@ -128,7 +137,7 @@ def test_tesseract_is_stopped_within_the_runner_limit_and_the_page_named(
 
     [notice] = document.notices
     assert (notice.code, notice.pages) == ("ocr-failed", (2,))
-    assert "1,6 sekunder" in notice.message
+    assert notice.message == "siden er ikke lest: " + slow(2)  # the user's 2, not the 1,6
     assert any(block.page == 1 for block in document.blocks)
 
 
@@ -146,7 +155,7 @@ def test_a_read_killed_during_ocr_says_so_and_what_to_do(
 
     [error] = result.errors
     assert error.code == "timeout" and not error.judging
-    assert "tekstgjenkjenningen (OCR)" in error.message and "1 sekunder" in error.message
+    assert error.message == slow(1)  # the notice's wording
     for way_out in ("--timeout", "--no-ocr", "--jobs"):
         assert way_out in error.message
     assert list(scratch.iterdir()) == []  # neither the page image nor the runner's folder
@@ -232,3 +241,25 @@ def test_folders_left_by_a_killed_samlint_are_removed_by_the_next_run(
     assert runner.call(os.getpid, seconds=30.0) > 0
 
     assert sorted(path.name for path in scratch.iterdir()) == sorted([running.name, other.name])
+
+
+def test_a_scan_over_the_time_limit_is_one_error_in_the_users_numbers(
+        tmp_path: Path, fake_tesseract: Callable[[float], None]) -> None:
+    """End to end: exit 2, the message names --timeout 2 (not the 1,6 s Tesseract got) and
+    the ways out, and the other file of the run is still judged."""
+    import json
+    import subprocess
+    import sys
+
+    fake_tesseract(30)
+    scan = _scan(tmp_path / "skannet.pdf", 1)
+    run = subprocess.run([sys.executable, "-m", "samlint", "check", "--no-cache", "--timeout", "2",
+                          "--format", "json", str(scan), str(EXAMPLE)], capture_output=True,
+                         text=True, timeout=120, cwd=tmp_path)
+
+    assert run.returncode == 2, run.stderr
+    message = "PDF-en har ikke noe tekstlag, og siden er ikke lest: " + slow(2)
+    assert run.stderr.splitlines() == [f"samlint: skannet.pdf: {message}"]
+    scanned, other = json.loads(run.stdout)["agreements"]
+    assert [(e["code"], e["message"]) for e in scanned["errors"]] == [("no-text-layer", message)]
+    assert other["rules"] and not other["errors"]

@@ -245,10 +245,14 @@ def test_non_pdf_renamed_to_pdf_is_corrupt(tmp_path: Path) -> None:
     assert "PDF" in error.message
 
 
-def test_docx_renamed_to_pdf_is_corrupt(tmp_path: Path) -> None:
+def test_docx_renamed_to_pdf_is_named_as_a_word_document(tmp_path: Path) -> None:
+    """Was «corrupt»; the user is told to rename it instead (``documents.sniff``)."""
     path = tmp_path / "avtale.pdf"
     path.write_bytes((EXAMPLES / "mangelfull.docx").read_bytes())
-    assert read_error(path).code == "corrupt"
+    error = read_error(path)
+    assert error.code == "wrong-type"
+    assert error.message == ("filen heter .pdf, men er et Word-dokument (DOCX); gi filen "
+                             "endelsen .docx og kjør på nytt")
 
 
 def test_corpus_scan_without_text_layer() -> None:
@@ -459,3 +463,53 @@ def test_a_pdf_whose_only_text_is_in_form_fields_is_no_scan(tmp_path: Path) -> N
         "Samarbeidsavtale Partene møtes to ganger i året om pasientforløpene.")
     assert [(b.page, b.line) for b in document.blocks] == [(1, 1)]  # cited where it is
     assert not document.notices
+
+
+def _zip_bytes(*names: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in names:
+            package.writestr(name, "x")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("head", "what", "advice"), [
+    (b"\xff\xd8\xff\xe0", "et JPEG-bilde", "skann avtalen til PDF, eller lim bildet inn i et "
+                                          "Word-dokument – samlint leser ikke bilder alene"),
+    (b"GIF89a", "et GIF-bilde", "skann avtalen til PDF, eller lim bildet inn i et Word-dokument "
+                                "– samlint leser ikke bilder alene"),
+    (b"MZ\x90\x00", "et Windows-program (EXE eller DLL), ikke et dokument",
+     "sjekk at det er riktig fil, og hent avtalen på nytt"),
+    (_zip_bytes("[Content_Types].xml", "word/document.xml"), "et Word-dokument (DOCX)",
+     "gi filen endelsen .docx og kjør på nytt"),
+    (_zip_bytes("[Content_Types].xml", "xl/workbook.xml"), "et Excel-regneark (XLSX)",
+     "åpne den og lagre avtalen som PDF eller DOCX"),
+    (_zip_bytes("mimetype", "content.xml"), "et OpenDocument-dokument (ODT)",
+     "gi filen endelsen .odt og kjør på nytt"),
+    (_zip_bytes("delavtale-1.docx"), "en zip-fil", "gi filen endelsen .zip og kjør på nytt"),
+])
+def test_a_file_that_is_another_known_type_is_named_as_it(tmp_path: Path, head: bytes,
+                                                          what: str, advice: str) -> None:
+    """Not «skadet eller ikke en gyldig PDF; hent en ny kopi»: that sends the user astray."""
+    path = tmp_path / "avtale.pdf"
+    path.write_bytes(head + bytes(64))
+
+    with pytest.raises(DocumentError) as raised:
+        read_document(path, "avtale.pdf")
+
+    assert (raised.value.code, raised.value.message) == (
+        "wrong-type", f"filen heter .pdf, men er {what}; {advice}")
+
+
+def test_a_damaged_pdf_is_still_called_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "avtale.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(64))
+
+    with pytest.raises(DocumentError) as raised:
+        read_document(path, "avtale.pdf")
+
+    assert (raised.value.code, raised.value.message) == (
+        "corrupt", "PDF-en er skadet eller ikke en gyldig PDF; hent en ny kopi av filen")

@@ -365,3 +365,37 @@ def test_a_missing_point_points_at_the_main_agreement_by_its_name(
 
     result = AgreementResult(files[0].rsplit("/", 1)[0], files, [], [])
     assert primary_file(result) == expected
+
+
+@pytest.mark.parametrize(("file", "agreement", "shown"), [
+    ("avtalesett.zip!delavtaler/delavtale-1.odt", "avtalesett.zip",
+     "avtalesett.zip!delavtaler/delavtale-1.odt"),
+    ("avtalesett.zip!hovedavtale.docx", "avtalesett.zip", "avtalesett.zip!hovedavtale.docx"),
+    ("mappe/avtalesett.zip!delavtaler/delavtale-1.odt", "mappe",
+     "avtalesett.zip!delavtaler/delavtale-1.odt"),
+    ("annet/avtalesett.zip!delavtaler/delavtale-1.odt", "sett",
+     "avtalesett.zip!delavtaler/delavtale-1.odt"),
+    ("mappe/delavtaler/delavtale-1.odt", "mappe", "delavtaler/delavtale-1.odt"),
+    ("avtale.pdf", ".", "avtale.pdf"),
+])
+def test_a_zip_member_keeps_its_path_inside_the_zip(file: str, agreement: str,
+                                                     shown: str) -> None:
+    """The member's name alone may be in several of the zip's folders (the trial's defect)."""
+    from samlint.reporting import relative_file
+    from samlint.reporting.text import location
+
+    assert relative_file(file, agreement) == shown
+    assert location(Evidence(file, 3, "x"), agreement) == f"{shown} l. 3"
+
+
+def test_a_zips_members_are_counted_in_the_heading() -> None:
+    from samlint.reporting import file_count
+    from samlint.results import FileRole
+
+    result = AgreementResult("mappe", ["mappe/a.docx", "mappe/sett.zip"], [], [
+        FileError("mappe/sett.zip!b.xlsx", "unsupported", "x")])
+    result.documents = [FileRole("mappe/a.docx", "hovedavtale", None, ()),
+                        *(FileRole(f"mappe/sett.zip!d/{n}.odt", "delavtale", n, (n,))
+                          for n in (1, 2))]
+    assert file_count(result) == 4  # a.docx, two members read, one member not
+    assert "mappe (4 filer)" in render([result])

@@ -238,3 +238,59 @@ def test_a_long_hostile_block_is_read_only_so_far() -> None:
     found = roles.profile(Document(Path("x.txt"), "x.txt", blocks))
     assert found.parties == ()  # the names lie beyond what is read
     assert len(text) > roles.REGION_CHARS
+
+
+def test_every_built_in_role_has_one_of_the_specs_six_machine_names() -> None:
+    """JSON and SARIF readers rely on the spec's names (json-output.md), not Norwegian."""
+    from samlint.roles import MACHINE_ROLES, machine_role, role_order
+
+    assert MACHINE_ROLES == ("main", "delavtale", "saeravtale", "vedlegg", "guideline", "other")
+    names = {role: machine_role(role) for role in role_order()}
+    assert names == {"hovedavtale": "main", "delavtale": "delavtale", "særavtale": "saeravtale",
+                     "tilleggsavtale": "other", "vedlegg": "vedlegg",
+                     "retningslinje": "guideline", "veileder": "guideline"}
+    assert machine_role(None) == "other"
+    assert machine_role("en rolle ingen har navngitt") == "other"
+
+
+@pytest.mark.parametrize(("machine_roles", "expected"), [
+    ({"hovedavtale": "hovedavtale"},
+     "machine_roles.hovedavtale er «hovedavtale», men må være "
+     "en av main, delavtale, saeravtale, vedlegg, guideline, other"),
+    ({"hovedavtal": "main"}, "machine_roles nevner rollen «hovedavtal», som ikke står under "
+                             "agreement_sets.roles"),
+    (["main"], "machine_roles må være en mapping"),
+])
+def test_machine_role_names_outside_the_spec_are_refused(machine_roles: object,
+                                                         expected: str) -> None:
+    from samlint.roles import check_machine_roles
+    from samlint.rules import RuleFileError
+
+    data = {"roles": {"hovedavtale": ["hovedavtal"]}, "machine_roles": machine_roles}
+    with pytest.raises(RuleFileError) as raised:
+        check_machine_roles(data, "language.yaml")
+    assert str(raised.value) == f"language.yaml: agreement_sets.{expected}"
+
+
+def test_the_built_in_language_data_passes_the_check() -> None:
+    from samlint.roles import check_machine_roles
+    from samlint.rules import builtin_language_data
+
+    check_machine_roles(builtin_language_data()["agreement_sets"], "language.yaml")
+
+
+def test_json_and_sarif_name_roles_as_the_spec_does(checked: dict[str, AgreementResult]) -> None:
+    """The text reports say «hovedavtale»; the machine formats say ``main``."""
+    from samlint.reporting.json_report import build_report
+    from samlint.reporting.sarif import build_sarif
+
+    result = checked["examples/komplett"]
+    [agreement] = build_report([result])["agreements"]
+    assert sorted({d["role"] for d in agreement["documents"]}) == ["delavtale", "main"]
+    assert [d["role"] for d in agreement["documents"]].count("main") == 1
+    sarif = build_sarif([result], load_rule_files(default_rule_files()))
+    [documents] = [a["documents"] for a in sarif["runs"][0]["properties"]["agreements"]]
+    assert sorted({d["role"] for d in documents}) == ["delavtale", "main"]
+    guide = build_report([checked["seeds/003_724e5b04b1f6d135.txt"]])["agreements"][0]
+    assert [d["role"] for d in guide["documents"]] == ["guideline"]
+    assert "hovedavtale, delavtale 1–6" in agreement_title(result)  # the reader's words stay

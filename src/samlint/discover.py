@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from samlint.documents import SUPPORTED_SUFFIXES
-from samlint.results import FileError
+from samlint import folder_walk
+from samlint.documents import SUPPORTED_SUFFIXES, readable_kinds
+from samlint.folder_walk import LINK_CODE, Walk
+from samlint.results import FileError, Notice
 
 NOT_FOUND_MESSAGE = "finnes ikke – sjekk stavemåten og at du står i riktig mappe"
-EMPTY_DIR_MESSAGE = (
-    "mappen inneholder ingen filer samlint kan lese (PDF, Word, ODT, HTML, TXT eller MD)"
-)
+EMPTY_DIR_MESSAGE = f"mappen inneholder ingen filer samlint kan lese ({readable_kinds('eller')})"
 GLOB_CHARACTERS = frozenset("*?[")
 # Files that sit beside agreements but are never part of one: a repository's
 # own documents and configuration, and what Windows leaves in a folder. A
@@ -87,6 +87,10 @@ class AgreementSet:
     # Files of a discovered folder that samlint could read but does not take as
     # part of the agreement (README, CHANGELOG, licence): named in a notice.
     left_out: list[Path] = field(default_factory=list)
+    # What the folder's symbolic links did (``samlint.folder_walk``): a link not
+    # read is an error, a link read once under another name a notice.
+    errors: list[FileError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -143,20 +147,24 @@ def _collect_one(path: Path) -> list[AgreementSet | FileError]:
     """The agreement sets a PATH argument holds (``discover_sets``), or its problem."""
     display = display_path(path)
     if not path.exists():
-        return [FileError(display, "not-found", NOT_FOUND_MESSAGE)]
+        problem = folder_walk.link_problem(path) if path.is_symlink() else None
+        return [FileError(display, LINK_CODE if problem else "not-found",
+                          problem or NOT_FOUND_MESSAGE)]
     if not path.is_dir():
         # Even an unsupported file is an agreement: the reader explains why it
         # cannot be read, in the same words as for any other unreadable file.
         return [AgreementSet(path, display, [path])]
-    sets, problem = discover_sets(path)
+    links: list[FileError] = []
+    sets, problem = discover_sets(path, links)
     if problem is not None:
         return [FileError(display, problem[0], problem[1])]
-    if not sets:
+    if not sets and not links:
         return [FileError(display, "empty", EMPTY_DIR_MESSAGE)]
-    return list(sets)
+    return [*sets, *links]
 
 
-def discover_sets(root: Path) -> tuple[list[AgreementSet], tuple[str, str] | None]:
+def discover_sets(root: Path, links: list[FileError] | None = None,
+                  ) -> tuple[list[AgreementSet], tuple[str, str] | None]:
     """The agreement sets in a folder, by the folder rules.
 
     A folder with agreement files at its top is one set, its subfolders with
@@ -165,24 +173,40 @@ def discover_sets(root: Path) -> tuple[list[AgreementSet], tuple[str, str] | Non
     ``avtaler/lundvaer`` are two agreements, and ``samlint check .`` at the
     top of a repository finds every kommune's set. Whether a set's files name
     the same parties is checked once they are read (``samlint.agreement_sets``).
+    A symlinked subfolder of a folder of agreements leading out of ``root`` is
+    not entered but added to ``links`` as an error (``samlint.folder_walk``).
     """
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
         return [], ("unreadable", f"mappen kan ikke leses ({exc.strerror or type(exc).__name__})")
-    top = [e for e in entries if _is_file(e) and _is_agreement_file(e.name, discovered=True)]
+    top = [e for e in entries if (_is_file(e) or (e.is_symlink() and not os.path.isdir(e.path)))
+           and _is_agreement_file(e.name, discovered=True)]  # a broken link is named there
     if top:
-        left_out: list[Path] = []
-        files, problem = _supported_files(root, discovered=True, left_out=left_out)
-        left_out.sort(key=lambda p: p.relative_to(root).parts)
-        return ([AgreementSet(root, display_path(root), files, left_out=left_out)]
-                if files else []), problem
+        walk = _walk(root, discovered=True)
+        left_out = sorted((p for p in walk.names if _is_agreement_file(p.name)
+                           and not _is_agreement_file(p.name, discovered=True)),
+                          key=lambda p: p.relative_to(root).parts)
+        found = AgreementSet(root, display_path(root), walk.files, left_out=left_out,
+                             errors=walk.errors, notices=walk.notices)
+        return ([found] if walk.files or walk.errors else []), _failure(walk)
     sets: list[AgreementSet] = []
     for entry in entries:
         if _is_folder(entry) and not _is_ignored(entry.name):
-            found, _problem = discover_sets(Path(entry.path))
-            sets.extend(found)
+            sets.extend(discover_sets(Path(entry.path), links)[0])
+        elif entry.is_symlink() and links is not None and not _is_ignored(entry.name) \
+                and os.path.isdir(entry.path) and not _leads_inside(Path(entry.path), root):
+            target = display_path(Path(os.path.realpath(entry.path)))
+            links.append(FileError(display_path(Path(entry.path)), LINK_CODE,
+                                   folder_walk.MSG_FOLDER_OUTSIDE.format(target=target)))
     return sets, None
+
+
+def _leads_inside(link: Path, root: Path) -> bool:
+    """Whether a symlinked folder leads below ``root`` (discovered there anyway) or to a
+    folder ``root`` lies in (a ring)."""
+    target, inside = os.path.realpath(link), os.path.realpath(root)
+    return folder_walk.is_inside(target, inside) or folder_walk.is_inside(inside, target)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -201,9 +225,15 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def _supported_files(root: Path, *, discovered: bool = False,
-                     left_out: list[Path] | None = None,
                      ) -> tuple[list[Path], tuple[str, str] | None]:
-    """Every file below ``root`` that is part of the agreement, sorted by relative path.
+    """Every file below ``root`` that is part of the agreement, sorted by relative path
+    (``_walk``), or why the folder cannot be read."""
+    walk = _walk(root, discovered=discovered)
+    return walk.files, _failure(walk)
+
+
+def _walk(root: Path, *, discovered: bool = False) -> Walk:
+    """The folder's files and what its symbolic links did (``samlint.folder_walk``).
 
     Hidden entries and Office lock files (``~$name.docx``) are left out: they
     are editor leftovers, not parts of the agreement, and a lock file would
@@ -214,39 +244,17 @@ def _supported_files(root: Path, *, discovered: bool = False,
     error naming it, rather than skipped without a word while the user
     believes it was checked.
     """
-    found: list[Path] = []
-    failures: list[OSError] = []
-    inside = os.path.realpath(root)
-    for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
-        dirnames[:] = [d for d in dirnames if not _is_ignored(d)]
-        found.extend(
-            Path(dirpath, name)
-            for name in filenames
-            if _is_agreement_file(name, discovered=discovered)
-            and _stays_inside(Path(dirpath, name), inside)
-        )
-        if left_out is not None:  # readable, but a repository's own document
-            left_out.extend(Path(dirpath, name) for name in filenames
-                            if _is_agreement_file(name)
-                            and not _is_agreement_file(name, discovered=True))
-    if failures and not found:
-        reason = failures[0].strerror or type(failures[0]).__name__
-        return [], ("unreadable", f"mappen kan ikke leses ({reason})")
-    found.sort(key=lambda p: p.relative_to(root).parts)
-    return found, None
+    return folder_walk.walk_folder(
+        root, lambda name: _is_agreement_file(name, discovered=discovered), _is_ignored,
+        display_path)
 
 
-def _stays_inside(path: Path, root: str) -> bool:
-    """A symlink is followed only when it leads to a file inside the folder given.
-
-    os.walk does not descend into symlinked folders (so no loops), but it
-    lists symlinked files; one pointing out of the folder would make a file
-    elsewhere on the machine part of the agreement.
-    """
-    if not path.is_symlink():
-        return True
-    target = os.path.realpath(path)
-    return target.startswith(root.rstrip(os.sep) + os.sep)
+def _failure(walk: Walk) -> tuple[str, str] | None:
+    """The folder cannot be read when the walk failed and found nothing."""
+    if walk.failures and not walk.files:
+        reason = walk.failures[0].strerror or type(walk.failures[0]).__name__
+        return "unreadable", f"mappen kan ikke leses ({reason})"
+    return None
 
 
 def _is_ignored(name: str) -> bool:
@@ -305,10 +313,12 @@ def resolve_agreements(
             else:
                 emit_group(number)
             continue
-        files, problem = _supported_files(path, discovered=True)
-        if problem is not None or not files:
+        walk = _walk(path, discovered=True)
+        files = walk.files
+        if _failure(walk) is not None or not files:
             entries.extend(_collect_one(path))
             continue
+        entries.extend(walk.errors)  # links not read (``samlint.folder_walk``)
         leftover: list[Path] = []
         for file in files:
             number = index.group_of(file)
@@ -317,7 +327,8 @@ def resolve_agreements(
                 continue
             if not leftover:
                 # Placed where its first file is; the list is filled as we go.
-                entries.append(AgreementSet(path, display_path(path), leftover))
+                entries.append(AgreementSet(path, display_path(path), leftover,
+                                            notices=walk.notices))
             leftover.append(file)
     return entries
 
@@ -390,9 +401,14 @@ def _group_agreement(group: AgreementGroup, root: Path) -> AgreementSet:
             hits.append(Path(full))
     files: list[Path] = []
     seen: set[Path] = set()
+    errors: list[FileError] = []
+    notices: list[Notice] = []
     for hit in hits:
         if hit.is_dir():
-            candidates = _supported_files(hit)[0]
+            walk = _walk(hit)
+            candidates = walk.files
+            errors.extend(walk.errors)
+            notices.extend(walk.notices)
         elif _is_supported_file(hit):
             candidates = [hit]
         else:
@@ -403,9 +419,10 @@ def _group_agreement(group: AgreementGroup, root: Path) -> AgreementSet:
                 files.append(candidate)
     if len(group.paths) == 1 and len(hits) == 1 and hits[0].is_dir() \
             and not has_glob(group.paths[0]):
-        return AgreementSet(hits[0], display_path(hits[0]), files, group.name)
+        return AgreementSet(hits[0], display_path(hits[0]), files, group.name,
+                            errors=errors, notices=notices)
     files.sort(key=lambda p: _sort_key(p, root))
-    return AgreementSet(root, group.name, files, group.name)
+    return AgreementSet(root, group.name, files, group.name, errors=errors, notices=notices)
 
 
 def _sort_key(path: Path, root: Path) -> tuple[str, ...]:

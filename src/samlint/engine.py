@@ -195,6 +195,8 @@ def check_agreements(
         if isinstance(entry, AgreementSet):
             found, pages = next(checked)
             found[0].notices.extend(_left_out_notice(path) for path in entry.left_out)
+            found[0].notices.extend(entry.notices)  # what the folder's links did
+            found[0].errors.extend(entry.errors)
         else:
             found, pages = [AgreementResult(entry.file, [], [], [entry])], 0
         for result in found:  # a discovered set split by its parties gives several
@@ -435,13 +437,10 @@ def _ocr_missed(notices: Sequence[Notice], options: RunOptions) -> bool:
 
 
 def _reading_error(display: str, exc: runner.ChildTimeout | runner.ChildCrash) -> FileError:
-    from samlint.documents.ocr import OCR_STEP
+    from samlint.documents.ocr import OCR_STEP, slow_page
 
     if isinstance(exc, runner.ChildTimeout) and exc.doing == OCR_STEP:  # the limit is per page
-        return FileError(display, "timeout", (
-            f"tekstgjenkjenningen (OCR) av én skannet side tok mer enn {_seconds(exc)} sekunder "
-            "og ble stoppet; gi mer tid per side med --timeout, kjør med færre samtidige "
-            "jobber (--jobs 1), eller hopp over OCR med --no-ocr (de skannede sidene nevnes da)"))
+        return FileError(display, "timeout", slow_page(exc.seconds))  # as the notice says it
     if isinstance(exc, runner.ChildTimeout):
         return FileError(display, "timeout", (
             f"lesingen tok mer enn {_seconds(exc)} sekunder og ble stoppet – filen kan være "

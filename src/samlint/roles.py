@@ -32,6 +32,10 @@ PARTY_ORDER = (KOMMUNE, HELSEFORETAK, NASJONAL)
 # A title, parties paragraph or signature line is short; a longer block is
 # read only this far, so a hostile text cannot make the party patterns slow.
 REGION_CHARS = 1000
+# The role names of the machine formats (JSON, SARIF), fixed by the spec
+# (json-output.md); ``agreement_sets.machine_roles`` maps the Norwegian roles to them.
+MACHINE_ROLES = ("main", "delavtale", "saeravtale", "vedlegg", "guideline", "other")
+OTHER_ROLE = "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,7 @@ class _Data:
         self.main_role = str(data["main_role"])
         self.role_order = list(data["roles"])
         self.guide_role = str(data["guide_role"])
+        self.machine_roles = {str(k): str(v) for k, v in data.get("machine_roles", {}).items()}
         # Tried only on texts that hold a literal each needs ("kommune", "HF"), read from
         # the patterns themselves (``matching.cues``): most title and signature lines
         # name no party of most kinds, and the patterns are slow to fail.
@@ -140,6 +145,35 @@ def main_role() -> str:
 def guide_role() -> str:
     """The role of text about agreements (a guide, a consultation), not an agreement."""
     return _data().guide_role
+
+
+def machine_role(role: str | None) -> str:
+    """A role as the JSON and SARIF reports name it (``main``, ``delavtale``, ...).
+
+    Programs reading those formats rely on the spec's six names, whatever words
+    the language data uses; a role the data gives no name, and no role, is ``other``.
+    """
+    return _data().machine_roles.get(role or "", OTHER_ROLE)
+
+
+def check_machine_roles(data: dict[str, Any], where: str) -> None:
+    """Refuse ``machine_roles`` that name an unknown role or a name outside the spec.
+
+    Checked when the language data is read, so a typo in an edited
+    ``language.yaml`` is one clear error, not JSON a CI job cannot parse.
+    """
+    from samlint.rules import RuleFileError
+
+    names = data.get("machine_roles", {})
+    if not isinstance(names, dict):
+        raise RuleFileError(f"{where}: agreement_sets.machine_roles må være en mapping")
+    for role, name in names.items():
+        if role not in (data.get("roles") or {}):
+            raise RuleFileError(f"{where}: agreement_sets.machine_roles nevner rollen "
+                                f"«{role}», som ikke står under agreement_sets.roles")
+        if name not in MACHINE_ROLES:
+            raise RuleFileError(f"{where}: agreement_sets.machine_roles.{role} er «{name}», "
+                                f"men må være en av {', '.join(MACHINE_ROLES)}")
 
 
 # The profiles of the last documents asked about, by identity: splitting a set,

@@ -135,6 +135,9 @@ def builtin_language_data() -> dict[str, Any]:
         data = read_yaml(path)
         if not isinstance(data, dict):
             raise RuleFileError(f"{path}: språkdata må være en YAML-mapping")
+        from samlint.roles import check_machine_roles  # the spec's role names
+
+        check_machine_roles(data.get("agreement_sets") or {}, str(path))
         _BUILTIN_DATA.append(data)
     return _BUILTIN_DATA[0]
 

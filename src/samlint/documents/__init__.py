@@ -21,17 +21,37 @@ HTML_SUFFIXES = (".html", ".htm")
 CONVERTED_SUFFIXES = (".doc", ".rtf")  # through LibreOffice, to DOCX
 BUNDLE_SUFFIX = ".zip"  # an agreement's files in one zip (``bundle``, imported only for one)
 OCR_SUFFIXES = (".pdf",)  # files whose reader recognises scanned pages (``ocr.settings``)
-SUPPORTED_SUFFIXES = (".pdf", *WORD_SUFFIXES, ".txt", ".md", *ODT_SUFFIXES, *HTML_SUFFIXES,
-                      *CONVERTED_SUFFIXES)
+# Every kind of file samlint reads, as a user names it, and its suffixes: the one list
+# the readers (``_parse``), discovery and the messages naming what samlint reads use.
+READABLE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("PDF", (".pdf",)),
+    ("Word", (*WORD_SUFFIXES, *CONVERTED_SUFFIXES)),  # RTF too: Word opens and saves it
+    ("ODT", ODT_SUFFIXES),
+    ("HTML", HTML_SUFFIXES),
+    ("TXT", (".txt",)),
+    ("MD", (".md",)),
+    ("ZIP", (BUNDLE_SUFFIX,)),  # of files of the kinds above
+)
+SUPPORTED_SUFFIXES = tuple(suffix for _, suffixes in READABLE for suffix in suffixes
+                           if suffix != BUNDLE_SUFFIX)  # a bundle is opened by the engine
+
+
+def readable_kinds(last: str = "og") -> str:
+    """«PDF, Word (DOCX, DOCM, …), …, MD og ZIP»: what samlint reads, from ``READABLE``,
+    so a message naming it cannot leave a kind out when a reader is added."""
+    kinds = [name if suffixes == (f".{name.lower()}",) else
+             f"{name} ({', '.join(s[1:].upper() for s in suffixes)})"
+             for name, suffixes in READABLE]
+    return f"{', '.join(kinds[:-1])} {last} {kinds[-1]}"
+
+
 MSG_UNSUPPORTED = (
-    "filtypen {suffix} støttes ikke; samlint leser PDF, Word (DOCX, DOC, RTF), ODT, HTML, "
-    "TXT og MD – lagre filen som PDF eller DOCX, eller flytt den ut av avtalemappen hvis "
-    "den ikke er en del av avtalen"
+    "filtypen {suffix} støttes ikke; samlint leser " + readable_kinds() + " – lagre filen som "
+    "PDF eller DOCX, eller flytt den ut av avtalemappen hvis den ikke er en del av avtalen"
 )
 
-__all__ = ["BUNDLE_SUFFIX", "OCR_SUFFIXES", "SUPPORTED_SUFFIXES", "Block", "BlockKind", "Document",
-           "DocumentError",
-           "load_reader", "read_document"]
+__all__ = ["BUNDLE_SUFFIX", "OCR_SUFFIXES", "READABLE", "SUPPORTED_SUFFIXES", "Block", "BlockKind",
+           "Document", "DocumentError", "load_reader", "read_document", "readable_kinds"]
 
 
 def load_reader(suffix: str) -> None:

@@ -29,7 +29,9 @@ SUFFIX = BUNDLE_SUFFIX
 MAX_DEPTH = 3  # a bundle in a bundle in a bundle; deeper is a mistake or an attack
 ZIP = Wording("zip-filen", "zip-filer", "ZIP",
               "pakk den ut på nytt fra originalen, eller lag zip-filen på nytt",
-              "zip-filen er passordbeskyttet; pakk den ut og legg filene i avtalemappen")
+              "zip-filen er passordbeskyttet; pakk den ut og legg filene i avtalemappen",
+              "et avtalesett har sjelden mer enn noen titalls filer – lag en zip-fil med bare "
+              "avtalefilene, eller pakk den ut og kontroller mappen med avtalefilene")
 MSG_TOO_DEEP = (
     "zip-filen ligger inne i {depth} andre zip-filer, flere enn samlint åpner; "
     "pakk den ut og legg filene i avtalemappen"

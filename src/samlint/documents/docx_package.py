@@ -51,6 +51,10 @@ class Wording:
     format: str  # "DOCX"
     save_again: str  # what to do about a broken file
     encrypted: str  # the whole message for a password-protected file
+    # What to do about more parts than ``MAX_MEMBERS``: a document is saved again,
+    # a zip bundle made of the agreement's files alone.
+    too_many: str = ("et vanlig dokument har noen hundre – fjern innebygde objekter og bilder "
+                     "som ikke trengs, og lagre den på nytt")
 
     def corrupt(self) -> str:
         return f"{self.file} er skadet eller ufullstendig (ikke en gyldig {self.format}); " \
@@ -72,6 +76,7 @@ MSG_DTD = (
     "{files}, og avvises av sikkerhetshensyn; {save_again}"
 )
 MSG_ENCRYPTED = WORD.encrypted
+MSG_TOO_MANY = "{file} inneholder {count} deler, flere enn de {limit} samlint pakker ut; {advice}"
 MSG_TOO_LARGE = (
     "{file} er for stor eller mistenkelig hardt komprimert til å pakkes ut trygt "
     "({detail}); fjern store bilder eller vedlegg og lagre den på nytt"
@@ -116,8 +121,9 @@ def check_directory(zf: zipfile.ZipFile, wording: Wording = WORD) -> None:
     bomb is caught here for free.
     """
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise _too_large(f"{len(infos)} deler i pakken, grensen er {MAX_MEMBERS}", wording)
+    if len(infos) > MAX_MEMBERS:  # not a size: its own cause and advice
+        raise DocumentError("too-large", MSG_TOO_MANY.format(
+            file=wording.file, count=len(infos), limit=MAX_MEMBERS, advice=wording.too_many))
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise _too_large(f"{total // (1024 * 1024)} MB utpakket", wording)

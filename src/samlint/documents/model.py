@@ -130,7 +130,8 @@ class DocumentError(Exception):
     """A file that cannot be read. ``code`` is stable, ``message`` is for people.
 
     Codes: ``not-found``, ``unreadable``, ``unsupported``, ``empty``,
-    ``encrypted``, ``no-text-layer``, ``corrupt``, ``too-large``, ``timeout``.
+    ``encrypted``, ``no-text-layer``, ``corrupt``, ``too-large``, ``timeout``, ``wrong-type``
+    (``documents.sniff``; discovery adds ``symlink``, ``folder_walk``).
     """
 
     def __init__(self, code: str, message: str) -> None:

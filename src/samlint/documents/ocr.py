@@ -64,7 +64,18 @@ INSTALL = ("be om avtalen som Word-fil eller som PDF med tekst, eller be IT inst
 MSG_OFF = ("{pages} har ikke tekstlag (skannet bilde) og er ikke lest, fordi tekstgjenkjenning "
            "(OCR) er slått av; kjør uten --no-ocr for å lese {them}")
 MSG_MISSING = "{pages} har ikke tekstlag (skannet bilde) og er ikke lest: {why}; " + INSTALL
-MSG_FAILED = "{pages} er ikke lest: tekstgjenkjenningen (OCR) stoppet ({why})"
+MSG_FAILED = "{pages} er ikke lest: {why}"
+MSG_STOPPED = "tekstgjenkjenningen (OCR) stoppet ({why})"
+# A page over the time limit, as a notice (a mixed PDF), in the error of a scan with no
+# text, and when the runner stops the read: one wording, with the user's --timeout.
+MSG_SLOW = ("tekstgjenkjenningen (OCR) av én skannet side tok mer enn grensen på {seconds} "
+            "(--timeout) og ble stoppet; gi mer tid per side med --timeout (for eksempel "
+            "--timeout {more}), kjør med færre samtidige jobber (--jobs 1), eller hopp over OCR "
+            "med --no-ocr (de skannede sidene nevnes da)")
+MSG_SLOW_ALWAYS = ("tekstgjenkjenningen (OCR) av én skannet side tok mer enn {seconds}, som er "
+                   "mest samlint gir én side, og ble stoppet; siden er uvanlig stor eller laget "
+                   "for å henge tekstgjenkjenningen – skann den på nytt, eller hopp over OCR med "
+                   "--no-ocr (de skannede sidene nevnes da)")
 CODE = "no-text-layer"
 
 
@@ -280,6 +291,24 @@ def page_seconds() -> float:
     return PAGE_SECONDS if limit is None else min(PAGE_SECONDS, 0.8 * limit)
 
 
+def slow_page(limit: float | None) -> str:
+    """Why a page was not read when OCR ran out of time, and what to do, in the user's numbers.
+
+    ``limit`` is the run's time limit (``--timeout``), None when there is none. Tesseract
+    is stopped at 80 % of it (``page_seconds``), so the notice can still be sent, but
+    the user set the limit, not the 80 %: the message names theirs. Above the fixed cap
+    (``PAGE_SECONDS``) more time does not help, and the message does not offer it.
+    """
+    if limit is None or 0.8 * limit >= PAGE_SECONDS:
+        return MSG_SLOW_ALWAYS.format(seconds=_seconds(PAGE_SECONDS))
+    return MSG_SLOW.format(seconds=_seconds(limit), more=f"{max(2 * limit, 60):g}")
+
+
+def _seconds(value: float) -> str:
+    """«1 sekund», «0,5 sekunder»: the Norwegian number and noun."""
+    return f"{value:g}".replace(".", ",") + (" sekund" if value == 1 else " sekunder")
+
+
 def recognise(image: bytes, dpi: int = DPI,
               seconds: float | None = None) -> tuple[str, str | None]:
     """Tesseract's text for one image, and None; or '' and why it failed (in bokmål).
@@ -297,14 +326,14 @@ def recognise(image: bytes, dpi: int = DPI,
                               stdin=subprocess.DEVNULL, timeout=seconds, check=False,
                               env=_environment())
     except subprocess.TimeoutExpired:
-        return "", f"mer enn {seconds:g} sekunder per side".replace(".", ",")
+        return "", slow_page(runner.time_limit())
     except OSError:
-        return "", "Tesseract kunne ikke startes"
+        return "", MSG_STOPPED.format(why="Tesseract kunne ikke startes")
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
     if done.returncode != 0:
-        return "", f"Tesseract feilet med status {done.returncode}"
+        return "", MSG_STOPPED.format(why=f"Tesseract feilet med status {done.returncode}")
     return done.stdout.decode("utf-8", "replace"), None
 
 

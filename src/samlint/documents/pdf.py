@@ -35,7 +35,7 @@ def read_pdf(path: Path, display: str) -> Document:
     Limits are read at call time (not bound as defaults) so tests can lower them.
     """
     content = path.read_bytes()
-    with _pdfium_failures_reported(), pdfium.open_document(content) as document:
+    with _pdfium_failures_reported(content, path.suffix), pdfium.open_document(content) as document:
         page_count = pdfium.page_count(document)
         if page_count > MAX_PAGES:
             raise DocumentError(
@@ -117,8 +117,11 @@ def _bound() -> tuple[pdfium.FontQuery, pdfium.Geometry, pdfium.TextBuffer]:
 
 
 @contextmanager
-def _pdfium_failures_reported() -> Iterator[None]:
-    """PDFium's refusals as DocumentErrors: what the user is told, and what to do."""
+def _pdfium_failures_reported(content: bytes, suffix: str) -> Iterator[None]:
+    """PDFium's refusals as DocumentErrors: what the user is told, and what to do.
+
+    A file PDFium cannot open that is really a picture, a program or an office
+    file (``sniff``) is named as what it is, not as a damaged PDF."""
     try:
         yield
     except pdfium.PdfiumFailure as exc:
@@ -128,7 +131,9 @@ def _pdfium_failures_reported() -> Iterator[None]:
                 "PDF-en er passordbeskyttet; lagre en kopi uten passord og kjør på nytt",
             ) from None
         if exc.opening:
-            raise DocumentError(
+            from samlint.documents.sniff import wrong_type
+
+            raise wrong_type(content, suffix) or DocumentError(
                 "corrupt", "PDF-en er skadet eller ikke en gyldig PDF; hent en ny kopi av filen"
             ) from None
         raise DocumentError(

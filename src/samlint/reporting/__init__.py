@@ -52,3 +52,31 @@ def no_verdicts(result: AgreementResult) -> str:
 def unjudged_text(count: int) -> str:
     """The summary's part for agreements whose judging stopped: «1 avtale kunne ikke vurderes»."""
     return f"{count} {'avtale' if count == 1 else 'avtaler'} kunne ikke vurderes"
+
+
+def relative_file(file: str, agreement_path: str) -> str:
+    """A file as an agreement's rows name it: relative to its folder, which the heading names.
+
+    A member of a zip keeps its path inside the zip (``avtalesett.zip!delavtaler/x.odt``),
+    as the JSON, SARIF and HTML reports show it: the member's name alone may be in
+    several folders of the zip, and the zip's name says where to look.
+    """
+    if agreement_path in (".", ""):
+        return file
+    prefix = agreement_path.rstrip("/") + "/"
+    if file.startswith(prefix):
+        return file[len(prefix):]
+    bundle, bang, member = file.partition("!")
+    return bundle.rsplit("/", 1)[-1] + bang + member
+
+
+def file_count(result: AgreementResult) -> int:
+    """How many files an agreement's heading counts: a zip's members, not the zip.
+
+    A zip of six documents is six files to the reader who made it; its members
+    are known by the documents read from it and the members that could not be read.
+    """
+    members = {d.file for d in result.documents if "!" in d.file}
+    members |= {e.file for e in result.errors if "!" in e.file}
+    bundles = {member.split("!", 1)[0] for member in members}
+    return len([f for f in result.files if f not in bundles]) + len(members)

@@ -226,13 +226,3 @@ def xml_safe(text: str) -> str:
 
 def _with_line(evidence: Evidence, line: int) -> Evidence:
     return Evidence(evidence.file, line, evidence.excerpt, evidence.page, evidence.heading)
-
-
-def relative_file(file: str, agreement_path: str) -> str:
-    """The file relative to its agreement folder; the folder is in the heading already."""
-    if agreement_path in (".", ""):
-        return file
-    prefix = agreement_path.rstrip("/") + "/"
-    if file.startswith(prefix):
-        return file[len(prefix) :]
-    return PurePosixPath(file).name

@@ -17,12 +17,17 @@ from datetime import UTC, datetime
 from html import escape
 
 from samlint import __version__
-from samlint.reporting import no_verdicts, summarize, unjudged_text
+from samlint.reporting import (
+    file_count,
+    no_verdicts,
+    relative_file,
+    summarize,
+    unjudged_text,
+)
 from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     level,
     position,
-    relative_file,
     short_id,
     status_label,
     weak_kind_label,
@@ -309,7 +314,7 @@ def _cell(agreement: int, rule: RuleResult | None, rule_id: str, title: str) -> 
 
 
 def _agreement(n: int, result: AgreementResult, known: dict[str, Rule]) -> str:
-    count = len(result.files)  # a path that does not exist has no files to count
+    count = file_count(result)  # a path that does not exist has no files to count
     files = f"{count} {'fil' if count == 1 else 'filer'} · " if count else ""
     counts = summary_line(summarize([result])).split(": ", 1)[1]
     parts = [

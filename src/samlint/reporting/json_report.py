@@ -14,6 +14,7 @@ from typing import Any
 from samlint import __version__
 from samlint.reporting import summarize
 from samlint.results import AgreementResult, Evidence, FileError, Notice, RuleResult
+from samlint.roles import machine_role
 
 SCHEMA_VERSION = 1
 
@@ -41,7 +42,7 @@ def _agreement(result: AgreementResult) -> dict[str, Any]:
         "errors": [_error(error) for error in result.errors],
         "notices": [_notice(notice) for notice in result.notices],
         "parties": [{"name": party.name, "kind": party.kind} for party in result.parties],
-        "documents": [{"file": d.file, "role": d.role, "number": d.number,
+        "documents": [{"file": d.file, "role": machine_role(d.role), "number": d.number,
                        "numbers": list(d.numbers)} for d in result.documents],
     }
 

@@ -14,13 +14,12 @@ note saying so, rather than the comment being rejected.
 
 from __future__ import annotations
 
-from samlint.reporting import no_verdicts, summarize
+from samlint.reporting import file_count, no_verdicts, relative_file, summarize
 from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
     new_kind,
     one_line,
     position,
-    relative_file,
     status_label,
     truncate,
 )
@@ -90,7 +89,7 @@ def _render_cut(results: list[AgreementResult]) -> str:
 
 
 def _agreement(result: AgreementResult, detail: str) -> list[str]:
-    count = len(result.files)  # a path that does not exist has no files to count
+    count = file_count(result)  # a path that does not exist has no files to count
     files = f" ({count} {'fil' if count == 1 else 'filer'})" if count else ""
     lines = [f"### {escape(result.path)}{files}", ""]
     if title := agreement_title(result):  # parties and roles (reporting.agreement_title)

@@ -26,6 +26,7 @@ from samlint.reporting.findings import (
 )
 from samlint.reporting.markdown import escape as _md
 from samlint.results import AgreementResult, Evidence, FileError, Notice, RuleResult, Severity
+from samlint.roles import machine_role
 from samlint.rules import Rule
 
 SCHEMA_URI = (
@@ -80,7 +81,7 @@ def _agreement(result: AgreementResult) -> dict[str, Any]:
     """Whose agreement each checked path is, and its files' roles (``samlint.roles``)."""
     return {"path": result.path, "title": agreement_title(result),
             "parties": [{"name": p.name, "kind": p.kind} for p in result.parties],
-            "documents": [{"file": d.file, "role": d.role, "number": d.number}
+            "documents": [{"file": d.file, "role": machine_role(d.role), "number": d.number}
                           for d in result.documents]}
 
 

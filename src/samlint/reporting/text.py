@@ -22,7 +22,14 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from samlint.reporting import Summary, no_verdicts, summarize, unjudged_text
+from samlint.reporting import (
+    Summary,
+    file_count,
+    no_verdicts,
+    relative_file,
+    summarize,
+    unjudged_text,
+)
 from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.labels import STATUS_LABELS, WEAK_KIND_LABELS, weak_kind_word
 from samlint.results import AgreementResult, Evidence, Notice, RuleResult, Status
@@ -187,7 +194,7 @@ def summary_line(summary: Summary) -> str:
 
 def location(evidence: Evidence, agreement_path: str) -> str:
     """Where to look, e.g. "delavtale-05.pdf s. 3 l. 12"."""
-    file = _short_file(evidence.file, agreement_path)
+    file = relative_file(evidence.file, agreement_path)
     position = f"l. {evidence.line}"
     if evidence.page is not None:
         position = f"s. {evidence.page} {position}"
@@ -219,18 +226,8 @@ def truncate(excerpt: str, limit: int = EXCERPT_LIMIT) -> str:
 
 
 def _file_count(result: AgreementResult) -> str:
-    count = len(result.files)
+    count = file_count(result)
     return f" ({count} {'fil' if count == 1 else 'filer'})"
-
-
-def _short_file(file: str, agreement_path: str) -> str:
-    """The file relative to its agreement folder; the whole path repeats on every row."""
-    if agreement_path == ".":
-        return file
-    prefix = agreement_path.rstrip("/") + "/"
-    if file.startswith(prefix):
-        return file[len(prefix) :]
-    return file.rsplit("/", 1)[-1]
 
 
 def _isatty(stream: TextIO) -> bool:
