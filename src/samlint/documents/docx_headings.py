@@ -102,23 +102,5 @@ def _copy(entries: list[list_headings.Entry], items: list[Item]) -> None:
 
 def _label(level: ListLevel, value: int) -> str:
     """The number as printed: lvlText '%1.' with the value in the level's format."""
-    if level.fmt in ("upperRoman", "lowerRoman"):
-        shown = _roman(value)
-        shown = shown if level.fmt == "upperRoman" else shown.lower()
-    elif level.fmt in ("upperLetter", "lowerLetter"):
-        shown = chr(ord("A") + (value - 1) % 26)
-        shown = shown if level.fmt == "upperLetter" else shown.lower()
-    else:
-        shown = str(value)
+    shown = list_headings.shown_number(value, level.fmt)
     return (level.text or "%1.").replace("%1", shown).strip() or f"{shown}."
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for amount, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                            (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
-                            (5, "V"), (4, "IV"), (1, "I")):
-        while value >= amount:
-            out += numeral
-            value -= amount
-    return out

@@ -112,3 +112,31 @@ def _make_heading(entry: Entry) -> None:
     if looks_like_heading(text):
         entry.text, entry.kind, entry.level = text, BlockKind.HEADING, heading_level_from_number(
             text)
+
+
+def shown_number(value: int, fmt: str) -> str:
+    """A list number as printed in a format named as Word names it ("upperRoman", ...);
+    any other name is decimal."""
+    if fmt in ("upperRoman", "lowerRoman"):
+        shown = _roman(value)
+        return shown if fmt == "upperRoman" else shown.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        shown = chr(ord("A") + (value - 1) % 26)
+        return shown if fmt == "upperLetter" else shown.lower()
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for amount, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                            (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                            (5, "V"), (4, "IV"), (1, "I")):
+        while value >= amount:
+            out += numeral
+            value -= amount
+    return out
+
+
+# ODF's style:num-format and HTML's <ol type>: one character names the format.
+FORMAT_LETTERS = {"1": "decimal", "I": "upperRoman", "i": "lowerRoman",
+                  "A": "upperLetter", "a": "lowerLetter"}
