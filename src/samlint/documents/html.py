@@ -7,10 +7,10 @@ items, each table row one line with its cells in order, and ``p`` (or any
 other run of text) a paragraph. A section typed as an item of a numbered list
 (``<ol><li>``, as LibreOffice exports Word's "List Number") is a heading by the
 rule the DOCX reader uses (``list_headings``), with the number a browser shows.
-What is not the agreement is left out: site
-navigation, sidebars, forms, scripts and styles are dropped; the page header
-and footer (``header``/``footer`` outside an article, and LibreOffice's
-``<div title="header">``) become furniture, like page headers in a PDF.
+What is not the agreement is left out: site navigation, sidebars, forms,
+scripts and styles are dropped; the page header and footer (``header``/``footer``
+outside an article, and LibreOffice's ``<div title="header">``) become
+furniture, like page headers in a PDF.
 What the page hides (the ``hidden`` attribute, ``display:none`` or
 ``visibility:hidden`` in the element's ``style`` or in a simple rule of the
 page's own style sheet) a reader never sees, so it is not read, and a notice
