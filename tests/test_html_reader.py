@@ -320,3 +320,55 @@ def test_numbered_list_items_are_headings_by_the_docx_rule(tmp_path: Path) -> No
         ("Oppfølging", BlockKind.LIST_ITEM, 0),
         ("Møter", BlockKind.LIST_ITEM, 0),
     ]
+
+
+def _word_item(text: str, number: str, lst: str = "l0", level: int = 1) -> str:
+    """A list paragraph as Word's 'Save as Web Page' writes it: the list and level in the
+    style, the number in a span a browser is told to ignore (the browser numbers it)."""
+    return (f"<p class=MsoListNumber style='margin-left:.25in;text-indent:-.25in;"
+            f"mso-list:{lst} level{level} lfo1'><![if !supportLists]><span style='mso-list:"
+            f"Ignore'>{number}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;"
+            f"&nbsp;&nbsp; </span></span><![endif]>{text}</p>\n")
+
+
+def test_word_list_paragraphs_are_headings_by_the_docx_rule(tmp_path: Path) -> None:
+    """Word's HTML has no <ol>: each 'List Number' paragraph is a <p> with 'mso-list' in
+    its style and its number as text. Read as paragraphs, '1.     Jordmortjenester' was
+    body text of whatever came before, and the sections with no body too; they are
+    headings by the DOCX rule, and other list paragraphs list items without their
+    number or bullet, as in the .docx."""
+    path = tmp_path / "avtale.htm"
+    path.write_text(
+        "<html><body><div class=WordSection1>\n"
+        "<p class=MsoNormal>Samarbeidsavtale mellom Fjellvik kommune og Helse Vestkyst HF</p>\n"
+        + _word_item("Jordmortjenester", "1.")
+        + "<p class=MsoNormal>Kommunens jordmor har ansvar for hjemmebesøk.</p>\n"
+        + _word_item("IKT", "2.")
+        + "<p class=MsoNormal>Partene skal samarbeide om IKT-løsninger.</p>\n"
+        + _word_item("Felles planlegging", "3.") + _word_item("Underskrifter", "4.")
+        + "<p class=MsoNormal>Fjellvik, 1. mars 2026</p>\n"
+        + _word_item("Avvik", "1.", "l1") + _word_item("Innleggelse", "2.", "l1")
+        + "<p class=MsoNormal>Listen over gjelder fra 2025.</p>\n"
+        + _word_item("Samarbeidsorgan", "5.") + _word_item("Møter", "a)", level=2)
+        + "<p class=MsoNormal>Partene møtes jevnlig.</p>\n"
+        + _word_item("Samhandling", "·", "l2")
+        + "<p class=MsoNormal>Slutt.</p></div></body></html>", encoding="utf-8")
+    assert read(path) == [
+        ("Samarbeidsavtale mellom Fjellvik kommune og Helse Vestkyst HF",
+         BlockKind.PARAGRAPH, 0),
+        ("1. Jordmortjenester", BlockKind.HEADING, 1),
+        ("Kommunens jordmor har ansvar for hjemmebesøk.", BlockKind.PARAGRAPH, 0),
+        ("2. IKT", BlockKind.HEADING, 1),
+        ("Partene skal samarbeide om IKT-løsninger.", BlockKind.PARAGRAPH, 0),
+        ("3. Felles planlegging", BlockKind.HEADING, 1),
+        ("4. Underskrifter", BlockKind.HEADING, 1),
+        ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+        ("Avvik", BlockKind.LIST_ITEM, 0),
+        ("Innleggelse", BlockKind.LIST_ITEM, 0),
+        ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
+        ("Samarbeidsorgan", BlockKind.LIST_ITEM, 0),
+        ("Møter", BlockKind.LIST_ITEM, 0),
+        ("Partene møtes jevnlig.", BlockKind.PARAGRAPH, 0),
+        ("Samhandling", BlockKind.LIST_ITEM, 0),
+        ("Slutt.", BlockKind.PARAGRAPH, 0),
+    ]

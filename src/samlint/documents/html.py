@@ -5,8 +5,9 @@ them from the browser. Read as plain text, a page is tags and navigation; read
 here with lxml.html, ``h1``–``h6`` are headings with their level, ``li`` list
 items, each table row one line with its cells in order, and ``p`` (or any
 other run of text) a paragraph. A section typed as an item of a numbered list
-(``<ol><li>``, as LibreOffice exports Word's "List Number") is a heading by the
-rule the DOCX reader uses (``list_headings``), with the number a browser shows.
+(``<ol><li>`` as LibreOffice exports Word's "List Number", or a ``<p>`` with
+``mso-list`` in its style as Word does) is a heading by the rule the DOCX
+reader uses (``list_headings``), with the number a browser shows.
 What is not the agreement is left out: site navigation, sidebars, forms,
 scripts and styles are dropped; the page header and footer (``header``/``footer``
 outside an article, and LibreOffice's ``<div title="header">``) become
@@ -81,6 +82,11 @@ _BRACE = re.compile(r"[{}]")
 # The selectors a page's own style sheet hides elements by that are honoured: ``tag``,
 # ``.class``, ``#id``, ``tag.class``, ``tag#id``; anything more complex is not judged.
 _SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?(?:([.#])([-\w]+))?", re.IGNORECASE)
+# Word's HTML writes a list paragraph as a <p> with its list and level in the style, and
+# its number (or bullet) as text in a span the style tells a browser to ignore.
+_WORD_LIST = re.compile(r"mso-list\s*:\s*(l\d+)\s+level(\d+)", re.IGNORECASE)
+_WORD_NUMBER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[IVXLivxl]{1,6}|[A-Za-z])[.)]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 MSG_TOO_LARGE = (
     f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
@@ -211,8 +217,9 @@ class _Walker:
         # For list_headings, per item of ``out``: (list, depth, printed number) of a list
         # item, else None; the list and depth being read, the number of the item being
         # read (until its first block takes it), and each top-level <ol>'s next number.
-        self.places: list[tuple[int, int, str | None] | None] = []
-        self.at: tuple[int, int] | None = None
+        self.places: list[tuple[int | str, int, str | None] | None] = []
+        self.at: tuple[int | str, int] | None = None
+        self.word_number = False  # a Word list paragraph's number span is still to come
         self.label: str | None = None
         self.format = ""
         self.numbers: list[int] = []
@@ -295,6 +302,17 @@ class _Walker:
             self.block(element, (BlockKind.LIST_ITEM, 0), depth)
         elif tag in ("ol", "ul"):
             self._list(element, tag, depth)
+        elif tag == "p" and self.at is None and (
+                word := _WORD_LIST.search(element.get("style") or "")):
+            self.at, self.word_number = (word.group(1).lower(), int(word.group(2)) - 1), True
+            self.block(element, (BlockKind.LIST_ITEM, 0), depth)
+            self.at, self.word_number = None, False
+        elif tag == "span" and self.word_number and _WORD_NUMBER.search(
+                element.get("style") or ""):
+            shown = _WHITESPACE.sub("", "".join(element.itertext()).replace("\xa0", " "))
+            self.word_number = False  # the number is not text, as in the .docx
+            self.label = shown if self.at and not self.at[1] and _LIST_NUMBER.fullmatch(
+                shown) else None
         elif tag in BLOCKS:
             self.block(element, self.kind, depth)  # a <p> in an <li> is still the item
         else:
