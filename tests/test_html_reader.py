@@ -279,3 +279,96 @@ def test_a_hidden_table_row_cell_or_caption_is_not_read(tmp_path: Path) -> None:
     assert [b.text for b in document.blocks] == ["Oppgave | Ansvar", "Varsling | Kommunen"]
     [notice] = document.notices
     assert "skjult tekst i 4 avsnitt" in notice.message
+
+
+def test_numbered_list_items_are_headings_by_the_docx_rule(tmp_path: Path) -> None:
+    """Sections typed as a numbered list, as LibreOffice exports Word's 'List Number':
+    one <ol> per run of items, ``start`` going on. Printed '1. Formål', they are headings
+    in the DOCX and the PDF export, and must be here too, with their number; a section
+    with no body and the last one before only a place and date as well. The limits hold:
+    a sentence, the item right after it, an item with a sublist, a bullet list and a
+    list of its own numbering (starting at 1 again) stay list items."""
+    path = tmp_path / "avtale.html"
+    path.write_text(
+        "<html><body>"
+        "<ol><li><p>Formål</p></ol><p>Avtalen skal sikre gode pasientforløp.</p>"
+        '<ol start="2"><li><p>IKT</p></ol><p>Partene skal samarbeide om IKT-løsninger.</p>'
+        '<ol start="3"><li><p>Felles planlegging</p><li><p>Underskrifter</p></ol>'
+        "<p>Fjellvik, 1. mars 2026</p>"
+        "<ol><li><p>Avvik</p><li><p>Innleggelse</p></ol><p>Listen over gjelder fra 2025.</p>"
+        "<ul><li>Samhandling</li></ul><p>Partene møtes jevnlig.</p>"
+        '<ol start="5"><li><p>Kommunen varsler sykehuset ved innleggelse.</p>'
+        "<li><p>Samarbeidsorgan</p></ol><p>Partene møtes jevnlig.</p>"
+        '<ol start="7"><li><p>Oppfølging</p><ol><li>Møter</li></ol></ol>'
+        "</body></html>", encoding="utf-8")
+    assert read(path) == [
+        ("1. Formål", BlockKind.HEADING, 1),
+        ("Avtalen skal sikre gode pasientforløp.", BlockKind.PARAGRAPH, 0),
+        ("2. IKT", BlockKind.HEADING, 1),
+        ("Partene skal samarbeide om IKT-løsninger.", BlockKind.PARAGRAPH, 0),
+        ("3. Felles planlegging", BlockKind.HEADING, 1),
+        ("4. Underskrifter", BlockKind.HEADING, 1),
+        ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+        ("Avvik", BlockKind.LIST_ITEM, 0),
+        ("Innleggelse", BlockKind.LIST_ITEM, 0),
+        ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
+        ("Samhandling", BlockKind.LIST_ITEM, 0),
+        ("Partene møtes jevnlig.", BlockKind.PARAGRAPH, 0),
+        ("Kommunen varsler sykehuset ved innleggelse.", BlockKind.LIST_ITEM, 0),
+        ("Samarbeidsorgan", BlockKind.LIST_ITEM, 0),
+        ("Partene møtes jevnlig.", BlockKind.PARAGRAPH, 0),
+        ("Oppfølging", BlockKind.LIST_ITEM, 0),
+        ("Møter", BlockKind.LIST_ITEM, 0),
+    ]
+
+
+def _word_item(text: str, number: str, lst: str = "l0", level: int = 1) -> str:
+    """A list paragraph as Word's 'Save as Web Page' writes it: the list and level in the
+    style, the number in a span a browser is told to ignore (the browser numbers it)."""
+    return (f"<p class=MsoListNumber style='margin-left:.25in;text-indent:-.25in;"
+            f"mso-list:{lst} level{level} lfo1'><![if !supportLists]><span style='mso-list:"
+            f"Ignore'>{number}<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;"
+            f"&nbsp;&nbsp; </span></span><![endif]>{text}</p>\n")
+
+
+def test_word_list_paragraphs_are_headings_by_the_docx_rule(tmp_path: Path) -> None:
+    """Word's HTML has no <ol>: each 'List Number' paragraph is a <p> with 'mso-list' in
+    its style and its number as text. Read as paragraphs, '1.     Jordmortjenester' was
+    body text of whatever came before, and the sections with no body too; they are
+    headings by the DOCX rule, and other list paragraphs list items without their
+    number or bullet, as in the .docx."""
+    path = tmp_path / "avtale.htm"
+    path.write_text(
+        "<html><body><div class=WordSection1>\n"
+        "<p class=MsoNormal>Samarbeidsavtale mellom Fjellvik kommune og Helse Vestkyst HF</p>\n"
+        + _word_item("Jordmortjenester", "1.")
+        + "<p class=MsoNormal>Kommunens jordmor har ansvar for hjemmebesøk.</p>\n"
+        + _word_item("IKT", "2.")
+        + "<p class=MsoNormal>Partene skal samarbeide om IKT-løsninger.</p>\n"
+        + _word_item("Felles planlegging", "3.") + _word_item("Underskrifter", "4.")
+        + "<p class=MsoNormal>Fjellvik, 1. mars 2026</p>\n"
+        + _word_item("Avvik", "1.", "l1") + _word_item("Innleggelse", "2.", "l1")
+        + "<p class=MsoNormal>Listen over gjelder fra 2025.</p>\n"
+        + _word_item("Samarbeidsorgan", "5.") + _word_item("Møter", "a)", level=2)
+        + "<p class=MsoNormal>Partene møtes jevnlig.</p>\n"
+        + _word_item("Samhandling", "·", "l2")
+        + "<p class=MsoNormal>Slutt.</p></div></body></html>", encoding="utf-8")
+    assert read(path) == [
+        ("Samarbeidsavtale mellom Fjellvik kommune og Helse Vestkyst HF",
+         BlockKind.PARAGRAPH, 0),
+        ("1. Jordmortjenester", BlockKind.HEADING, 1),
+        ("Kommunens jordmor har ansvar for hjemmebesøk.", BlockKind.PARAGRAPH, 0),
+        ("2. IKT", BlockKind.HEADING, 1),
+        ("Partene skal samarbeide om IKT-løsninger.", BlockKind.PARAGRAPH, 0),
+        ("3. Felles planlegging", BlockKind.HEADING, 1),
+        ("4. Underskrifter", BlockKind.HEADING, 1),
+        ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+        ("Avvik", BlockKind.LIST_ITEM, 0),
+        ("Innleggelse", BlockKind.LIST_ITEM, 0),
+        ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
+        ("Samarbeidsorgan", BlockKind.LIST_ITEM, 0),
+        ("Møter", BlockKind.LIST_ITEM, 0),
+        ("Partene møtes jevnlig.", BlockKind.PARAGRAPH, 0),
+        ("Samhandling", BlockKind.LIST_ITEM, 0),
+        ("Slutt.", BlockKind.PARAGRAPH, 0),
+    ]

@@ -113,6 +113,61 @@ def test_lists_tables_and_inline_markup(tmp_path: Path) -> None:
     ]
 
 
+# The list style LibreOffice writes for Word's "List Number": "1.", "2.", ... at the top.
+NUMBERED = ('<text:list-style style:name="WWNum5"><text:list-level-style-number text:level="1"'
+            ' style:num-suffix="." style:num-format="1"/><text:list-level-style-number'
+            ' text:level="2" style:num-suffix="." style:num-format="1"/></text:list-style>')
+
+
+def _numbered(*items: str, cont: bool = True, style: str = "WWNum5") -> str:
+    """One ``text:list`` of the given items, continuing the list before it (as LibreOffice
+    writes a Word list that text interrupts); an item may hold its own markup."""
+    attributes = ' text:continue-numbering="true"' if cont else ""
+    return (f'<text:list text:style-name="{style}"{attributes}>' + "".join(
+        f"<text:list-item>{item if item.startswith('<') else f'<text:p>{item}</text:p>'}"
+        "</text:list-item>" for item in items) + "</text:list>")
+
+
+def test_numbered_list_items_are_headings_by_the_docx_rule(tmp_path: Path) -> None:
+    """Sections typed as a numbered list (as LibreOffice saves Word's 'List Number'):
+    printed '1. Formål', they are headings in the DOCX and the PDF export, and must be
+    here too, with their number; a section with no body and the last one before only a
+    place and date as well. The limits hold: a sentence, the item right after it, an
+    item with a sublist, and a list of its own numbering stay list items."""
+    path = write_odt(
+        tmp_path / "avtale.odt",
+        _numbered("Formål", cont=False)
+        + "<text:p>Avtalen skal sikre gode pasientforløp.</text:p>"
+        + _numbered("IKT")
+        + "<text:p>Partene skal samarbeide om IKT-løsninger.</text:p>"
+        + _numbered("Felles planlegging", "Underskrifter")
+        + "<text:p>Fjellvik, 1. mars 2026</text:p>"
+        + _numbered("Avvik", "Innleggelse", cont=False, style="Egen")
+        + "<text:p>Listen over gjelder fra 2025.</text:p>"
+        + _numbered("Kommunen varsler sykehuset ved innleggelse.", "Samarbeidsorgan")
+        + "<text:p>Partene møtes jevnlig.</text:p>"
+        + _numbered("<text:p>Oppfølging</text:p>" + _numbered("Møter", cont=False)),
+        automatic_styles=NUMBERED + NUMBERED.replace("WWNum5", "Egen"),
+    )
+    assert read(path) == [
+        ("1. Formål", BlockKind.HEADING, 1),
+        ("Avtalen skal sikre gode pasientforløp.", BlockKind.PARAGRAPH, 0),
+        ("2. IKT", BlockKind.HEADING, 1),
+        ("Partene skal samarbeide om IKT-løsninger.", BlockKind.PARAGRAPH, 0),
+        ("3. Felles planlegging", BlockKind.HEADING, 1),
+        ("4. Underskrifter", BlockKind.HEADING, 1),
+        ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+        ("Avvik", BlockKind.LIST_ITEM, 0),
+        ("Innleggelse", BlockKind.LIST_ITEM, 0),
+        ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
+        ("Kommunen varsler sykehuset ved innleggelse.", BlockKind.LIST_ITEM, 0),
+        ("Samarbeidsorgan", BlockKind.LIST_ITEM, 0),
+        ("Partene møtes jevnlig.", BlockKind.PARAGRAPH, 0),
+        ("Oppfølging", BlockKind.LIST_ITEM, 0),
+        ("Møter", BlockKind.LIST_ITEM, 0),
+    ]
+
+
 def test_headers_and_footers_are_furniture(tmp_path: Path) -> None:
     master = ('<style:master-page style:name="Standard"><style:header><text:p>Lundvær kommune'
               "</text:p></style:header><style:footer><text:p>Side 1</text:p></style:footer>"

@@ -4,10 +4,14 @@ Many kommuner publish their agreements as web pages, and case officers save
 them from the browser. Read as plain text, a page is tags and navigation; read
 here with lxml.html, ``h1``–``h6`` are headings with their level, ``li`` list
 items, each table row one line with its cells in order, and ``p`` (or any
-other run of text) a paragraph. What is not the agreement is left out: site
-navigation, sidebars, forms, scripts and styles are dropped; the page header
-and footer (``header``/``footer`` outside an article, and LibreOffice's
-``<div title="header">``) become furniture, like page headers in a PDF.
+other run of text) a paragraph. A section typed as an item of a numbered list
+(``<ol><li>`` as LibreOffice exports Word's "List Number", or a ``<p>`` with
+``mso-list`` in its style as Word does) is a heading by the rule the DOCX
+reader uses (``list_headings``), with the number a browser shows.
+What is not the agreement is left out: site navigation, sidebars, forms,
+scripts and styles are dropped; the page header and footer (``header``/``footer``
+outside an article, and LibreOffice's ``<div title="header">``) become
+furniture, like page headers in a PDF.
 What the page hides (the ``hidden`` attribute, ``display:none`` or
 ``visibility:hidden`` in the element's ``style`` or in a simple rule of the
 page's own style sheet) a reader never sees, so it is not read, and a notice
@@ -28,6 +32,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from samlint.documents.list_headings import FORMAT_LETTERS, Entry, promote, shown_number
 from samlint.documents.model import (
     Block,
     BlockKind,
@@ -77,6 +82,11 @@ _BRACE = re.compile(r"[{}]")
 # The selectors a page's own style sheet hides elements by that are honoured: ``tag``,
 # ``.class``, ``#id``, ``tag.class``, ``tag#id``; anything more complex is not judged.
 _SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?(?:([.#])([-\w]+))?", re.IGNORECASE)
+# Word's HTML writes a list paragraph as a <p> with its list and level in the style, and
+# its number (or bullet) as text in a span the style tells a browser to ignore.
+_WORD_LIST = re.compile(r"mso-list\s*:\s*(l\d+)\s+level(\d+)", re.IGNORECASE)
+_WORD_NUMBER = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[IVXLivxl]{1,6}|[A-Za-z])[.)]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 MSG_TOO_LARGE = (
     f"nettsiden er større enn {MAX_TEXT_BYTES // (1024 * 1024)} MB, langt mer enn en "
@@ -154,11 +164,14 @@ def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = No
         walker.block(body if body is not None else root, (BlockKind.PARAGRAPH, 0), 0)
     except RecursionError:
         raise DocumentError("corrupt", MSG_CORRUPT) from None
+    entries = [Entry(kind, text, level, *(place or ()))
+               for (text, kind, level), place in zip(walker.out, walker.places, strict=True)]
+    promote(entries)  # numbered list items that are headings, as in .docx and .pdf
     if lines is not None:
         lines.extend(walker.lines)
     if hidden is not None:
         hidden.append(walker.hidden)
-    return walker.out, walker.furniture
+    return [(entry.text, entry.kind, entry.level) for entry in entries], walker.furniture
 
 
 def decode(data: bytes) -> str:
@@ -201,6 +214,15 @@ class _Walker:
         self.furniture: list[str] = []
         self.run: list[str] = []
         self.kind: tuple[BlockKind, int] = (BlockKind.PARAGRAPH, 0)
+        # For list_headings, per item of ``out``: (list, depth, printed number) of a list
+        # item, else None; the list and depth being read, the number of the item being
+        # read (until its first block takes it), and each top-level <ol>'s next number.
+        self.places: list[tuple[int | str, int, str | None] | None] = []
+        self.at: tuple[int | str, int] | None = None
+        self.word_number = False  # a Word list paragraph's number span is still to come
+        self.label: str | None = None
+        self.format = ""
+        self.numbers: list[int] = []
 
     def flush(self) -> None:
         text = _WHITESPACE.sub(" ", "".join(self.run)).strip()
@@ -208,6 +230,9 @@ class _Walker:
         if text:
             self.budget.spend(len(text))
             self.out.append((text, *self.kind))
+            listed = self.kind[0] == BlockKind.LIST_ITEM and self.at is not None
+            self.places.append((*self.at, self.label) if listed and self.at else None)
+            self.label = None if listed else self.label
             self.lines.append(self.line)
 
     def block(self, element: etree._Element, kind: tuple[BlockKind, int], depth: int) -> None:
@@ -273,11 +298,53 @@ class _Walker:
         elif tag in HEADINGS:
             self.block(element, (BlockKind.HEADING, HEADINGS[tag]), depth)
         elif tag == "li":
+            self.label = self._number(element)
             self.block(element, (BlockKind.LIST_ITEM, 0), depth)
+        elif tag in ("ol", "ul"):
+            self._list(element, tag, depth)
+        elif tag == "p" and self.at is None and (
+                word := _WORD_LIST.search(element.get("style") or "")):
+            self.at, self.word_number = (word.group(1).lower(), int(word.group(2)) - 1), True
+            self.block(element, (BlockKind.LIST_ITEM, 0), depth)
+            self.at, self.word_number = None, False
+        elif tag == "span" and self.word_number and _WORD_NUMBER.search(
+                element.get("style") or ""):
+            shown = _WHITESPACE.sub("", "".join(element.itertext()).replace("\xa0", " "))
+            self.word_number = False  # the number is not text, as in the .docx
+            self.label = shown if self.at and not self.at[1] and _LIST_NUMBER.fullmatch(
+                shown) else None
         elif tag in BLOCKS:
             self.block(element, self.kind, depth)  # a <p> in an <li> is still the item
         else:
             self.walk(element, depth)
+
+    def _list(self, element: etree._Element, tag: str, depth: int) -> None:
+        """A list; one inside an item is a sublist, a level down the same list. A top-level
+        <ol> whose ``start`` goes on from an earlier one's last number continues it (the
+        earliest such: a document's section list comes first), as LibreOffice and Word
+        write one list that body text interrupts."""
+        saved = self.at, self.format
+        if self.at is not None:
+            self.at = (self.at[0], self.at[1] + 1)
+        else:
+            start = _int(element.get("start"), 1) if tag == "ol" else 1
+            same = [n for n, after in enumerate(self.numbers) if start > 1 and after == start]
+            identity = same[0] if same else len(self.numbers)
+            if not same:
+                self.numbers.append(start)
+            self.numbers[identity] = start if tag == "ol" else -1  # a <ul> counts nothing
+            self.at = (identity, 0)
+        self.format = FORMAT_LETTERS.get(element.get("type") or "1", "") if tag == "ol" else ""
+        self.block(element, self.kind, depth)
+        self.at, self.format = saved
+
+    def _number(self, item: etree._Element) -> str | None:
+        """The number a browser shows before a top-level item of an <ol> ("3.")."""
+        if self.at is None or self.at[1] or not self.format or self.numbers[self.at[0]] < 0:
+            return None
+        value = _int(item.get("value"), self.numbers[self.at[0]])
+        self.numbers[self.at[0]] = value + 1
+        return f"{shown_number(value, self.format)}."
 
     def table(self, table: etree._Element, depth: int) -> None:
         """Each row one line, cells in order; a hidden caption, row group, row or cell
@@ -312,7 +379,15 @@ class _Walker:
             self.hidden += min(hidden, 1)  # the row is one paragraph
             if cells:
                 self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
+                self.places.append(None)
                 self.lines.append(row.sourceline or self.line)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return max(0, min(int(value), 10_000)) if value else default
+    except ValueError:
+        return default
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

@@ -11,8 +11,11 @@ Headings come from ``text:h`` and its outline level (or a paragraph style
 with a default outline level, or the Title style, as in the DOCX reader);
 list items, table rows (cells in order on one line) and paragraphs follow in
 reading order; page headers and footers (``styles.xml`` master pages) are
-furniture. Footnotes, endnotes and text boxes are read as paragraphs right
-after the paragraph that holds them, so no text is left out. Hidden text
+furniture. A section typed as an item of a numbered list ("1. Formål") is a
+heading by the rule the DOCX reader uses (``list_headings``, numbers from
+``odt_lists``), so an ODT and the .docx it was saved from agree.
+Footnotes, endnotes and text boxes are read as paragraphs right after the
+paragraph that holds them, so no text is left out. Hidden text
 (a character or paragraph style with ``text:display="none"``, a hidden
 section, paragraph or ``text:hidden-text``) is not shown to a reader and not
 read; a notice says how many paragraphs held it.
@@ -33,6 +36,7 @@ from samlint.documents.docx_package import (
     open_zip,
     parse_part,
 )
+from samlint.documents.list_headings import Entry, promote
 from samlint.documents.model import (
     Block,
     BlockKind,
@@ -41,6 +45,7 @@ from samlint.documents.model import (
     TextBudget,
     hidden_text_notices,
 )
+from samlint.documents.odt_lists import Lists, Place
 from samlint.results import Notice
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -127,21 +132,27 @@ def _read(path: Path, display: str) -> Document:
         root = parse_part(content, "content.xml", ODT)
         styles_data = package.read("styles.xml")
         styles_root = parse_part(styles_data, "styles.xml", ODT) if styles_data else None
-    styles = _Styles([root, *([styles_root] if styles_root is not None else [])])
+    roots = [root, *([styles_root] if styles_root is not None else [])]
+    styles, lists = _Styles(roots), Lists(roots)
     budget = TextBudget()
-    blocks: list[Block] = []
     body = root.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
     if body is None:
         raise DocumentError("corrupt", MSG_CORRUPT)
-    walker = _Walker(styles)
+    walker = _Walker(styles, lists)
+    entries: list[Entry] = []
     for text, kind, level in walker.blocks(body):
         budget.spend(len(text))
-        blocks.append(Block(text=text, kind=kind, line=len(blocks) + 1, level=level))
+        place = walker.place if kind == BlockKind.LIST_ITEM else None
+        entries.append(Entry(kind, text, level, *(
+            (place.list, place.depth, place.label) if place else ())))
+    promote(entries)  # numbered list items that are headings, as in .docx and .pdf
+    blocks = [Block(text=entry.text, kind=entry.kind, line=number, level=entry.level)
+              for number, entry in enumerate(entries, start=1)]
     furniture: list[str] = []
     if styles_root is not None:
         for page in styles_root.iter(f"{{{STYLE}}}master-page"):
             for part in page:  # header, footer, header-left, footer-first, ...
-                for text, _kind, _level in _Walker(styles).blocks(part):
+                for text, _kind, _level in _Walker(styles, lists).blocks(part):
                     budget.spend(len(text))
                     furniture.append(text)
     if not blocks and not furniture:
@@ -254,8 +265,12 @@ Item = tuple[str, BlockKind, int]
 class _Walker:
     """Walks one story (the body, a header or a footer) in reading order."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, lists: Lists) -> None:
         self.styles = styles
+        self.lists = lists
+        self.place: Place | None = None  # of the list item last yielded, for list_headings
+        self._at: tuple[int, str, int] | None = None  # list, style, depth being read
+        self._label: str | None = None  # the number of the item being read, until used
         self.objects: list[str] = []  # embedded objects met, by name: for a notice
         self.hidden = 0  # paragraphs with hidden text, not read: for a notice
         self._hiding = False  # the paragraph being read had hidden text
@@ -266,9 +281,7 @@ class _Walker:
             if tag in (H, P):
                 yield from self._paragraph(child, in_list=in_list)
             elif tag == LIST:
-                for item in child:
-                    if item.tag in (LIST_ITEM, LIST_HEADER):
-                        yield from self.blocks(item, in_list=True)
+                yield from self._list(child)
             elif tag == TABLE_TABLE:
                 for row in self._rows(child):
                     yield row, BlockKind.TABLE_ROW, 0
@@ -279,7 +292,7 @@ class _Walker:
                         yield text, BlockKind.TOC_ENTRY, 0
             elif tag == SECTION and (child.get(DISPLAY) == "none"
                                      or child.get(IS_HIDDEN) == "true"):
-                inner = _Walker(self.styles)  # a hidden section: only counted
+                inner = _Walker(self.styles, self.lists)  # a hidden section: only counted
                 self.hidden += sum(1 for _item in inner.blocks(child)) + inner.hidden
             elif tag in (SECTION, INDEX_BODY, INDEX_TITLE):
                 yield from self.blocks(child, in_list=in_list)
@@ -289,6 +302,23 @@ class _Walker:
                 for holder in self._drawing(child):  # a frame anchored to the page
                     yield from self.blocks(holder)
             # text:tracked-changes holds deleted text; declarations hold none.
+
+    def _list(self, element: etree._Element) -> Iterator[Item]:
+        """A list's items; a list in an item is a sublist, one level down the same list."""
+        if self._at is None:
+            identity, style = self.lists.open(element)
+            depth = 0
+        else:
+            identity, style, depth = self._at[0], self._at[1], self._at[2] + 1
+        saved = self._at
+        for item in element:
+            if item.tag not in (LIST_ITEM, LIST_HEADER):
+                continue
+            self._at = (identity, style, depth)
+            self._label = (self.lists.number(identity, style, item)
+                           if depth == 0 and item.tag == LIST_ITEM else None)
+            yield from self.blocks(item, in_list=True)
+            self._at = saved
 
     def _paragraph(self, p: etree._Element, *, in_list: bool) -> Iterator[Item]:
         style = p.get(STYLE_NAME)
@@ -309,6 +339,8 @@ class _Walker:
             elif level := self.styles.heading_level(style):
                 yield text, BlockKind.HEADING, level
             elif in_list:
+                self.place = Place(self._at[0], self._at[2], self._label) if self._at else None
+                self._label = None  # the item's later paragraphs are not numbered
                 yield text, BlockKind.LIST_ITEM, 0
             else:
                 yield text, BlockKind.PARAGRAPH, 0
