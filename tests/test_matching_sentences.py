@@ -92,6 +92,18 @@ EXAMPLES = [
      "Partane ser det som viktig at nettverka har deltakarar frå begge nivå."),
     (C.INTENT, "Partene legger stor vekt på god informasjon til pasientene.",
      "Partane legg stor vekt på god informasjon til pasientane."),
+    # Judgements about a topic (a precondition, a resource, growing importance) say
+    # nothing about who does what.
+    (C.INTENT, "Partene anerkjenner at hospitering er en forutsetning for gode forløp.",
+     "Partane anerkjenner at hospitering er ein føresetnad for gode forløp."),
+    (C.INTENT, "Digitale løsninger vil få økende betydning for samhandlingen.",
+     "Digitale løysingar vil få aukande betydning for samhandlinga."),
+    (C.INTENT, "Helsefellesskapet er den viktigste arenaen for felles planlegging.",
+     "Helsefellesskapet er den viktigaste arenaen for felles planlegging."),
+    (C.INTENT, "Partene vil derfor rette oppmerksomheten mot levevaner i befolkningen.",
+     "Partane vil difor rette merksemda mot levevanar i befolkninga."),
+    (C.INTENT, "Partene vil gjennom helsefellesskapet arbeide for gode tjenester.",
+     "Partane vil gjennom helsefellesskapet arbeide for gode tenester."),
     (C.HEADING, "Delavtale 11 Omforente beredskapsplaner",
      "Tenesteavtale 11 Omforente beredskapsplanar"),
     (C.HEADING, "Innholdsfortegnelse", "Innhaldsliste"),
