@@ -580,7 +580,9 @@ def test_joint_measure_with_all_three_parts_is_covered(judge: Judge) -> None:
     "arbeidsgjevaransvar, og korleis tiltaket skal organiserast og finansierast.",
     "Ved felles tiltak må arbeidsgiveransvaret avklares, og det må avtales hvordan "
     "tiltaket organiseres og finansieres.",
-], ids=["bokmal", "nynorsk", "passive"])
+    "Dersom partane avtalar samarbeidstiltak, skal ansvaret vere klargjort, mellom anna kven "
+    "som er arbeidsgjevar, og det skal gå fram korleis tiltaket er organisert og finansiert.",
+], ids=["bokmal", "nynorsk", "passive", "state"])
 def test_parts_named_only_as_still_to_be_settled_restate_the_law(
         judge: Judge, body: str) -> None:
     """The second paragraph in the parties' own words ("skal det avklares ansvar … og
