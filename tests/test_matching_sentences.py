@@ -17,7 +17,7 @@ from samlint.matching import check_agreement
 from samlint.matching.analysis import analyse
 from samlint.matching.normalise import fold, words
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.sentences import SentenceClass, classify
+from samlint.matching.sentences import SentenceClass, classify, is_procedural
 from samlint.reporting.explanation import explanation
 from samlint.rules import Rule, builtin_language, default_rule_files, load_rule_files
 
@@ -374,3 +374,15 @@ def test_every_declared_element_has_a_reason_in_the_pack(rules: list[Rule]) -> N
     assert {"hol-6-2-nr2", "hol-6-2-nr6", "hol-6-2-nr11"} <= set(declared)
     for elements in declared.values():
         assert all(element.reason for element in elements)
+
+
+@pytest.mark.parametrize("text", [
+    "Avtalen kan sies opp med ett års frist.",
+    "Avtala kan seiast opp med eitt års frist.",
+    "Kvar part kan seie opp avtala med tre månaders varsel.",
+])
+def test_a_period_of_notice_is_concrete(text: str) -> None:
+    """«ett års frist», «tre månaders varsel»: a length of time in the genitive is as
+    concrete as «ett år» (the place-and-date line of the signatures used to lend a
+    termination clause the concreteness it has itself)."""
+    assert is_procedural(fold(text), builtin_language())
