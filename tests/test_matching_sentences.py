@@ -61,6 +61,8 @@ EXAMPLES = [
     (C.BOILERPLATE, "Sted og dato", "Stad og dato"),
     (C.BOILERPLATE, "Fjellvik, 14. mai 2024      Nordvik, 21.05.2024",
      "Fjellvik, 14. mai 2024      Nordvik, 21.05.2024"),
+    (C.HEADING, "Fødeavdelingen, vaktrom for jordmor (døgnåpent) ..............",
+     "Fødeavdelinga, vaktrom for jordmor (ope heile døgeret) .............."),
     (C.HEADING, "D Rutine for utskrivningsklare pasienter",
      "D Rutine for utskrivingsklare pasientar"),
     (C.PLACEHOLDER, "Dette punktet er under utarbeidelse.", "Dette punktet er under arbeid."),
