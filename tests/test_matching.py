@@ -506,6 +506,17 @@ def test_reference_to_own_guideline_is_dangling(judge: Judge) -> None:
     assert "retningslinje" in results[rid("nr5")].message
 
 
+def test_a_quoted_routine_outside_the_set_is_a_dangling_reference(judge: Judge) -> None:
+    """«Samhandlingsrutine for innleggelse» named in guillemets is a document of its own:
+    a point left to it dangles, and the message quotes its name once."""
+    body = ("Innleggelse skjer etter «Samhandlingsrutine for innleggelse», som er godkjent av "
+            "samarbeidsutvalget. Rutinen sier hvordan henvisningen skal være.")
+    results = judge({"avtale.txt": agreement(BM, keys=["nr3"], replace={"nr3": body})})
+    assert status_of(results, "nr3") == ("weak", "dangling-reference")
+    message = results[rid("nr3")].message
+    assert "«Samhandlingsrutine for innleggelse»" in message and "««" not in message
+
+
 def test_reference_next_to_substance_does_not_weaken_it(judge: Judge) -> None:
     """A pointer to an absent document beside substantive text leaves it covered."""
     heading, body = BM["nr3"]
@@ -580,7 +591,9 @@ def test_joint_measure_with_all_three_parts_is_covered(judge: Judge) -> None:
     "arbeidsgjevaransvar, og korleis tiltaket skal organiserast og finansierast.",
     "Ved felles tiltak må arbeidsgiveransvaret avklares, og det må avtales hvordan "
     "tiltaket organiseres og finansieres.",
-], ids=["bokmal", "nynorsk", "passive"])
+    "Dersom partane avtalar samarbeidstiltak, skal ansvaret vere klargjort, mellom anna kven "
+    "som er arbeidsgjevar, og det skal gå fram korleis tiltaket er organisert og finansiert.",
+], ids=["bokmal", "nynorsk", "passive", "state"])
 def test_parts_named_only_as_still_to_be_settled_restate_the_law(
         judge: Judge, body: str) -> None:
     """The second paragraph in the parties' own words ("skal det avklares ansvar … og

@@ -17,7 +17,7 @@ from samlint.matching import check_agreement
 from samlint.matching.analysis import analyse
 from samlint.matching.normalise import fold, words
 from samlint.matching.references import ReferenceResolver
-from samlint.matching.sentences import SentenceClass, classify
+from samlint.matching.sentences import SentenceClass, classify, is_procedural
 from samlint.reporting.explanation import explanation
 from samlint.rules import Rule, builtin_language, default_rule_files, load_rule_files
 
@@ -59,6 +59,12 @@ EXAMPLES = [
     (C.BOILERPLATE, "For Eikrem kommune", "For Helse Vestmo HF"),
     (C.BOILERPLATE, "Kommunedirektør", "Ordførar"),
     (C.BOILERPLATE, "Sted og dato", "Stad og dato"),
+    (C.BOILERPLATE, "Fjellvik, 14. mai 2024      Nordvik, 21.05.2024",
+     "Fjellvik, 14. mai 2024      Nordvik, 21.05.2024"),
+    (C.HEADING, "Fødeavdelingen, vaktrom for jordmor (døgnåpent) ..............",
+     "Fødeavdelinga, vaktrom for jordmor (ope heile døgeret) .............."),
+    (C.HEADING, "D Rutine for utskrivningsklare pasienter",
+     "D Rutine for utskrivingsklare pasientar"),
     (C.PLACEHOLDER, "Dette punktet er under utarbeidelse.", "Dette punktet er under arbeid."),
     (C.PLACEHOLDER, "Tekst kommer senere.", "Teksten kjem seinare."),
     (C.PLACEHOLDER, "Delavtalen vil bli utarbeidet i løpet av 2025.",
@@ -92,6 +98,18 @@ EXAMPLES = [
      "Partane ser det som viktig at nettverka har deltakarar frå begge nivå."),
     (C.INTENT, "Partene legger stor vekt på god informasjon til pasientene.",
      "Partane legg stor vekt på god informasjon til pasientane."),
+    # Judgements about a topic (a precondition, a resource, growing importance) say
+    # nothing about who does what.
+    (C.INTENT, "Partene anerkjenner at hospitering er en forutsetning for gode forløp.",
+     "Partane anerkjenner at hospitering er ein føresetnad for gode forløp."),
+    (C.INTENT, "Digitale løsninger vil få økende betydning for samhandlingen.",
+     "Digitale løysingar vil få aukande betydning for samhandlinga."),
+    (C.INTENT, "Helsefellesskapet er den viktigste arenaen for felles planlegging.",
+     "Helsefellesskapet er den viktigaste arenaen for felles planlegging."),
+    (C.INTENT, "Partene vil derfor rette oppmerksomheten mot levevaner i befolkningen.",
+     "Partane vil difor rette merksemda mot levevanar i befolkninga."),
+    (C.INTENT, "Partene vil gjennom helsefellesskapet arbeide for gode tjenester.",
+     "Partane vil gjennom helsefellesskapet arbeide for gode tenester."),
     (C.HEADING, "Delavtale 11 Omforente beredskapsplaner",
      "Tenesteavtale 11 Omforente beredskapsplanar"),
     (C.HEADING, "Innholdsfortegnelse", "Innhaldsliste"),
@@ -358,3 +376,15 @@ def test_every_declared_element_has_a_reason_in_the_pack(rules: list[Rule]) -> N
     assert {"hol-6-2-nr2", "hol-6-2-nr6", "hol-6-2-nr11"} <= set(declared)
     for elements in declared.values():
         assert all(element.reason for element in elements)
+
+
+@pytest.mark.parametrize("text", [
+    "Avtalen kan sies opp med ett års frist.",
+    "Avtala kan seiast opp med eitt års frist.",
+    "Kvar part kan seie opp avtala med tre månaders varsel.",
+])
+def test_a_period_of_notice_is_concrete(text: str) -> None:
+    """«ett års frist», «tre månaders varsel»: a length of time in the genitive is as
+    concrete as «ett år» (the place-and-date line of the signatures used to lend a
+    termination clause the concreteness it has itself)."""
+    assert is_procedural(fold(text), builtin_language())

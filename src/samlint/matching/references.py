@@ -115,7 +115,7 @@ def sentence_fragment(sentence: str, start: int, end: int) -> str:
     first = bisect_right(positions, start) - 1
     last = bisect_left(positions, end)
     fragment = sentence[max(first, 0):last]
-    return f"«{fragment.strip()}»"
+    return f"«{fragment.strip().strip('«»')}»"  # a name quoted in the text is quoted once
 
 
 @lru_cache(maxsize=1024)
