@@ -517,6 +517,22 @@ def test_a_quoted_routine_outside_the_set_is_a_dangling_reference(judge: Judge) 
     assert "«Samhandlingsrutine for innleggelse»" in message and "««" not in message
 
 
+@pytest.mark.parametrize(("key", "body"), [
+    ("nr7", "Praksiskonsulenten i helseforetaket er fastlege i kommunen i 20 prosent stilling. "
+            "Praksiskonsulenten har kontor på medisinsk avdeling hver onsdag."),
+    ("nr9", "Møtene i samarbeidsutvalget holdes på video når ikke alle kan møte. Innkalling og "
+            "referat sendes medlemmene innen en uke."),
+])
+def test_text_under_a_point_s_heading_that_only_mentions_it_in_passing_is_a_heading(
+        judge: Judge, key: str, body: str) -> None:
+    """Concrete text under the point's heading that touches the topic only in the rule's
+    passing mentions (a praksiskonsulent is no practice placement, a video meeting no
+    ICT cooperation) is about something else: the heading is all the point has."""
+    heading, _ = BM[key]
+    results = judge({"avtale.txt": f"{TITLE}\n\n{heading}\n\n{body}\n"})
+    assert status_of(results, key) == ("weak", "heading")
+
+
 def test_reference_next_to_substance_does_not_weaken_it(judge: Judge) -> None:
     """A pointer to an absent document beside substantive text leaves it covered."""
     heading, body = BM["nr3"]

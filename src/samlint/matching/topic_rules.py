@@ -13,6 +13,7 @@ from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
 from samlint.matching.evidence import cite, from_graded
 from samlint.matching.grading import (
+    COVERED,
     GradedText,
     WeakKind,
     grade_section,
@@ -77,6 +78,9 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
             place = grade_section(corpus, section, focus, rule, law, hits,
                                   others.boundaries(rule.id), strength > 0)
             place.strength = strength
+            if place.grade == COVERED and only_in_passing(corpus, rule, hits, focus):
+                place = heading_only(corpus, section, place.seqs[:1])
+                place.strength = strength
             graded.append(place)
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
@@ -90,6 +94,19 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
     graded.extend(deferrals(corpus, rule, hits, law))
     graded.extend(restatements(corpus, rule, hits))
     return graded
+
+
+def only_in_passing(corpus: Corpus, rule: Rule, hits: RuleHits, focus: list[int]) -> bool:
+    """Whether the text under a heading that names the point touches its topic only in
+    the rule's passing mentions (``exclude``): «Praksiskonsulenten … har kontor …» under
+    «Forsking, utdanning, praksis og læretid», meetings «på video» under «IKT». Such a
+    section is about something else; its heading is all it has for the point. Text that
+    uses none of the rule's words at all is not judged so: agreements often describe a
+    point in their own words under its heading."""
+    if any(seq in hits.body for seq in focus):
+        return False
+    return any(hit.seq in focus for phrase in rule.exclude
+               for hit in corpus.index.find(parse_term(phrase)))
 
 
 def restatements(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[GradedText]:
