@@ -105,8 +105,9 @@ def parts_present(corpus: Corpus, rule: Rule, graded: list[GradedText], law: Law
                 continue
             if hit.seq == section.heading_seq:
                 if measure_heading(section, rule_headings):
-                    seqs.extend(section.all_seqs())
-                    near_a_measure.update(section.all_seqs())
+                    described = section.all_seqs()
+                    seqs.extend(described)
+                    near_a_measure.update(described)
                 continue
             position = bisect_left(section.seqs, hit.seq)  # ascending: reading order
             seqs.extend(section.seqs[position:position + SCOPE_BLOCKS])

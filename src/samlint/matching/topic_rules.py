@@ -78,8 +78,10 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
             place = grade_section(corpus, section, focus, rule, law, hits,
                                   others.boundaries(rule.id), strength > 0)
             place.strength = strength
-            if place.grade == COVERED and only_in_passing(corpus, rule, hits, focus):
-                place = heading_only(corpus, section, place.seqs[:1])
+            if (place.grade == COVERED and strength > 0
+                    and only_in_passing(corpus, rule, hits, focus)):
+                anchor = [section.heading_seq] if section.heading_seq >= 0 else []
+                place = heading_only(corpus, section, anchor or place.seqs[:1])
                 place.strength = strength
             graded.append(place)
     for seq in hits.heading:
