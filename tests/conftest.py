@@ -17,11 +17,26 @@ import pytest
 from fake_pipeline import FakePipeline, install, mini_check, write_two_agreements
 from typer.testing import CliRunner, Result
 
+from samlint.documents.model import BlockKind
 from samlint.results import AgreementResult, Evidence, FileError, RuleResult, Severity, Status
 from samlint.rules import default_rule_files
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
+
+# The blocks every reader must give for the same numbered-list document (issue 15: one
+# heading rule for DOCX, ODT and HTML) after its first section: a section with a body,
+# one with none, the last before only a place and date, then a list of its own numbering.
+NUMBERED_SECTIONS_AFTER_THE_FIRST = [
+    ("2. IKT", BlockKind.HEADING, 1),
+    ("Partene skal samarbeide om IKT-løsninger.", BlockKind.PARAGRAPH, 0),
+    ("3. Felles planlegging", BlockKind.HEADING, 1),
+    ("4. Underskrifter", BlockKind.HEADING, 1),
+    ("Fjellvik, 1. mars 2026", BlockKind.PARAGRAPH, 0),
+    ("Avvik", BlockKind.LIST_ITEM, 0),
+    ("Innleggelse", BlockKind.LIST_ITEM, 0),
+    ("Listen over gjelder fra 2025.", BlockKind.PARAGRAPH, 0),
+]
 
 MINI_PACK = """\
 pack:
