@@ -340,3 +340,46 @@ def test_sentence_hits_fall_back_when_a_sentence_folds_differently_alone() -> No
             "sender kommunen epikrise og individuell plan til fastlegen.")
     document = Document(Path("a.txt"), "a.txt", [Block(text, BlockKind.PARAGRAPH, 1)])
     assert _assert_sentence_hits_hold(document, _rule_terms()) == 0
+
+
+def _assert_block_answers_hold(document: Document, terms: list[str]) -> int:
+    """What the corpus answers of a block without analysing it (its sentence count, whether
+    it can refer to a document or hold a list of laws, which terms it holds) against the
+    analysis; returns how many blocks the cheap tests spared an analysis of."""
+    from samlint.matching.long_blocks import SentenceView, sentence_hits
+
+    cheap = prepare([document])
+    analysed = prepare([document])
+    hits = sentence_hits(analysed)
+    spared = 0
+    for seq in range(len(cheap.blocks)):
+        count = cheap.sentence_count(seq)  # asked before any analysis of the block
+        refers, law_list = cheap.may_refer(seq), cheap.may_hold_law_list(seq)
+        sentences = analysed.sentences(seq)
+        assert count == len(sentences), cheap.blocks[seq].text[:80]
+        if any(sentence.reference or sentence.pointer for sentence in sentences):
+            assert refers, cheap.blocks[seq].text[:80]
+        if any(sentence.may_be_law_list() for sentence in sentences):
+            assert law_list, cheap.blocks[seq].text[:80]
+        spared += not (refers and law_list)
+        if isinstance(hits.index(seq), SentenceView):
+            held = hits.present(tuple(terms), seq)
+            for text in terms:
+                if text not in held:
+                    assert not hits.index(seq).find(parse_term(text)), (seq, text)
+    return spared
+
+
+def test_block_answers_without_analysis_agree_with_the_analysis(
+        shared_blocks: list[Block]) -> None:
+    document = Document(Path("delt.txt"), "delt.txt", shared_blocks)
+    assert _assert_block_answers_hold(document, _rule_terms()) > 100
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.lists(text_from_pieces, min_size=1, max_size=5))
+def test_block_answers_without_analysis_hold_on_generated_text(texts: list[str]) -> None:
+    document = Document(Path("a.txt"), "a.txt",
+                        [Block(text, BlockKind.PARAGRAPH, line) for line, text
+                         in enumerate(texts, start=1)])
+    _assert_block_answers_hold(document, _rule_terms())

@@ -107,7 +107,7 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
         guidance_possible = may_hold_guidance(folded_block, text.lower(), language)
     references_possible = resolver.may_refer(folded_block)
     out = []
-    for sentence in _pieces(text, cells):
+    for sentence in pieces(text, cells):
         folded = fold(sentence)
         tokens = tuple(words(folded))
         editorial = is_editorial_note(sentence)
@@ -133,7 +133,7 @@ CELL = " | "  # how the readers join a table row's cells
 LABEL_WORDS = 5  # a table cell this short without a full stop labels its row
 
 
-def _pieces(text: str, cells: bool) -> list[str]:
+def pieces(text: str, cells: bool) -> list[str]:
     """The sentences of a block; of a table row, the sentences of each cell."""
     if not cells or CELL not in text:
         return sentences(text)

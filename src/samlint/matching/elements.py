@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from samlint.matching.corpus import Corpus
 from samlint.matching.grading import COVERED, RANK, GradedText, WeakKind, sentence_grade
 from samlint.matching.hits import RuleHits, Topics
-from samlint.matching.long_blocks import sentence_hits
+from samlint.matching.long_blocks import SentenceView, sentence_hits
 from samlint.matching.restatement import LawText
 from samlint.matching.sentences import is_procedural_action
 from samlint.matching.terms import parse_term
@@ -101,13 +101,16 @@ def _named(corpus: Corpus, seq: int, rule: Rule, elements: list[RuleElement]) ->
     elements = [element for element in elements if seq in _blocks_naming(corpus, element)]
     if not elements:
         return found
-    index = sentence_hits(corpus).index(seq)
+    long = sentence_hits(corpus)
+    index = long.index(seq)
+    # Hits cut from the block's: only the terms the block holds need looking for.
+    narrow = long.present if isinstance(index, SentenceView) else lambda terms, _seq: terms
     excluded: dict[int, list[tuple[int, int]]] = {}
-    for phrase in rule.exclude:
+    for phrase in narrow(rule.exclude, seq):
         for hit in index.find(parse_term(phrase)):
             excluded.setdefault(hit.seq, []).append((hit.start, hit.end))
     for element in elements:
-        for text in element.terms:
+        for text in narrow(element.terms, seq):
             for hit in index.find(parse_term(text)):
                 spans = excluded.get(hit.seq, ())
                 if not any(start < hit.end and hit.start < end for start, end in spans):

@@ -64,11 +64,12 @@ class SentenceHits:
         self.corpus = corpus
         self._indexes: dict[int, TermIndex | SentenceView] = {}
         self._found: dict[tuple[int, str], list[set[str]]] = {}
+        self._present: dict[tuple[str, ...], dict[int, tuple[str, ...]]] = {}
 
     def is_long(self, seq: int) -> bool:
         """A block of many sentences; a table row is a unit of its own, however long."""
         return (self.corpus.blocks[seq].kind != BlockKind.TABLE_ROW
-                and len(self.corpus.sentences(seq)) >= LONG_BLOCK)
+                and self.corpus.sentence_count(seq) >= LONG_BLOCK)
 
     def index(self, seq: int) -> TermIndex | SentenceView:
         """Block ``seq``'s sentences as a term index (one sequence per sentence).
@@ -110,6 +111,9 @@ class SentenceHits:
         if found is not None:
             return found
         index = self.index(seq)
+        if isinstance(index, SentenceView):  # hits cut from the block's: only the terms
+            # the block holds can be in its sentences (a rule has up to a hundred terms)
+            terms, exclude = self.present(terms, seq), self.present(exclude, seq)
         excluded: dict[int, list[tuple[int, int]]] = {}
         for phrase in exclude:
             for hit in index.find(parse_term(phrase)):
@@ -122,6 +126,20 @@ class SentenceHits:
                     found[hit.seq].add(text)
         self._found[(seq, key)] = found
         return found
+
+    def present(self, terms: tuple[str, ...], seq: int) -> tuple[str, ...]:
+        """Those of ``terms`` that occur in block ``seq`` (in the agreement's index, where
+        every term was looked for once already), in their order."""
+        found = self._present.get(terms)
+        if found is None:
+            blocks: dict[int, list[str]] = {}
+            for text in terms:
+                for hit in self.corpus.index.find(parse_term(text.lstrip("="))):
+                    here = blocks.setdefault(hit.seq, [])
+                    if not here or here[-1] != text:  # a term's hits come in text order
+                        here.append(text)
+            found = self._present[terms] = {seq: tuple(named) for seq, named in blocks.items()}
+        return found.get(seq, ())
 
     def own_terms(self, seq: int, rule: Rule) -> list[set[str]]:
         """For each sentence of block ``seq``, which of the rule's own terms it uses."""

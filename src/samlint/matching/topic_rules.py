@@ -140,6 +140,8 @@ def deferrals(corpus: Corpus, rule: Rule, hits: RuleHits, law: LawText) -> list[
     for seq in hits.body:
         if seq in corpus.guidance:  # the statute's own text ("… etter § 3-5") defers nothing
             continue
+        if not corpus.may_refer(seq):  # no sentence of it names a document
+            continue
         sentences = corpus.sentences(seq)
         if not any(sentence.reference for sentence in sentences):
             continue
@@ -158,6 +160,8 @@ def law_list_mentions(corpus: Corpus, rule: Rule, hits: RuleHits) -> list[Graded
     beredskap") names the topic only in a list: a heading, never more."""
     found = []
     for seq in hits.body:
+        if not corpus.may_hold_law_list(seq):
+            continue
         sentences = corpus.sentences(seq)
         if not any(sentence.may_be_law_list() and sentence.kind == SentenceClass.LAW_LIST
                    for sentence in sentences):
