@@ -119,3 +119,20 @@ def test_every_builtin_term_gets_the_same_nynorsk_spellings_as_by_trying_every_v
     for rule in load_rule_files(builtin_rule_files()):
         terms = tuple(dict.fromkeys(t for t in rule.terms + rule.headings))
         assert language.with_variants(terms) == _variants_one_by_one(language, terms)
+
+
+def test_a_sentence_that_tells_what_the_law_says_is_restated_law() -> None:
+    from samlint.matching.guidance import is_guidance, may_hold_guidance
+    from samlint.matching.normalise import fold
+
+    language = default_language()
+    told = ["Etter loven har kommunen ansvaret for legevakt hele døgnet.",
+            "I henhold til lova skal helseføretaket rettleie kommunen.",
+            "Loven krever at avtalen omfatter samarbeid om barn og unge.",
+            "Lova krev at partane har ein plan for beredskap."]
+    for sentence in told:
+        assert is_guidance(sentence, fold(sentence), language), sentence
+        block = "Kommunen har fire senger. " + sentence  # not the block's first sentence
+        assert may_hold_guidance(fold(block), block.lower(), language), block
+    agreed = "Kommunen varsler fylkeslegen etter loven innen en uke."
+    assert not is_guidance(agreed, fold(agreed), language)

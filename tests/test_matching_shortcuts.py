@@ -64,6 +64,7 @@ SENTENCE_PIECES = [
     "Partene må avklare hvem som har arbeidsgiveransvar.", "[Kommentar: sjekk dette.]",
     "Tilsette i teamet er tilsett i kommunen, som også finansierer stillingane.",
     "Kommunen.", "Ø", "bgr", "|nnleggelse skjer etter henvisning.",
+    "Etter loven har kommunen ansvaret for helsetjenestene.",
 ]
 text_from_pieces = st.lists(st.sampled_from(SENTENCE_PIECES), min_size=1, max_size=6).map(" ".join)
 

@@ -29,7 +29,7 @@ LISTS = ("term_variants", "generic_stems", "abbreviations", "documents.numbered"
 # The cues of the sentence classes (``matching.sentences``): lists of alternatives.
 SENTENCE_CLASSES = ("boilerplate", "signature", "placeholder", "law_list_intro", "law_name",
                     "intent", "procedural", "roles", "modal", "joint", "title", "generic_action",
-                    "link_list", "unsettled")
+                    "link_list", "unsettled", "postponed")
 LISTS = (*LISTS, *(f"sentence_classes.{name}" for name in SENTENCE_CLASSES))
 # Fields holding one word; an extension replaces it.
 WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
@@ -112,12 +112,15 @@ class Language:
             get(data, "guidance.meta_opening")))
         # The same cues anywhere in a block, for a quick test of whole blocks
         # (it matches a little more, never less). Each cue is searched on its
-        # own, without the word boundary and the optional "samarbeids" before
-        # it: neither decides whether a match exists somewhere, and a pattern
-        # that starts with a fixed word is found by the regex engine's fast
-        # scan, where an alternation is tried at every position.
+        # own, without the word boundary, the optional "samarbeids" and a
+        # sentence-opening "^\W*" before it: none decides whether a match
+        # exists somewhere in a block (and "^" would keep a later sentence of
+        # it from matching), and a pattern that starts with a fixed word is
+        # found by the regex engine's fast scan, where an alternation is tried
+        # at every position.
         self.meta_anywhere = tuple(
-            re.compile(text.removeprefix(r"\b").removeprefix("(?:samarbeids)?"))
+            re.compile(text.removeprefix(r"^\W*").removeprefix(r"\b")
+                       .removeprefix("(?:samarbeids)?"))
             for text in (*meta, pattern_text(get(data, "guidance.meta_opening_anywhere"))))
         self.meta_cues = tuple(get(data, "guidance.meta_cues"))
         self.guide = pattern("guidance.guide")
