@@ -401,3 +401,34 @@ def test_a_period_of_notice_is_concrete(text: str) -> None:
     concrete as «ett år» (the place-and-date line of the signatures used to lend a
     termination clause the concreteness it has itself)."""
     assert is_procedural(fold(text), builtin_language())
+
+
+def test_a_heading_listing_several_topics_lends_a_neutral_subsection_to_none(
+        tmp_path: Path, rules: list[Rule]) -> None:
+    text = (f"{TITLE}\n\n3 Kompetanse, teknologi og forebygging\n\n3.1 Lære av hverandre\n\n"
+            "Sykehuset holder fagdager for kommunens sykepleiere to ganger i året. Ansatte "
+            "kan hospitere hos den andre parten i inntil fem dager per år.\n\n3.2 Forebygging"
+            "\n\nPartene vil styrke det forebyggende arbeidet.\n")
+    assert verdicts(tmp_path, rules, text)["nr10"][0] == "weak"
+
+
+def test_a_whole_heading_term_after_letter_and_number_numbering(
+        tmp_path: Path, rules: list[Rule]) -> None:
+    text = (f"# {TITLE}\n\n## C3 Digitale løsninger\n\nPartene deler en løsning for "
+            "timebestilling mellom fastleger og sykehuset, som driftes av sykehusets "
+            "IT-avdeling. Kommunen betaler en årlig lisensandel etter folketall. En "
+            "forvaltningsgruppe med to fra hver part prioriterer endringer.\n")
+    assert status(verdicts(tmp_path, rules, text, "avtale.md"), "nr9") == ("covered", None)
+
+
+def test_a_point_named_only_as_a_whole_heading_ends_no_run_in_running_text(
+        tmp_path: Path, rules: list[Rule]) -> None:
+    # «hvem som gjør hva» names point 1 as a heading of its own; in a sentence about a
+    # child's plan it is no new point, and the sentences after it stay with point 13.
+    text = (f"{TITLE}\n\n16 Barn og unge med sammensatte behov\n\nNår et barn får tjenester "
+            "fra begge parter, oppnevner kommunen en barnekoordinator innen to uker. "
+            "Koordinatoren kaller inn familien og en kontaktperson fra helseforetaket til et "
+            "møte der de lager en plan for hvem som gjør hva. Planen evalueres hvert halvår. "
+            "Partene starter planleggingen av overgangen til voksentjenester seks måneder før "
+            "barnet fyller 18 år.\n")
+    assert status(verdicts(tmp_path, rules, text), "nr13") == ("covered", None)

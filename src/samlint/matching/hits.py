@@ -8,6 +8,7 @@ verdicts of another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from samlint.documents.model import BlockKind
@@ -16,6 +17,7 @@ from samlint.matching.terms import Hit, parse_term
 from samlint.rules import Rule
 
 _ROMAN_NUMERALS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii".split())
+_NUMBERING = re.compile(r"[a-z]?\d{1,3}[a-z]?")  # «C3 Digitale løsninger», «4a Ansvar»
 
 
 @dataclass(slots=True)
@@ -37,12 +39,14 @@ class Topics:
 
     def boundaries(self, rule_id: str) -> tuple[str, ...]:
         """The heading terms of the pack's other rules: where another point's text begins
-        (asked for every section graded, so made once per rule)."""
+        (asked for every section graded, so made once per rule). A '=term' names a point
+        only as a heading of its own, so in running text it begins nothing («ansvar»,
+        «kven som gjer kva» in a sentence)."""
         found = self._boundaries.get(rule_id)
         if found is None:
             found = self._boundaries[rule_id] = tuple(
                 term for other, terms in self.heading_terms.items() if other != rule_id
-                for term in terms)
+                for term in terms if not term.startswith("="))
         return found
 
     def elsewhere(self, seq: int, rule_id: str) -> bool:
@@ -136,7 +140,8 @@ def _is_whole_heading(corpus: Corpus, hit: Hit) -> bool:
         return False
     words = corpus.index.sequences[hit.seq]
     rest = [w for i, w in enumerate(words) if not hit.start <= i < hit.end]
-    return all(w.isdigit() or w in _ROMAN_NUMERALS or len(w) == 1 for w in rest)
+    return all(w.isdigit() or w in _ROMAN_NUMERALS or len(w) == 1 or _NUMBERING.fullmatch(w)
+               for w in rest)
 
 
 def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:

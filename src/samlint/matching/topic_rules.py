@@ -8,6 +8,8 @@ The best grade in the set decides.
 
 from __future__ import annotations
 
+import re
+
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
@@ -191,7 +193,7 @@ def section_focus(corpus: Corpus, section: Section, hits: RuleHits, rule: Rule,
             return None
         # A table under the point's heading: rows whose first cell names another point
         # are about that point (a table of tasks by topic is no division of tasks).
-        return [seq for seq in topic_blocks(section, rule, hits, others)
+        return [seq for seq in topic_blocks(corpus, section, rule, hits, others)
                 if not (row_topics(corpus, seq, others) - {rule.id})
                 or rule.id in row_topics(corpus, seq, others)]
     rows = [seq for seq in section.seqs if rule.id in row_topics(corpus, seq, others)]
@@ -297,17 +299,53 @@ def heading_strength(section: Section, hits: RuleHits) -> int:
     return 1 if any(seq in hits.heading for seq in section.path_seqs) else 0
 
 
-def topic_blocks(section: Section, rule: Rule, hits: RuleHits, others: Topics) -> list[int]:
+def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
+                 others: Topics) -> list[int]:
     """A section's own blocks and those of its subsections, except subsections
-    whose heading names another point and not this one.
+    whose heading names another point and not this one, and, under a heading
+    that names other points too, subsections that name none and never use the
+    rule's terms.
 
     A delavtale about three points has a subsection per point; the second
     point's subsection must not lend its text to the first.
     """
     seqs = list(section.seqs)
+    shared = (others.names_another(section.heading_seq, rule.id)
+              or lists_other_topics(corpus, section.heading_seq, rule))
     for child in section.children:
         heading = child.heading_seq
-        elsewhere = heading not in hits.heading and others.names_another(heading, rule.id)
-        if not elsewhere:
-            seqs.extend(topic_blocks(child, rule, hits, others))
+        if heading not in hits.heading and others.names_another(heading, rule.id):
+            continue
+        found = topic_blocks(corpus, child, rule, hits, others)
+        if shared and heading not in hits.heading and not any(seq in hits.body for seq in found):
+            continue  # under «Kompetanse, teknologi og forebygging», «Lære av hverandre» is
+            # prevention only if it speaks of it: the heading names several points
+        seqs.extend(found)
     return seqs
+
+
+# Between the topics a heading lists: «Kompetanse, teknologi og forebygging».
+_LISTED = re.compile(r"[,;/&]|\s(?:og|eller|and)\s", re.IGNORECASE)
+LISTED_TOPICS = 3  # a heading listing this many topics names each as one of several
+
+
+def lists_other_topics(corpus: Corpus, seq: int, rule: Rule) -> bool:
+    """Whether heading ``seq`` lists several topics, some of which use none of the rule's
+    terms: it names the point as one of several, though the pack may know no rule for
+    the others («Kompetanse», «teknologi»)."""
+    if seq < 0:
+        return False
+    cache: dict[tuple[int, str], bool] = corpus.extras.setdefault(  # type: ignore[assignment]
+        "lists_other_topics", {})
+    found = cache.get((seq, rule.id))
+    if found is None:
+        items = [words(fold(item)) for item in _LISTED.split(corpus.blocks[seq].text)]
+        items = [item for item in items if item]
+        found = False
+        if len(items) >= LISTED_TOPICS:
+            index = TermIndex(items, within=corpus.index)
+            named = {hit.seq for text in (*rule.headings, *rule.terms)
+                     for hit in index.find(parse_term(text.lstrip("=")))}
+            found = len(named) < len(items)
+        cache[(seq, rule.id)] = found
+    return found
