@@ -119,6 +119,8 @@ EXAMPLES = [
      "Kommunen og sjukehuset skal inngå ein eigen avtale om ambulerande team."),
     (C.INTENT, "Felles vaktlister for jordmødre tas inn i avtalen ved neste revisjon.",
      "Felles vaktlister for jordmødrer vert tekne inn i avtalen ved neste revisjon."),
+    (C.INTENT, "Avklares i egen rutine for rehabiliteringsforløp.",
+     "Dette vert regulert i ein eigen avtale om rehabilitering."),
     (C.INTENT, "Partene vil komme tilbake til finansieringen når prosjektet er evaluert.",
      "Partane vil kome tilbake til finansieringa når prosjektet er evaluert."),
     (C.SUBSTANCE, "Kommunen utarbeider individuell plan innen fire uker etter vedtaket.",
@@ -252,6 +254,12 @@ def test_point_2_needs_substance_on_coordination_and_on_rehabilitation(
     assert nr2(f"{coordination} {rehabilitation}") == ("covered", None)
     assert nr2(f"{coordination} {deferred}") == ("weak", "dangling-reference")
     assert nr2(coordination) == ("weak", "heading")  # rehabilitation not mentioned at all
+    # Left to a routine still to be agreed, in a table cell's short form: the word
+    # «rutine» is no procedure of its own.
+    later = ("Rehabilitering avklares i egen rutine for rehabiliteringsforløp."
+             if variant.endswith("bokmål")
+             else "Rehabilitering vert avklara i ein eigen rutine for rehabiliteringsforløp.")
+    assert nr2(f"{coordination} {damage(later)}")[0] == "weak"
 
 
 @pytest.mark.parametrize("variant", ["bokmål", "nynorsk", "ocr-bokmål", "ocr-nynorsk"])
