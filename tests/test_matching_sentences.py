@@ -119,6 +119,14 @@ EXAMPLES = [
      "Kommunen og sjukehuset skal inngå ein eigen avtale om ambulerande team."),
     (C.INTENT, "Felles vaktlister for jordmødre tas inn i avtalen ved neste revisjon.",
      "Felles vaktlister for jordmødrer vert tekne inn i avtalen ved neste revisjon."),
+    (C.INTENT, "Partene er kjent med at kommunen har to jordmødre i full stilling.",
+     "Partane er kjende med at kommunen har to jordmødrer i full stilling."),
+    (C.INTENT, "Partene har merket seg at behovet for plasser øker med 10 prosent i året.",
+     "Partane har merka seg at behovet for plassar aukar med 10 prosent i året."),
+    (C.INTENT, "Partene vil komme tilbake til dette når evalueringen er klar.",
+     "Partane vil kome attende til dette når evalueringa er klar."),
+    (C.HEADING, "☑ Praksiskonsulentordning og felles fagdager",
+     "✔ Praksiskonsulentordning og felles fagdagar"),
     (C.INTENT, "Avklares i egen rutine for rehabiliteringsforløp.",
      "Dette vert regulert i ein eigen avtale om rehabilitering."),
     (C.INTENT, "Partene vil komme tilbake til finansieringen når prosjektet er evaluert.",
@@ -440,3 +448,14 @@ def test_a_point_named_only_as_a_whole_heading_ends_no_run_in_running_text(
             "Partene starter planleggingen av overgangen til voksentjenester seks måneder før "
             "barnet fyller 18 år.\n")
     assert status(verdicts(tmp_path, rules, text), "nr13") == ("covered", None)
+
+
+def test_a_topic_named_only_in_a_change_log_is_a_heading(
+        tmp_path: Path, rules: list[Rule]) -> None:
+    text = (f"# {TITLE}\n\n## 9 Endringslogg\n\n| Dato | Endring |\n|---|---|\n"
+            "| 15.01.2023 | Nytt punkt om samarbeid om barn og unge med sammensatte behov lagt "
+            "til i avtalen |\n| 10.10.2024 | Antall døgnplasser for øyeblikkelig hjelp økt fra "
+            "to til fire |\n")
+    found = verdicts(tmp_path, rules, text, "avtale.md")
+    assert status(found, "nr13") == ("weak", "heading")
+    assert found["nr4"][0] == "weak"

@@ -37,12 +37,13 @@ class Sentence:
 
     def __init__(self, text: str, words: tuple[str, ...], folded: str, guidance: bool,
                  reference: str, pointer: bool, thin: bool, editorial: bool,
-                 language: Language, cells: bool = False) -> None:
+                 language: Language, cells: bool = False,
+                 kind: SentenceClass | None = None) -> None:
         self.text, self.words, self.folded = text, words, folded
         self.guidance, self.reference, self.pointer = guidance, reference, pointer
         self.thin, self.editorial = thin, editorial
         self._language, self._cells = language, cells
-        self._kind: SentenceClass | None = None
+        self._kind: SentenceClass | None = kind
         self._procedural: bool | None = None
 
     @property
@@ -90,7 +91,8 @@ class Sentence:
 
 
 def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = None,
-            guidance_possible: bool | None = None, cells: bool = False) -> list[Sentence]:
+            guidance_possible: bool | None = None, cells: bool = False,
+            labels: bool = False) -> list[Sentence]:
     """The sentences of a block's ``text``, judged with the resolver's language data.
 
     ``folded_block`` is that text folded, and ``guidance_possible`` what
@@ -99,7 +101,8 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
     with no guidance cue and no document name has no sentence that is
     guidance or a reference, whatever its length. ``cells``: the text is a
     table row (cells joined by " | "), judged cell by cell; a short cell
-    without a full stop is a label, like a heading.
+    without a full stop is a label, like a heading. ``labels``: every sentence
+    only names its topic, like a heading (a row of a change log).
     """
     language = resolver.language
     folded_block = fold(text) if folded_block is None else folded_block
@@ -125,6 +128,7 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
             editorial,
             language,
             cells,
+            SentenceClass.HEADING if labels else None,
         ))
     return out
 

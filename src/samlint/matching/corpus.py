@@ -48,6 +48,7 @@ class Corpus:
     _law_lists: dict[int, bool] = field(default_factory=dict)
     _holders: dict[int, list[int]] | None = None
     extras: dict[str, object] = field(default_factory=dict)  # per-run helpers of later stages
+    history: set[int] = field(default_factory=set)  # blocks under a document-history heading
 
     def sentences(self, seq: int) -> list[Sentence]:
         """Block ``seq``'s sentences, analysed once for all rules, and only when asked for."""
@@ -55,7 +56,7 @@ class Corpus:
         if found is None:
             block = self.blocks[seq]
             found = analyse(block.text, self.resolver, self.folded[seq], self.may_guide[seq],
-                            block.kind == BlockKind.TABLE_ROW)
+                            block.kind == BlockKind.TABLE_ROW, labels=seq in self.history)
             self._sentences[seq] = found
         return found
 
@@ -160,6 +161,7 @@ def prepare(documents: list[Document], language: Language | None = None) -> Corp
                     [None] * len(blocks), [None] * len(blocks))
     for seq in chrome:
         corpus._sentences[seq] = []
+    corpus.history = history_sections(sections, folded, language)
     offset = 0
     for document in ordered:
         stop = offset + len(document.blocks)
@@ -189,6 +191,25 @@ def link_lists(folded: list[str], language: Language) -> set[int]:
             found.add(seq)
         else:
             inside = False
+    return found
+
+
+def history_sections(sections: list[Section], folded: list[str], language: Language
+                     ) -> set[int]:
+    """The blocks under a heading of document history («Endringslogg», «Versjonshistorikk»):
+    what changed when («15.01.2023 | Nytt punkt om barn og unge lagt til») names topics
+    without agreeing to anything, like a heading (``analyse``: ``labels``)."""
+    cue = language.sentence_cues["history_heading"]
+    found: set[int] = set()
+
+    def take(section: Section) -> None:
+        found.update(section.seqs)
+        for child in section.children:
+            take(child)
+
+    for section in sections:
+        if section.heading_seq >= 0 and cue.search(folded[section.heading_seq]):
+            take(section)
     return found
 
 

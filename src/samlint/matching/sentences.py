@@ -79,8 +79,8 @@ def classify(text: str, folded: str, words: tuple[str, ...], language: Language)
         return SentenceClass.HEADING
     if is_law_list(folded, count, language):
         return SentenceClass.LAW_LIST
-    if cues["postponed"].search(folded):  # the content is still to be written or agreed
-        return SentenceClass.INTENT
+    if cues["postponed"].search(folded) or cues["noted"].search(folded):
+        return SentenceClass.INTENT  # still to be written or agreed; or only noted by both
     if count <= INTENT_WORDS and cues["intent"].search(folded) and not is_procedural_action(
             folded, language, concrete=True):
         return SentenceClass.INTENT
