@@ -125,6 +125,7 @@ EXAMPLES = [
      "Partane har merka seg at behovet for plassar aukar med 10 prosent i året."),
     (C.INTENT, "Partene vil komme tilbake til dette når evalueringen er klar.",
      "Partane vil kome attende til dette når evalueringa er klar."),
+    (C.PLACEHOLDER, "Etter nærmere avtale.", "Etter nærare avtale."),
     (C.HEADING, "☑ Praksiskonsulentordning og felles fagdager",
      "✔ Praksiskonsulentordning og felles fagdagar"),
     (C.INTENT, "Avklares i egen rutine for rehabiliteringsforløp.",
