@@ -126,6 +126,12 @@ EXAMPLES = [
     (C.INTENT, "Partene vil komme tilbake til dette når evalueringen er klar.",
      "Partane vil kome attende til dette når evalueringa er klar."),
     (C.PLACEHOLDER, "Etter nærmere avtale.", "Etter nærare avtale."),
+    # From minutes: what a party reported, a matter noted or put off.
+    (C.INTENT, "Kommunen orienterte om at den har ansatt jordmor i 40 prosent stilling.",
+     "Kommunen orienterte om at han har tilsett jordmor i 40 prosent stilling."),
+    (C.INTENT, "Vedtak: Tatt til orientering.", "Vedtak: Teke til orientering."),
+    (C.INTENT, "Vedtak: Saken utsettes til neste møte.",
+     "Vedtak: Saka vert utsett til neste møte."),
     (C.HEADING, "☑ Praksiskonsulentordning og felles fagdager",
      "✔ Praksiskonsulentordning og felles fagdagar"),
     (C.INTENT, "Avklares i egen rutine for rehabiliteringsforløp.",
@@ -156,6 +162,16 @@ def test_each_sentence_class_in_bokmal_nynorsk_and_with_ocr_noise(
     assert kind(nynorsk) == expected, nynorsk
     assert kind(ocr(bokmal)) == expected, ocr(bokmal)
     assert kind(ocr(nynorsk)) == expected, ocr(nynorsk)
+
+
+def test_a_row_of_a_plan_with_a_status_cell_is_a_planned_measure() -> None:
+    resolver = ReferenceResolver([])
+    plan = analyse("3.3 | Barn og unge | Etablere felles forløp innen 31.12.2025 | FSU | Pågår",
+                   resolver, cells=True)
+    task = analyse("3.3 | Barn og unge | Kommunen oppnevner koordinator innen to uker | FSU",
+                   resolver, cells=True)
+    assert {s.kind for s in plan} == {C.INTENT}
+    assert C.SUBSTANCE in {s.kind for s in task}
 
 
 def test_a_table_row_is_read_cell_by_cell_and_its_first_cell_is_a_label() -> None:

@@ -101,14 +101,17 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
     with no guidance cue and no document name has no sentence that is
     guidance or a reference, whatever its length. ``cells``: the text is a
     table row (cells joined by " | "), judged cell by cell; a short cell
-    without a full stop is a label, like a heading. ``labels``: every sentence
-    only names its topic, like a heading (a row of a change log).
+    without a full stop is a label, like a heading; a row with a status cell
+    is a planned measure (``planned``), every sentence an intent. ``labels``:
+    every sentence only names its topic, like a heading (a row of a change log).
     """
     language = resolver.language
     folded_block = fold(text) if folded_block is None else folded_block
     if guidance_possible is None:
         guidance_possible = may_hold_guidance(folded_block, text.lower(), language)
     references_possible = resolver.may_refer(folded_block)
+    kind = (SentenceClass.HEADING if labels
+            else SentenceClass.INTENT if cells and planned(text, language) else None)
     out = []
     for sentence in pieces(text, cells):
         folded = fold(sentence)
@@ -128,13 +131,21 @@ def analyse(text: str, resolver: ReferenceResolver, folded_block: str | None = N
             editorial,
             language,
             cells,
-            SentenceClass.HEADING if labels else None,
+            kind,
         ))
     return out
 
 
 CELL = " | "  # how the readers join a table row's cells
 LABEL_WORDS = 5  # a table cell this short without a full stop labels its row
+
+
+def planned(row: str, language: Language) -> bool:
+    """Whether a table row is a measure of a plan: one of its cells is only a status
+    («Pågår», «Ikkje starta»), which no agreement's table has."""
+    status = language.sentence_cues["plan_status"]
+    return CELL in row and any(status.fullmatch(fold(cell).strip(" .")) is not None
+                               for cell in row.split(CELL))
 
 
 def pieces(text: str, cells: bool) -> list[str]:

@@ -29,7 +29,8 @@ LISTS = ("term_variants", "generic_stems", "abbreviations", "documents.numbered"
 # The cues of the sentence classes (``matching.sentences``): lists of alternatives.
 SENTENCE_CLASSES = ("boilerplate", "signature", "placeholder", "law_list_intro", "law_name",
                     "intent", "procedural", "roles", "modal", "joint", "title", "generic_action",
-                    "link_list", "unsettled", "postponed", "noted", "history_heading")
+                    "link_list", "unsettled", "postponed", "noted", "history_heading",
+                    "plan_status")
 LISTS = (*LISTS, *(f"sentence_classes.{name}" for name in SENTENCE_CLASSES))
 # Fields holding one word; an extension replaces it.
 WORDS = ("words.and", "words.or", "unnamed_document", "guidance.guide_cue",
