@@ -41,16 +41,20 @@ def explanation(rule: Rule, width: int = 100) -> Text:
 SUBSTANCE = (
     "Bare konkret avtaletekst gjør et punkt dekket: hvem gjør hva, når og hvordan – tall, "
     "frister, rutiner og navngitte roller (vanligvis to eller flere slike setninger).",
-    "• Overskrifter, titler, innholdsfortegnelser og lister over delavtaler: bare "
-    "overskrift eller liste (svak).",
-    "• Plassholdere («under utarbeidelse», «tekst kommer», «fylles ut»): bare overskrift "
-    "(svak).",
+    "• Overskrifter, titler, innholdsfortegnelser, lister over delavtaler, avkrysningslister "
+    "(«☑ …») og endringslogger: bare overskrift eller liste (svak).",
+    "• Plassholdere («under utarbeidelse», «tekst kommer», «fylles ut», «etter nærmere "
+    "avtale»): bare overskrift (svak).",
     "• Lister over lover og kilder («Avtalen bygger på følgende lover …»): bare liste (svak).",
-    "• Formål og intensjoner («Partene skal samarbeide om …», «Formålet er …»): "
+    "• Formål og intensjoner («Partene skal samarbeide om …», «Formålet er …»), det partene "
+    "bare er kjent med («Partene er kjent med at …»), innhold som skal lages senere («skal "
+    "utarbeide en felles rutine», «ved neste revisjon») og planlagte tiltak i en plan: "
     "intensjonserklæring (svak); gjentar de lovteksten, gjentakelse av loven (svak).",
+    "• Setninger som forteller hva loven sier («Etter loven har kommunen …»): gjentakelse "
+    "av loven (svak).",
     "• Henvisninger til dokumenter som ikke er med i avtalesettet: henvisning (svak).",
     "• Sidetall, topp- og bunntekst, nettside- og transkriptstøy, signaturer, "
-    "kontaktopplysninger og dokumenthistorikk: teller ikke i det hele tatt.",
+    "kontaktopplysninger og versjonslinjer: teller ikke i det hele tatt.",
     "• En hel side på én linje leses setning for setning; bare setningene om punktet teller.",
 )
 
