@@ -126,6 +126,10 @@ EXAMPLES = [
     (C.INTENT, "Partene vil komme tilbake til dette når evalueringen er klar.",
      "Partane vil kome attende til dette når evalueringa er klar."),
     (C.PLACEHOLDER, "Etter nærmere avtale.", "Etter nærare avtale."),
+    # A version line is furniture; a reference that names the version it refers to is not.
+    (C.BOILERPLATE, "Versjon 2.1 godkjent 12.03.2024", "Versjon 2.1 godkjend 12.03.2024"),
+    (C.SUBSTANCE, "Kommunen følger delavtale 5, versjon 3.0, ved utskrivning.",
+     "Kommunen følgjer delavtale 5, versjon 3.0, ved utskriving."),
     # From minutes: what a party reported, a matter noted or put off.
     (C.INTENT, "Kommunen orienterte om at den har ansatt jordmor i 40 prosent stilling.",
      "Kommunen orienterte om at han har tilsett jordmor i 40 prosent stilling."),
