@@ -200,17 +200,9 @@ def history_sections(sections: list[Section], folded: list[str], language: Langu
     what changed when («15.01.2023 | Nytt punkt om barn og unge lagt til») names topics
     without agreeing to anything, like a heading (``analyse``: ``labels``)."""
     cue = language.sentence_cues["history_heading"]
-    found: set[int] = set()
-
-    def take(section: Section) -> None:
-        found.update(section.seqs)
-        for child in section.children:
-            take(child)
-
-    for section in sections:
-        if section.heading_seq >= 0 and cue.search(folded[section.heading_seq]):
-            take(section)
-    return found
+    return {seq for section in sections
+            if section.heading_seq >= 0 and cue.search(folded[section.heading_seq])
+            for seq in section.all_seqs()}
 
 
 def is_bare_mention(block: Block, abbreviations: frozenset[str]) -> bool:

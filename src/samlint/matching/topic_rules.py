@@ -324,8 +324,6 @@ def topic_blocks(corpus: Corpus, section: Section, rule: Rule, hits: RuleHits,
     return seqs
 
 
-# Between the topics a heading lists: «Kompetanse, teknologi og forebygging».
-_LISTED = re.compile(r"[,;/&]|\s(?:og|eller|and)\s", re.IGNORECASE)
 LISTED_TOPICS = 3  # a heading listing this many topics names each as one of several
 
 
@@ -339,7 +337,10 @@ def lists_other_topics(corpus: Corpus, seq: int, rule: Rule) -> bool:
         "lists_other_topics", {})
     found = cache.get((seq, rule.id))
     if found is None:
-        items = [words(fold(item)) for item in _LISTED.split(corpus.blocks[seq].text)]
+        language = corpus.language  # between the topics: «, », «/», «og», «eller»
+        between = rf"[,;/&]|\s(?:{re.escape(language.and_word)}|{re.escape(language.or_word)})\s"
+        items = [words(fold(item))
+                 for item in re.split(between, corpus.blocks[seq].text, flags=re.IGNORECASE)]
         items = [item for item in items if item]
         found = False
         if len(items) >= LISTED_TOPICS:
