@@ -384,3 +384,139 @@ def test_block_answers_without_analysis_hold_on_generated_text(texts: list[str])
                         [Block(text, BlockKind.PARAGRAPH, line) for line, text
                          in enumerate(texts, start=1)])
     _assert_block_answers_hold(document, _rule_terms())
+
+
+GENRE_CASES = Path(__file__).resolve().parent / "genre_corpus" / "cases"
+
+
+def _case_documents() -> list[list[Document]]:
+    """Every labelled case of the shared and genre corpora, its files read."""
+    cases: list[list[Document]] = []
+    for folder in (SHARED / "corpus" / "cases", GENRE_CASES):
+        if not folder.is_dir():
+            continue
+        for case in sorted(folder.iterdir()):
+            files = sorted(p for p in case.rglob("*") if p.is_file()) if case.is_dir() else [case]
+            documents = []
+            for path in files:
+                try:
+                    documents.append(read_document(path, path.name))
+                except DocumentError:
+                    continue
+            if documents:
+                cases.append(documents)
+    return cases
+
+
+def _graded(corpus, rule, hits, others):  # type: ignore[no-untyped-def]
+    from samlint.matching.topic_rules import graded_places
+
+    return graded_places(corpus, rule, hits, others, LawText(rule.law, corpus.language))
+
+
+def test_the_places_a_verdict_needs_give_the_verdict_of_all_places() -> None:
+    """``evidence.decisive`` stops grading once nothing later can change the verdict:
+    the verdict and evidence of the places it takes are those of every place, for
+    every topic rule of every pack on every labelled case; and ``GradedPlaces``
+    gives every place, in order, however its passes interleave."""
+    from samlint.matching.evidence import decisive, from_graded
+    from samlint.matching.grading import GradedPlaces
+    from samlint.matching.hits import pack_topics, rule_hits
+    from samlint.rules import builtin_rule_files
+
+    rules = [rule for rule in load_rule_files(builtin_rule_files()) if rule.kind == "topic"]
+    cases = _case_documents()
+    assert len(cases) >= 80, "the genre corpus is beside the tests"
+    shortened = 0
+    for documents in cases:
+        corpus = prepare(documents)
+        hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+        packs = pack_topics(rules, hits)
+        for rule in rules:
+            every = list(_graded(corpus, rule, hits[rule.id], packs[rule.pack]))
+            taken = decisive(every)
+            assert from_graded(corpus, rule, taken) == from_graded(corpus, rule, every)
+            shortened += len(taken) < len(every)
+            lazy = GradedPlaces(_graded(corpus, rule, hits[rule.id], packs[rule.pack]))
+            first = decisive(lazy)
+            assert [p.seqs for p in first] == [p.seqs for p in taken]
+            assert [(p.grade, p.seqs, p.strength) for p in lazy] == [
+                (p.grade, p.seqs, p.strength) for p in every]
+            assert [p.seqs for p in lazy] == [p.seqs for p in every]  # a second full pass
+    assert shortened, "some verdict was settled before its last place"
+
+
+def test_a_topic_treated_in_many_sections_is_graded_only_until_its_verdict_is_settled(
+        ) -> None:
+    """Thirty concrete sections under the point's own heading: the verdict needs two."""
+    from samlint.matching.evidence import decisive
+    from samlint.matching.grading import COVERED, GradedPlaces
+    from samlint.matching.hits import pack_topics, rule_hits
+
+    blocks: list[Block] = []
+    for number in range(1, 31):
+        blocks.append(Block(f"{number} Innleggelse i sykehus", BlockKind.HEADING, 1, 3 * number))
+        blocks.append(Block(
+            f"Fastlegen vurderer behovet for innleggelse og sender elektronisk henvisning. "
+            f"Ved akutt innleggelse ringer legen vakthavende lege, og hjemmetjenesten sender "
+            f"innleggelsesrapport innen {number + 1} timer.",
+            BlockKind.PARAGRAPH, 1, 3 * number + 1))
+    document = Document(path=Path("lang.txt"), display="lang.txt", blocks=blocks, page_count=1)
+    rules = [rule for rule in load_rule_files(default_rule_files()) if rule.kind == "topic"]
+    corpus = prepare([document])
+    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+    packs = pack_topics(rules, hits)
+    [rule] = [rule for rule in rules if rule.id.endswith("nr3")]
+    graded: list[object] = []
+
+    def counted():  # type: ignore[no-untyped-def]
+        for place in _graded(corpus, rule, hits[rule.id], packs[rule.pack]):
+            graded.append(place)
+            yield place
+
+    places = GradedPlaces(counted())
+    taken = decisive(places)
+    assert [place.grade for place in taken] == [COVERED, COVERED]
+    assert len(graded) == 2
+    assert len(list(places)) == len(graded) >= 30  # asked for all, all are graded
+
+
+def test_an_element_no_block_names_does_not_make_every_place_be_read() -> None:
+    """Point 11 over thirty concrete sections on preparedness that never name the
+    acute-care chain: the verdict (the chain absent) is known once preparedness is
+    covered, and the elements read no further than that."""
+    from samlint.matching.elements import lacking_element
+    from samlint.matching.grading import GradedPlaces, WeakKind
+    from samlint.matching.hits import pack_topics, rule_hits
+
+    blocks: list[Block] = []
+    for number in range(1, 31):
+        blocks.append(Block(f"{number} Beredskap", BlockKind.HEADING, 1, 3 * number))
+        blocks.append(Block(
+            "Partene samordner beredskapsplanene sine og gjennomfører en felles "
+            f"beredskapsøvelse hvert år i uke {number + 10}. Kommunen varsler helseforetaket "
+            "straks ved en hendelse som krever beredskap.",
+            BlockKind.PARAGRAPH, 1, 3 * number + 1))
+    document = Document(path=Path("lang.txt"), display="lang.txt", blocks=blocks, page_count=1)
+    rules = [rule for rule in load_rule_files(default_rule_files()) if rule.kind == "topic"]
+    corpus = prepare([document])
+    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
+    packs = pack_topics(rules, hits)
+    [rule] = [rule for rule in rules if rule.id.endswith("nr11")]
+    graded: list[object] = []
+
+    def counted():  # type: ignore[no-untyped-def]
+        for place in _graded(corpus, rule, hits[rule.id], packs[rule.pack]):
+            graded.append(place)
+            yield place
+
+    law = LawText(rule.law, corpus.language)
+    lacking = lacking_element(corpus, rule, hits[rule.id], packs[rule.pack],
+                              GradedPlaces(counted()), law)
+    assert lacking is not None
+    assert (lacking.element.id, lacking.grade, lacking.seq) == ("akuttkjede", WeakKind.HEADING, -1)
+    assert len(graded) == 1
+    every = list(_graded(corpus, rule, hits[rule.id], packs[rule.pack]))
+    assert len(every) >= 30
+    again = lacking_element(corpus, rule, hits[rule.id], packs[rule.pack], every, law)
+    assert again == lacking

@@ -14,6 +14,7 @@ is only named by the point's heading, so a heading.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from samlint.matching.corpus import Corpus
@@ -38,53 +39,66 @@ class ElementGrade:
 
 
 def lacking_element(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
-                    graded: list[GradedText], law: LawText) -> ElementGrade | None:
+                    graded: Iterable[GradedText], law: LawText) -> ElementGrade | None:
     """The first essential element without substance in the text graded for the rule, or None."""
-    from samlint.matching.topic_rules import section_focus
-
     essential = [element for element in rule.elements if element.essential]
     if not essential:
         return None
     best = {element.id: ElementGrade(element, "") for element in essential}
+    # Elements whose terms occur nowhere keep no grade whatever is read: once the
+    # others are covered, the places after need no reading.
+    unnamed = {element.id for element in essential if not _blocks_naming(corpus, element)}
     boundaries = others.boundaries(rule.id)
-    seen: set[int] = set()
-    for place in graded:
-        section = place.section
-        if section is None or place.grade == WeakKind.HEADING:
-            continue
-        focus = section_focus(corpus, section, hits, rule, others) or []
-        for seq in focus:
-            if seq in seen or seq in corpus.guidance:
+    for place, seq in _graded_blocks(corpus, rule, hits, others, graded):
+        under = _headings_name(corpus, seq, essential)
+        sentences = corpus.sentences(seq)
+        named = _named(corpus, seq, rule, essential)
+        keep = (range(len(sentences)) if not sentence_hits(corpus).is_long(seq)
+                else sentence_hits(corpus).about(seq, rule, boundaries, place.strength > 0))
+        for position in keep:
+            sentence = sentences[position]
+            grade = sentence_grade(sentence, rule, law)
+            if grade is None:
                 continue
-            seen.add(seq)
-            under = _headings_name(corpus, seq, essential)
-            sentences = corpus.sentences(seq)
-            named = _named(corpus, seq, rule, essential)
-            keep = (range(len(sentences)) if not sentence_hits(corpus).is_long(seq)
-                    else sentence_hits(corpus).about(seq, rule, boundaries, place.strength > 0))
-            for position in keep:
-                sentence = sentences[position]
-                grade = sentence_grade(sentence, rule, law)
-                if grade is None:
+            if grade == WeakKind.DANGLING_REFERENCE and is_procedural_action(
+                    sentence.folded, corpus.language):
+                # "a joint preparedness plan, revised every other year" names a
+                # plan and says what is done with it: substance, not a deferral
+                grade = COVERED
+            if grade == COVERED and not sentence.procedural:
+                grade = WeakKind.INTENT  # "skal samordnast": a commitment, no content
+            for element in essential:
+                if element.id not in under and element.id not in named[position]:
                     continue
-                if grade == WeakKind.DANGLING_REFERENCE and is_procedural_action(
-                        sentence.folded, corpus.language):
-                    # "a joint preparedness plan, revised every other year" names a
-                    # plan and says what is done with it: substance, not a deferral
-                    grade = COVERED
-                if grade == COVERED and not sentence.procedural:
-                    grade = WeakKind.INTENT  # "skal samordnast": a commitment, no content
-                for element in essential:
-                    if element.id not in under and element.id not in named[position]:
-                        continue
-                    current = best[element.id]
-                    if not current.grade or RANK[grade] > RANK[current.grade]:
-                        best[element.id] = ElementGrade(element, grade, seq, sentence.reference)
+                current = best[element.id]
+                if not current.grade or RANK[grade] > RANK[current.grade]:
+                    best[element.id] = ElementGrade(element, grade, seq, sentence.reference)
+        if all(found.grade == COVERED or element_id in unnamed
+               for element_id, found in best.items()):
+            break  # nothing can outrank covered, nor name what no block names
     for element in essential:
         found = best[element.id]
         if found.grade != COVERED:
             return found if found.grade else ElementGrade(element, WeakKind.HEADING)
     return None
+
+
+def _graded_blocks(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
+                   graded: Iterable[GradedText]) -> Iterator[tuple[GradedText, int]]:
+    """Each block of the rule's text once, with the place it was graded in: the focus
+    of every section graded above a heading, in the order the places come (and asked
+    of them only as far as the caller reads)."""
+    from samlint.matching.topic_rules import section_focus
+
+    seen: set[int] = set()
+    for place in graded:
+        section = place.section
+        if section is None or place.grade == WeakKind.HEADING:
+            continue
+        for seq in section_focus(corpus, section, hits, rule, others) or []:
+            if seq not in seen and seq not in corpus.guidance:
+                seen.add(seq)
+                yield place, seq
 
 
 def _named(corpus: Corpus, seq: int, rule: Rule, elements: list[RuleElement]) -> list[set[str]]:

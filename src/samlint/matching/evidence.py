@@ -3,8 +3,10 @@ in, and the blocks it rests on cited by their own file, page, line and heading."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from samlint.matching.corpus import Corpus
-from samlint.matching.grading import COVERED, GradedText
+from samlint.matching.grading import COVERED, OWN_HEADING, GradedText
 from samlint.matching.sections import Section
 from samlint.matching.sentences import SentenceClass
 from samlint.results import Evidence, RuleResult, Severity, Status
@@ -21,6 +23,26 @@ def missing(rule: Rule, message: str | None = None) -> RuleResult:
         message = rule.message("missing")
     return RuleResult(rule.id, rule.title, Status.MISSING, Severity(rule.severity_missing),
                       message, [])
+
+
+def decisive(places: Iterable[GradedText]) -> list[GradedText]:
+    """The first places, as far as ``from_graded`` needs them: it gives the same verdict
+    and evidence for them as for all.
+
+    The verdict is the best grade; its evidence is the first ``EVIDENCE_GRADED``
+    places of that grade under the most direct heading. Once that many places
+    are covered under their own heading, no later place can change either, and
+    the rest need not be graded (``GradedPlaces``).
+    """
+    taken: list[GradedText] = []
+    settled = 0
+    for place in places:
+        taken.append(place)
+        if place.grade == COVERED and place.strength >= OWN_HEADING:
+            settled += 1
+            if settled == EVIDENCE_GRADED:
+                break
+    return taken
 
 
 def from_graded(corpus: Corpus, rule: Rule, graded: list[GradedText]) -> RuleResult:

@@ -10,6 +10,7 @@ say: a set is judged as a whole. The weak kinds are those of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +43,7 @@ LIKE_A_HEADING = frozenset({SentenceClass.HEADING, SentenceClass.PLACEHOLDER,
 # The grades of text, weakest first; a sentence is graded with the same names.
 RANK = {WeakKind.HEADING: 1, WeakKind.INTENT: 2, WeakKind.RESTATED_LAW: 3,
         WeakKind.DANGLING_REFERENCE: 4, COVERED: 5}
+OWN_HEADING = 2  # ``GradedText.strength`` of a section under a heading that names the topic
 
 
 @dataclass(slots=True)
@@ -51,7 +53,8 @@ class GradedText:
     ``seqs`` are the blocks shown as evidence; ``section`` the section they
     were graded in (None when they come from several); ``detail`` the
     document a dangling reference names; ``strength`` how directly the
-    headings name the topic (2: own heading, 1: an enclosing one, 0: body only).
+    headings name the topic (``OWN_HEADING``: its own heading, 1: an enclosing one,
+    0: body only).
     """
 
     grade: str
@@ -63,6 +66,37 @@ class GradedText:
     @property
     def rank(self) -> int:
         return RANK[self.grade]
+
+
+class GradedPlaces:
+    """A rule's graded places, each graded when first asked for and then kept.
+
+    Why: the verdict needs only the places up to the point where nothing
+    later can change it (``evidence.decisive``), and a long agreement treats
+    a topic in dozens of sections; grading them all was most of judging.
+    Every pass runs from the first place, in the order ``source`` gives
+    them, and grades only what no earlier pass reached, so whoever needs
+    every place (the elements of a point, a guide's recommendations) gets
+    the same places an eager list would hold.
+    """
+
+    __slots__ = ("_graded", "_source")
+
+    def __init__(self, source: Iterator[GradedText]) -> None:
+        self._source: Iterator[GradedText] | None = source
+        self._graded: list[GradedText] = []
+
+    def __iter__(self) -> Iterator[GradedText]:
+        position = 0
+        while True:
+            if position == len(self._graded):
+                place = next(self._source, None) if self._source is not None else None
+                if place is None:
+                    self._source = None
+                    return
+                self._graded.append(place)
+            yield self._graded[position]
+            position += 1
 
 
 def sentence_grade(sentence: Sentence, rule: Rule, law: LawText) -> str | None:

@@ -8,6 +8,7 @@ caller decides what runs where.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from samlint.documents.model import Document
@@ -33,14 +34,14 @@ def judge_agreement(documents: list[Document], rules: list[Rule], as_of: date
     hits = {rule.id: rule_hits(corpus, rule) for rule in text_rules}
     packs = pack_topics(text_rules, hits)
     results: dict[str, RuleResult] = {}
-    graded: dict[str, list[GradedText]] = {}
+    graded: dict[str, Iterable[GradedText]] = {}
     for rule in text_rules:
         judge = TEXT_KINDS[rule.kind]
         results[rule.id], graded[rule.id] = judge(corpus, rule, hits[rule.id], packs[rule.pack])
     for rule in rules:
         if rule.kind == "recommendation":
             results[rule.id] = judge_recommendation_rule(
-                corpus, rule, results.get(rule.applies_to), graded.get(rule.applies_to, []))
+                corpus, rule, results.get(rule.applies_to), list(graded.get(rule.applies_to, ())))
         elif rule.kind == "dates":
             results[rule.id] = judge_date_rule(corpus, rule, results, as_of)
     return [results[rule.id] for rule in rules]

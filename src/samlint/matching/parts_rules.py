@@ -17,7 +17,7 @@ from samlint.documents.model import BlockKind
 from samlint.matching.analysis import Sentence
 from samlint.matching.corpus import Corpus
 from samlint.matching.evidence import cite, from_graded, missing
-from samlint.matching.grading import COVERED, GradedText, WeakKind
+from samlint.matching.grading import COVERED, OWN_HEADING, GradedText, WeakKind
 from samlint.matching.hits import RuleHits, Topics
 from samlint.matching.language import Language
 from samlint.matching.normalise import words
@@ -40,7 +40,7 @@ def judge_parts_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
                      ) -> tuple[RuleResult, list[GradedText]]:
     """The rule's verdict and the graded places about it."""
     law = LawText(rule.law, corpus.language)
-    graded = graded_places(corpus, rule, hits, others, law)
+    graded = list(graded_places(corpus, rule, hits, others, law))
     return _verdict(corpus, rule, graded, law, set(hits.heading)), graded
 
 
@@ -249,7 +249,7 @@ def incomplete_measure(corpus: Corpus, rule: Rule, graded: list[GradedText], law
                 measures.append((seq, parts))
     general = False
     for place in graded:
-        if place.section is None or place.strength < 2 or place.grade == WeakKind.HEADING:
+        if place.section is None or place.strength < OWN_HEADING or place.grade == WeakKind.HEADING:
             continue
         seqs = place.section.seqs
         for position, seq in enumerate(seqs):

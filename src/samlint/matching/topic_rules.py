@@ -9,13 +9,16 @@ The best grade in the set decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from samlint.documents.model import BlockKind
 from samlint.matching.corpus import Corpus
 from samlint.matching.elements import ElementGrade, lacking_element
-from samlint.matching.evidence import cite, from_graded
+from samlint.matching.evidence import cite, decisive, from_graded
 from samlint.matching.grading import (
     COVERED,
+    OWN_HEADING,
+    GradedPlaces,
     GradedText,
     WeakKind,
     grade_section,
@@ -38,11 +41,12 @@ RESTATEMENT_WORDS = 60
 
 
 def judge_topic_rule(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics
-                     ) -> tuple[RuleResult, list[GradedText]]:
-    """The rule's verdict and the graded places it rests on."""
+                     ) -> tuple[RuleResult, GradedPlaces]:
+    """The rule's verdict and the graded places it rests on (graded as far as the
+    verdict needed; the rest when a later rule asks for them)."""
     law = LawText(rule.law, corpus.language)
-    graded = graded_places(corpus, rule, hits, others, law)
-    result = from_graded(corpus, rule, graded)
+    graded = GradedPlaces(graded_places(corpus, rule, hits, others, law))
+    result = from_graded(corpus, rule, decisive(graded))
     if result.status == Status.COVERED and rule.elements:
         lacking = lacking_element(corpus, rule, hits, others, graded, law)
         if lacking is not None:
@@ -69,10 +73,10 @@ def weaken(corpus: Corpus, rule: Rule, result: RuleResult, lacking: ElementGrade
 
 
 def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
-                  law: LawText) -> list[GradedText]:
-    """Every section that speaks to the rule, graded, and every bare mention of its topic;
-    ``others`` knows where every rule of the pack has its topic."""
-    graded: list[GradedText] = []
+                  law: LawText) -> Iterator[GradedText]:
+    """Every section that speaks to the rule, graded, and every bare mention of its topic,
+    in that order and each when asked for (``GradedPlaces``); ``others`` knows where
+    every rule of the pack has its topic."""
     for section in corpus.sections_holding({*hits.heading, *hits.body}):
         focus = section_focus(corpus, section, hits, rule, others)
         if focus is not None:
@@ -85,19 +89,18 @@ def graded_places(corpus: Corpus, rule: Rule, hits: RuleHits, others: Topics,
                 anchor = [section.heading_seq] if section.heading_seq >= 0 else []
                 place = heading_only(corpus, section, anchor or place.seqs[:1])
                 place.strength = strength
-            graded.append(place)
+            yield place
     for seq in hits.heading:
         if corpus.blocks[seq].kind != BlockKind.HEADING and corpus.bare_mention(seq):
             if seq in corpus.guidance:  # an item of the statute's list ("skal som et
                 # minimum omfatte: … c) retningslinjer for innleggelse"): the law again,
                 # and like any list item no section's text (None) for the point
-                graded.append(GradedText(WeakKind.RESTATED_LAW, [seq], None))
+                yield GradedText(WeakKind.RESTATED_LAW, [seq], None)
             else:
-                graded.append(heading_only(corpus, corpus.owner[seq], [seq], "list"))
-    graded.extend(law_list_mentions(corpus, rule, hits))
-    graded.extend(deferrals(corpus, rule, hits, law))
-    graded.extend(restatements(corpus, rule, hits))
-    return graded
+                yield heading_only(corpus, corpus.owner[seq], [seq], "list")
+    yield from law_list_mentions(corpus, rule, hits)
+    yield from deferrals(corpus, rule, hits, law)
+    yield from restatements(corpus, rule, hits)
 
 
 def only_in_passing(corpus: Corpus, rule: Rule, hits: RuleHits, focus: list[int]) -> bool:
@@ -295,7 +298,7 @@ def nested_in_another_point(section: Section, rule: Rule, hits: RuleHits,
 def heading_strength(section: Section, hits: RuleHits) -> int:
     """How directly the headings name the topic; the best evidence is shown first."""
     if section.heading_seq in hits.heading:
-        return 2
+        return OWN_HEADING
     return 1 if any(seq in hits.heading for seq in section.path_seqs) else 0
 
 
