@@ -520,3 +520,22 @@ def test_an_element_no_block_names_does_not_make_every_place_be_read() -> None:
     assert len(every) >= 30
     again = lacking_element(corpus, rule, hits[rule.id], packs[rule.pack], every, law)
     assert again == lacking
+
+
+def test_only_short_lines_need_trying_as_the_title_of_a_list_of_links(
+        shared_blocks: list[Block]) -> None:
+    """``link_lists`` tries the cue only on lines of fewer than ``LINK_WORDS`` words:
+    no longer line of the corpora, the seeds or the genre cases is such a title."""
+    from samlint.matching.corpus import LINK_WORDS
+    from samlint.matching.restatement import default_language
+
+    cue = default_language().sentence_cues["link_list"]
+    texts = [block.text for block in shared_blocks]
+    texts += [block.text for documents in _case_documents() for document in documents
+              for block in document.blocks]
+    titles = ["Relaterte dokumenter", "Like dokument", "Se også"]
+    assert all(cue.search(fold(title)) for title in titles)
+    texts += [f"{title} {' '.join(['ord'] * LINK_WORDS)}" for title in titles]
+    long_lines = [fold(text) for text in texts if fold(text).count(" ") >= LINK_WORDS]
+    assert len(long_lines) > 1000
+    assert not [text for text in long_lines if cue.search(text)]
