@@ -24,6 +24,7 @@ NOT_FOR_A_PDF = {
     "samlint.documents.odt", "samlint.documents.html", "samlint.documents.convert", "lxml",
     "docx", "samlint.starter", "samlint.reporting.explanation", "samlint.reporting.output",
     "samlint.diff", "samlint.baseline", "rich",
+    "concurrent.futures",  # the OCR's thread pool: a PDF with a text layer needs no OCR
 }
 # With the verdicts cached nothing is read or judged, and the rules come from the cache.
 NOT_WHEN_WARM = {

@@ -32,16 +32,19 @@ import contextlib
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from samlint import runner
 from samlint.documents.layout import Line
 from samlint.documents.model import Block, DocumentError
 from samlint.results import Notice
+
+if TYPE_CHECKING:  # tempfile and the thread pool are imported where a page is recognised:
+    # every PDF's reading loads this module, and they cost 7-8 ms a check of text PDFs
+    from concurrent.futures import Future
 
 DPI = 300  # what Tesseract's models are trained for; 200 loses small print
 LANGUAGE = "nor"
@@ -317,6 +320,8 @@ def recognise(image: bytes, dpi: int = DPI,
     (``mkstemp``), removed when Tesseract is done; inside the runner it is in the
     call's private folder, which the runner removes even when it kills the read.
     """
+    import tempfile
+
     seconds = page_seconds() if seconds is None else seconds
     descriptor, name = tempfile.mkstemp(prefix="samlint-ocr-", suffix=".pgm")
     try:
@@ -347,6 +352,8 @@ def _recognise(document: object,
     not wait for the renderer; at most ``jobs + 1`` images (9 MB each for A4
     at 300 dpi) are in memory.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     jobs = max(1, min(_SETTINGS.jobs, len(indices)))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         pending: list[tuple[int, Future[tuple[str, str | None]]]] = []
