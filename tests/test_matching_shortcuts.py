@@ -387,12 +387,13 @@ def test_block_answers_without_analysis_hold_on_generated_text(texts: list[str])
 
 
 GENRE_CASES = Path(__file__).resolve().parent / "genre_corpus" / "cases"
+BLIND_CASES = Path(__file__).resolve().parent / "blind_corpus" / "cases"
 
 
 def _case_documents() -> list[list[Document]]:
-    """Every labelled case of the shared and genre corpora, its files read."""
+    """Every labelled case of the shared, genre and blind corpora, its files read."""
     cases: list[list[Document]] = []
-    for folder in (SHARED / "corpus" / "cases", GENRE_CASES):
+    for folder in (SHARED / "corpus" / "cases", GENRE_CASES, BLIND_CASES):
         if not folder.is_dir():
             continue
         for case in sorted(folder.iterdir()):
@@ -426,7 +427,7 @@ def test_the_places_a_verdict_needs_give_the_verdict_of_all_places() -> None:
 
     rules = [rule for rule in load_rule_files(builtin_rule_files()) if rule.kind == "topic"]
     cases = _case_documents()
-    assert len(cases) >= 80, "the genre corpus is beside the tests"
+    assert len(cases) >= 90, "the genre and blind corpora are beside the tests"
     shortened = 0
     for documents in cases:
         corpus = prepare(documents)
