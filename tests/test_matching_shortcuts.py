@@ -447,35 +447,45 @@ def test_the_places_a_verdict_needs_give_the_verdict_of_all_places() -> None:
     assert shortened, "some verdict was settled before its last place"
 
 
-def test_a_topic_treated_in_many_sections_is_graded_only_until_its_verdict_is_settled(
-        ) -> None:
-    """Thirty concrete sections under the point's own heading: the verdict needs two."""
-    from samlint.matching.evidence import decisive
-    from samlint.matching.grading import COVERED, GradedPlaces
+def _thirty_sections(heading: str, paragraph, rule_suffix: str):  # type: ignore[no-untyped-def]
+    """A document of thirty sections under ``heading``, each with ``paragraph(number)``;
+    prepared, with its rule hits, the pack's topics and the topic rule whose id ends in
+    ``rule_suffix``."""
     from samlint.matching.hits import pack_topics, rule_hits
 
     blocks: list[Block] = []
     for number in range(1, 31):
-        blocks.append(Block(f"{number} Innleggelse i sykehus", BlockKind.HEADING, 1, 3 * number))
-        blocks.append(Block(
-            f"Fastlegen vurderer behovet for innleggelse og sender elektronisk henvisning. "
-            f"Ved akutt innleggelse ringer legen vakthavende lege, og hjemmetjenesten sender "
-            f"innleggelsesrapport innen {number + 1} timer.",
-            BlockKind.PARAGRAPH, 1, 3 * number + 1))
+        blocks.append(Block(f"{number} {heading}", BlockKind.HEADING, 1, 3 * number))
+        blocks.append(Block(paragraph(number), BlockKind.PARAGRAPH, 1, 3 * number + 1))
     document = Document(path=Path("lang.txt"), display="lang.txt", blocks=blocks, page_count=1)
     rules = [rule for rule in load_rule_files(default_rule_files()) if rule.kind == "topic"]
     corpus = prepare([document])
     hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
     packs = pack_topics(rules, hits)
-    [rule] = [rule for rule in rules if rule.id.endswith("nr3")]
+    [rule] = [rule for rule in rules if rule.id.endswith(rule_suffix)]
+    return corpus, rule, hits[rule.id], packs[rule.pack]
+
+
+def _counted(places, graded: list[object]):  # type: ignore[no-untyped-def]
+    """``places``, each put in ``graded`` as it is graded."""
+    for place in places:
+        graded.append(place)
+        yield place
+
+
+def test_a_topic_treated_in_many_sections_is_graded_only_until_its_verdict_is_settled(
+        ) -> None:
+    """Thirty concrete sections under the point's own heading: the verdict needs two."""
+    from samlint.matching.evidence import decisive
+    from samlint.matching.grading import COVERED, GradedPlaces
+
+    corpus, rule, hits, others = _thirty_sections(
+        "Innleggelse i sykehus",
+        lambda number: "Fastlegen vurderer behovet for innleggelse og sender elektronisk "
+        "henvisning. Ved akutt innleggelse ringer legen vakthavende lege, og hjemmetjenesten "
+        f"sender innleggelsesrapport innen {number + 1} timer.", "nr3")
     graded: list[object] = []
-
-    def counted():  # type: ignore[no-untyped-def]
-        for place in _graded(corpus, rule, hits[rule.id], packs[rule.pack]):
-            graded.append(place)
-            yield place
-
-    places = GradedPlaces(counted())
+    places = GradedPlaces(_counted(_graded(corpus, rule, hits, others), graded))
     taken = decisive(places)
     assert [place.grade for place in taken] == [COVERED, COVERED]
     assert len(graded) == 2
@@ -488,38 +498,23 @@ def test_an_element_no_block_names_does_not_make_every_place_be_read() -> None:
     covered, and the elements read no further than that."""
     from samlint.matching.elements import lacking_element
     from samlint.matching.grading import GradedPlaces, WeakKind
-    from samlint.matching.hits import pack_topics, rule_hits
 
-    blocks: list[Block] = []
-    for number in range(1, 31):
-        blocks.append(Block(f"{number} Beredskap", BlockKind.HEADING, 1, 3 * number))
-        blocks.append(Block(
-            "Partene samordner beredskapsplanene sine og gjennomfører en felles "
-            f"beredskapsøvelse hvert år i uke {number + 10}. Kommunen varsler helseforetaket "
-            "straks ved en hendelse som krever beredskap.",
-            BlockKind.PARAGRAPH, 1, 3 * number + 1))
-    document = Document(path=Path("lang.txt"), display="lang.txt", blocks=blocks, page_count=1)
-    rules = [rule for rule in load_rule_files(default_rule_files()) if rule.kind == "topic"]
-    corpus = prepare([document])
-    hits = {rule.id: rule_hits(corpus, rule) for rule in rules}
-    packs = pack_topics(rules, hits)
-    [rule] = [rule for rule in rules if rule.id.endswith("nr11")]
+    corpus, rule, hits, others = _thirty_sections(
+        "Beredskap",
+        lambda number: "Partene samordner beredskapsplanene sine og gjennomfører en felles "
+        f"beredskapsøvelse hvert år i uke {number + 10}. Kommunen varsler helseforetaket "
+        "straks ved en hendelse som krever beredskap.", "nr11")
     graded: list[object] = []
-
-    def counted():  # type: ignore[no-untyped-def]
-        for place in _graded(corpus, rule, hits[rule.id], packs[rule.pack]):
-            graded.append(place)
-            yield place
-
     law = LawText(rule.law, corpus.language)
-    lacking = lacking_element(corpus, rule, hits[rule.id], packs[rule.pack],
-                              GradedPlaces(counted()), law)
+    lacking = lacking_element(corpus, rule, hits, others,
+                              GradedPlaces(_counted(_graded(corpus, rule, hits, others), graded)),
+                              law)
     assert lacking is not None
     assert (lacking.element.id, lacking.grade, lacking.seq) == ("akuttkjede", WeakKind.HEADING, -1)
     assert len(graded) == 1
-    every = list(_graded(corpus, rule, hits[rule.id], packs[rule.pack]))
+    every = list(_graded(corpus, rule, hits, others))
     assert len(every) >= 30
-    again = lacking_element(corpus, rule, hits[rule.id], packs[rule.pack], every, law)
+    again = lacking_element(corpus, rule, hits, others, every, law)
     assert again == lacking
 
 
