@@ -151,32 +151,40 @@ def test_reading_a_docx_never_imports_a_pdf_library(tmp_path: Path) -> None:
 
 def test_cues_are_compiled_beforehand_only_for_several_children(tmp_path: Path) -> None:
     """One agreement's child compiles the cues it uses; a run of several batches compiles
-    them all once in the parent, for every child (each is a copy of it)."""
+    them all once in the parent, for every child (each is a copy of it); a run whose
+    verdicts all come from the cache compiles none."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
+        "from samlint.cache import Cache, rules_fingerprint\n"
         "from samlint.engine import RunOptions, check_paths\n"
         "from samlint.rules import default_rule_files, load_rule_files\n"
         "rules = load_rule_files(default_rule_files())\n"
         "cues = rules[0].language.sentence_cues.values()\n"
-        "paths = [Path(p) for p in sys.argv[1:]]\n"
-        "results = check_paths(paths, rules, options=RunOptions(jobs=1))\n"
+        "cache, *paths = sys.argv[1:]\n"
+        "options = RunOptions(jobs=1) if cache == '-' else RunOptions(\n"
+        "    jobs=1, cache=Cache(Path(cache)),\n"
+        "    rules_fingerprint=rules_fingerprint(default_rule_files()))\n"
+        "results = check_paths([Path(p) for p in paths], rules, options=options)\n"
         "assert all(r.rules and not r.errors for r in results)\n"
         "print(sum(len(c._compiled) for c in cues), sum(len(c._texts) for c in cues))\n"
     )
     one = [str(EXAMPLES / "mangelfull.pdf")]
     several = [*one, str(EXAMPLES / "mangelfull.docx")]
+    cache = str(tmp_path / "cache")
     outputs = []
-    for paths in (one, several):
+    for paths in (["-", *one], ["-", *several], [cache, *several], [cache, *several]):
         run = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True,
                              text=True, cwd=tmp_path, timeout=120,
                              env={**os.environ, "PYTHONPATH": str(REPO / "src")})
         assert run.returncode == 0, run.stderr
         outputs.append([int(n) for n in run.stdout.split()])
-    [(compiled_one, total), (compiled_several, total_again)] = outputs
+    [(compiled_one, total), (compiled_several, total_again), _filling, (compiled_warm, _)] = (
+        outputs)
     assert total == total_again > 0
     assert compiled_one == 0
     assert compiled_several == total
+    assert compiled_warm == 0
 
 
 def test_one_long_pdf_with_jobs_gives_the_in_process_verdicts(tmp_path: Path) -> None:

@@ -235,12 +235,8 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
     """
     size = max(1, min(BATCH, -(-len(agreements) // (4 * max(1, options.jobs)))))
     batches = [agreements[start:start + size] for start in range(0, len(agreements), size)]
-    check = functools.partial(_check_batch, rules=rules, options=options)
-    if len(batches) > 1:
-        # Every batch's child is a copy of this process (and of the pool's workers,
-        # forked from it): compiled here, the cues are compiled once for them all.
-        # One child compiles only the cues it uses, on its own (20-40 ms less).
-        samlint.matching.prepare_rules(rules)
+    check = functools.partial(_check_batch, rules=rules, options=options,
+                              shared=len(batches) > 1)
     if options.jobs <= 1 or len(batches) <= 1:
         for batch in batches:
             yield from check(batch)
@@ -250,9 +246,10 @@ def _run(agreements: list[AgreementSet], rules: list[Rule],
 
 
 def _check_batch(batch: list[AgreementSet], rules: list[Rule],
-                 options: RunOptions) -> list[Checked]:
+                 options: RunOptions, shared: bool = False) -> list[Checked]:
     """The verdicts for some agreement sets: from the cache when their bytes are unchanged,
-    else read and judged in a child process (and then cached)."""
+    else read and judged in a child process (and then cached). ``shared``: this process
+    starts children for other batches too (``_load_for``)."""
     cache = options.cache
     done: dict[int, Checked] = {}
     keys: dict[int, str] = {}
@@ -274,7 +271,8 @@ def _check_batch(batch: list[AgreementSet], rules: list[Rule],
             done[index] = ([cached], 0)
     todo = [index for index in range(len(batch)) if index not in done]
     if todo:
-        checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests)
+        checked = _read_and_judge_in_child([batch[i] for i in todo], rules, options, digests,
+                                           shared)
         for index, (results, pages) in zip(todo, checked, strict=True):
             done[index] = (results, pages)
             if (cache is not None and index in keys and len(results) == 1
@@ -287,8 +285,8 @@ Step = tuple[int, int]  # (agreement, file); the file index len(files) stands fo
 
 
 def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
-                             options: RunOptions, digests: dict[Path, str]
-                             ) -> list[Checked]:
+                             options: RunOptions, digests: dict[Path, str],
+                             shared: bool = False) -> list[Checked]:
     """Read and judge the agreements in one child process (``samlint.runner``).
 
     Each file, and each agreement's judging, is one step with the full time
@@ -296,7 +294,7 @@ def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
     new child does the batch again without it (so the other files' errors and
     verdicts are still reported); at most one more child per failing step.
     """
-    _load_for(agreements)
+    _load_for(agreements, rules if shared else None)
     steps = [(a, f) for a, agreement in enumerate(agreements)
              for f in range(len(agreement.files) + 1)]
     failed: dict[Step, FileError] = {}
@@ -315,13 +313,15 @@ def _read_and_judge_in_child(agreements: list[AgreementSet], rules: list[Rule],
 _LOADED: set[str] = set()  # what this process has loaded for its children: suffixes, "matcher"
 
 
-def _load_for(agreements: list[AgreementSet]) -> None:
-    """Load here, once per process, what the agreements' child needs: readers and matcher.
+def _load_for(agreements: list[AgreementSet], rules: list[Rule] | None) -> None:
+    """Load here, once per process, what the agreements' child needs: readers and matcher,
+    and with ``rules``, their cues compiled.
 
     Each child is a copy of this process: what this process has loaded, every
     child has; what it has not, every child loads again (PDFium and the
     matcher's modules take 30-60 ms), at national scale thousands of times.
-    The rules' cues are compiled beforehand only for several children (``_run``).
+    The cues are compiled here only for a process that starts several children;
+    one child compiles only the cues it uses (20-40 ms less for one agreement).
     """
     for suffix in {path.suffix.lower() for a in agreements for path in a.files} - _LOADED:
         samlint.documents.load_reader(suffix)
@@ -331,6 +331,9 @@ def _load_for(agreements: list[AgreementSet]) -> None:
         from samlint.matching import judge  # noqa: F401  (and judges it; 5-10 ms to import)
 
         _LOADED.add("matcher")
+    if rules is not None and "cues" not in _LOADED:
+        samlint.matching.prepare_rules(rules)
+        _LOADED.add("cues")
 
 
 def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: RunOptions,
