@@ -56,10 +56,11 @@ def _messages() -> dict[str, Any]:
 
 def judge_set(display: str, files: list[str], documents: Sequence[Document],
               errors: list[FileError], judge: Callable[[list[Document]], list[RuleResult]],
-              *, declared: bool) -> list[AgreementResult]:
+              *, declared: bool, left_out: Sequence[Notice] = ()) -> list[AgreementResult]:
     """The results of a read set: one per agreement it holds (``split``), each judged
-    by ``judge`` and described. The set's errors go with its first agreement; a set
-    that cannot be split gets the error and no verdicts."""
+    by ``judge`` and described. The set's errors, and the notices of its files left out
+    unread (``left_out``), go with its first agreement; a set that cannot be split gets
+    the error and no verdicts."""
     parts, mixed = split(display, documents, declared=declared)
     if mixed is not None:
         errors.append(mixed)
@@ -68,7 +69,8 @@ def judge_set(display: str, files: list[str], documents: Sequence[Document],
     for part in parts:
         shown = files if len(parts) == 1 else list(
             dict.fromkeys(d.display.split("!", 1)[0] for d in part.documents))
-        notices = [notice for document in part.documents for notice in document.notices]
+        notices = [*(left_out if not results else ()),
+                   *(notice for document in part.documents for notice in document.notices)]
         result = AgreementResult(part.display, shown, judge(part.documents),
                                  errors if not results else [], notices)
         results.append(describe(result, part.documents))

@@ -26,6 +26,7 @@ from samlint.config import Config, load_project_config
 from samlint.discover import AgreementSet, display_path, resolve_agreements
 from samlint.documents import Document, DocumentError
 from samlint.documents.model import MAX_READ_MEMORY
+from samlint.documents.own_output import LeftOut
 from samlint.matching import check_agreement
 from samlint.results import AgreementResult, FileError, Notice, RuleResult
 from samlint.rules import Rule, default_rule_files, load_rule_files, resolve_rule_file
@@ -349,12 +350,14 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
     for which, agreement in enumerate(agreements):
         documents: list[Document] = []
         errors: list[FileError] = []
+        left_out: list[Notice] = []
         for index, path in enumerate(agreement.files):
-            read, error = (([], failed[which, index]) if (which, index) in failed
-                           else _read_file(path, options, digests.get(path)))
+            read, problem = (([], failed[which, index]) if (which, index) in failed
+                             else _read_file(path, options, digests.get(path)))
             runner.step()
             documents.extend(read)
-            errors.extend([error] if isinstance(error, FileError) else error or [])
+            for item in [problem] if isinstance(problem, Problem) else problem or []:
+                (left_out if isinstance(item, Notice) else errors).append(item)
         judging = (which, len(agreement.files))
         if judging in failed:
             errors.append(failed[judging])
@@ -373,14 +376,17 @@ def _read_and_judge(agreements: list[AgreementSet], rules: list[Rule], options: 
         # A discovered folder may hold several kommuners' agreements: one result each.
         judged = agreement_sets.judge_set(
             agreement.display, [display_path(p) for p in agreement.files], documents, errors,
-            judge, declared=agreement.name is not None)
+            judge, declared=agreement.name is not None, left_out=left_out)
         runner.step()
         checked.append((judged, sum(d.page_count or 0 for d in documents)))
     return checked
 
 
+Problem = FileError | Notice  # a file not read (an error), or left out (a notice)
+
+
 def _read_file(path: Path, options: RunOptions, digest: str | None
-               ) -> tuple[list[Document], list[FileError] | FileError | None]:
+               ) -> tuple[list[Document], list[Problem] | Problem | None]:
     """One file of a set: its document, or a zip bundle's documents (``documents.bundle``)."""
     if path.suffix.lower() == samlint.documents.BUNDLE_SUFFIX:  # the reader only for a bundle
         from samlint.documents import bundle
@@ -402,8 +408,9 @@ def _ocr_settings(options: RunOptions, path: Path | None = None) -> Any:
 
 
 def _read(path: Path, options: RunOptions,
-          digest: str | None = None) -> tuple[Document | None, FileError | None]:
-    """Read one file (from the cache when its bytes were read before); failures become FileErrors.
+          digest: str | None = None) -> tuple[Document | None, Problem | None]:
+    """Read one file (from the cache when its bytes were read before); failures become FileErrors,
+    and a file that is no part of the agreement (samlint's own report) a notice.
 
     A bug in a reader for one odd file must not hide the verdicts for the
     other agreements, so unexpected exceptions become a file error too, unless
@@ -420,6 +427,8 @@ def _read(path: Path, options: RunOptions,
     try:
         with _ocr_settings(options, path):
             document = samlint.documents.read_document(path, display)
+    except LeftOut as exc:
+        return None, Notice(display, exc.code, exc.message)
     except DocumentError as exc:
         return None, FileError(display, exc.code, exc.message)
     except Exception as exc:

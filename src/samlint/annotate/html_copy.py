@@ -12,8 +12,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from samlint import __version__
 from samlint.annotate.notes import FilePlan, Note, place
 from samlint.documents import Block, BlockKind, read_document
+from samlint.documents.own_output import GENERATOR, REVIEW_COPY
 from samlint.results import Status
 
 STYLE = """
@@ -49,9 +51,12 @@ def render(plan: FilePlan, blocks: list[Block]) -> str:
         if note.after is not None and at >= 0:
             at = _section_end(blocks, at)  # a page reads on: after the section, not its heading
         placed.setdefault(at, []).append(note)
+    # Named as samlint's, so that a check of a folder holding the copy leaves it out
+    # instead of reading the notes as agreement text (``documents.own_output``).
     parts = ["<!DOCTYPE html>", '<html lang="nb">', "<head>", '<meta charset="utf-8">',
+             f'<meta name="generator" content="{GENERATOR} {escape(__version__)}">',
              f"<title>Gjennomgangskopi – {escape(plan.display)}</title>",
-             f"<style>{STYLE}</style>", "</head>", "<body>",
+             f"<style>{STYLE}</style>", "</head>", f'<body class="{REVIEW_COPY}">',
              f"<p><em>Gjennomgangskopi av {escape(plan.display)} fra samlint.</em></p>"]
     parts.extend(_note(note) for note in summary)
     parts.extend(_note(note) for note in placed.get(-1, []))

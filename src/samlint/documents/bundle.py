@@ -23,7 +23,8 @@ from pathlib import Path, PurePosixPath
 from samlint.documents import BUNDLE_SUFFIX
 from samlint.documents.docx_package import Package, Wording, check_directory, open_zip
 from samlint.documents.model import Document, DocumentError
-from samlint.results import FileError
+from samlint.documents.own_output import LeftOut
+from samlint.results import FileError, Notice
 
 SUFFIX = BUNDLE_SUFFIX
 MAX_DEPTH = 3  # a bundle in a bundle in a bundle; deeper is a mistake or an attack
@@ -44,10 +45,11 @@ def is_bundle(path: Path) -> bool:
 
 
 def read_bundle(path: Path, display: str, debug: bool = False
-                ) -> tuple[list[Document], list[FileError]]:
-    """Every readable member of the bundle as a document, and an error for every other."""
+                ) -> tuple[list[Document], list[FileError | Notice]]:
+    """Every readable member of the bundle as a document, and an error for every other
+    (a notice for one that is no part of the agreement: samlint's own report)."""
     documents: list[Document] = []
-    errors: list[FileError] = []
+    errors: list[FileError | Notice] = []
     try:
         with tempfile.TemporaryDirectory(prefix="samlint-zip-") as scratch:
             _read_into(path, display, Path(scratch), 1, None, documents, errors, debug)
@@ -57,7 +59,8 @@ def read_bundle(path: Path, display: str, debug: bool = False
 
 
 def _read_into(path: Path, display: str, scratch: Path, depth: int, parent: Package | None,
-               documents: list[Document], errors: list[FileError], debug: bool) -> None:
+               documents: list[Document], errors: list[FileError | Notice], debug: bool
+               ) -> None:
     if depth > MAX_DEPTH:
         raise DocumentError("too-large", MSG_TOO_DEEP.format(depth=depth - 1))
     with open_zip(path, ZIP.corrupt()) as zf:
@@ -81,6 +84,8 @@ def _read_into(path: Path, display: str, scratch: Path, depth: int, parent: Pack
                 document = _read_member(local, member)
                 document.path = path.parent / name  # for its name, never opened again
                 documents.append(document)
+            except LeftOut as exc:
+                errors.append(Notice(member, exc.code, exc.message))
             except DocumentError as exc:
                 if exc.code == "too-large" and package.remaining <= 0:
                     raise

@@ -32,6 +32,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from samlint.documents import own_output
 from samlint.documents.list_headings import FORMAT_LETTERS, Entry, promote, shown_number
 from samlint.documents.model import (
     Block,
@@ -118,6 +119,7 @@ def read_html(path: Path, display: str) -> Document:
         data = handle.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise DocumentError("too-large", MSG_TOO_LARGE)
+    own_output.check_markup(data)  # samlint's own report or review copy among the agreements
     embedded: list[str] = []
     lines: list[int] = []
     hidden: list[int] = []

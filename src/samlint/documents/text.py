@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from samlint.documents import own_output
 from samlint.documents.layout import Line, join_hyphenated, lines_to_blocks, strip_furniture
 from samlint.documents.model import Document, DocumentError, TextBudget
 
@@ -48,6 +49,7 @@ def read_text(path: Path, display: str) -> Document:
         raise DocumentError("empty", "filen inneholder ingen tekst, bare blanke tegn; sjekk at det "
                             "er riktig fil")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    own_output.check_plain(text)  # samlint's own report saved among the agreements
     raw_pages = text.split("\f")
     if len(raw_pages) > MAX_TEXT_PAGES:
         raise DocumentError(

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from samlint import __version__
+from samlint.documents.own_output import GENERATOR
 from samlint.reporting import (
     file_count,
     no_verdicts,
@@ -194,7 +195,7 @@ def render_html(results: list[AgreementResult], rules: list[Rule]) -> str:
         # No script, no fetches: the file works offline and leaks nothing when opened.
         "<meta http-equiv=\"Content-Security-Policy\" "
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f'<meta name="generator" content="samlint {_e(__version__)}">',
+        f'<meta name="generator" content="{GENERATOR} {_e(__version__)}">',  # own_output
         f"<title>samlint – {_e(summary_line(summary))}</title>",
         f"<style>{CSS}</style>",
         "</head>",

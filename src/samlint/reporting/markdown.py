@@ -14,6 +14,7 @@ note saying so, rather than the comment being rejected.
 
 from __future__ import annotations
 
+from samlint.documents.own_output import MARKDOWN_MARK
 from samlint.reporting import file_count, no_verdicts, relative_file, summarize
 from samlint.reporting.agreement_title import agreement_title
 from samlint.reporting.findings import (
@@ -26,7 +27,9 @@ from samlint.reporting.findings import (
 from samlint.reporting.text import summary_line
 from samlint.results import AgreementResult, RuleResult, Status
 
-MARKER = "<!-- samlint-report -->"  # lets a CI bot find and update its own comment
+# Lets a CI bot find and update its own comment, and a check that meets the report
+# among the agreements leave it out (``documents.own_output``).
+MARKER = MARKDOWN_MARK
 COMMENT_LIMIT = 60_000  # GitHub's is 65 536; leave room for what a bot adds
 EXCERPT_LIMIT = 120
 HEADER = "| Krav | Vurdering | Hvor | Merknad |\n|---|---|---|---|"
