@@ -56,6 +56,11 @@ def test_help_is_in_bokmal(cli: Cli, bokmal: None) -> None:
 @pytest.mark.parametrize(("args", "expected"), [
     (("check",), "Mangler argumentet 'STI...'."),
     (("chekc",), "Ukjent kommando 'chekc'. Mente du 'check'?"),
+    # The Norwegian word for a command: click suggests only names spelled alike.
+    (("sjekk", "a.pdf"), "Ukjent kommando 'sjekk'. Kommandoene har engelske navn: mente du "
+                         "'check'?"),
+    (("sammenlign",), "mente du 'diff'?"),
+    (("tull",), "Ukjent kommando 'tull'."),
     (("check", "a.pdf", "--fail-on", "svakk"),
      "Ugyldig verdi for '--fail-on': 'svakk' er ikke en av 'mangler', 'svak', 'info'"),
     (("check", "a.pdf", "--jobs", "null"), "'null' er ikke et heltall."),

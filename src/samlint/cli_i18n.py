@@ -183,6 +183,7 @@ ERRORS: tuple[tuple[str, Any], ...] = (
     (r"Missing argument '(.+?)'\.", r"Mangler argumentet '\1'."),
     (r"Missing option '(.+?)'\.", r"Mangler valget '\1'."),
     (r"Missing parameter: (\S+)", r"Mangler \1"),
+    (r"No such command '(.+?)'\.(?! Did you mean)", lambda m: _unknown_command(m.group(1))),
     (r"No such command '(.+?)'\.", r"Ukjent kommando '\1'."),
     (r"No such option: (\S+)", r"Ukjent valg: \1"),
     (r"Did you mean (.+?)\?", lambda m: f"Mente du {or_list(m.group(1).split(', '))}?"),
@@ -198,6 +199,25 @@ ERRORS: tuple[tuple[str, Any], ...] = (
     (r"Missing command\.", "Mangler kommando."),
     (r"Path '(.+?)' does not exist\.", r"Stien '\1' finnes ikke."),
 )
+
+
+# The commands have English names, as in every linter; a case officer may type the
+# Norwegian word for what they want done.
+NORWEGIAN_COMMANDS = {
+    "sjekk": "check", "sjekke": "check", "kontroller": "check", "kontrollere": "check",
+    "regler": "rules", "krav": "rules", "forklar": "explain", "sammenlign": "diff",
+    "kommenter": "annotate", "gjennomgang": "annotate", "start": "init",
+}
+
+
+def _unknown_command(name: str) -> str:
+    """«Ukjent kommando 'sjekk'.», with the English command meant when the word is Norwegian
+    (click suggests only names spelled alike)."""
+    meant = NORWEGIAN_COMMANDS.get(name.lower())
+    if meant is None:
+        return f"Ukjent kommando '{name}'."
+    return (f"Ukjent kommando '{name}'. Kommandoene har engelske navn: mente du "
+            f"'{meant}'?")
 
 
 def or_list(items: Sequence[str]) -> str:
