@@ -86,6 +86,9 @@ def test_a_member_samlint_cannot_read_is_an_error_naming_it(tmp_path: Path, rule
 
     assert [(e.file.rsplit("/", 1)[-1], e.code) for e in result.errors] == [
         ("pakke.zip!notater.xlsx", "unsupported")]
+    # The advice fits a member: out of the zip file, not out of a folder it is not in.
+    assert "ta den ut av zip-filen" in result.errors[0].message
+    assert "avtalemappen" not in result.errors[0].message
     assert result.rules  # the rest is judged
 
 

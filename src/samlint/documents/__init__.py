@@ -47,8 +47,11 @@ def readable_kinds(last: str = "og") -> str:
 
 MSG_UNSUPPORTED = (
     "filtypen {suffix} støttes ikke; samlint leser " + readable_kinds() + " – lagre filen som "
-    "PDF eller DOCX, eller flytt den ut av avtalemappen hvis den ikke er en del av avtalen"
+    "PDF eller DOCX, eller {remove} hvis den ikke er en del av avtalen"
 )
+# Where a file samlint cannot read is to go: out of the folder, or out of the zip bundle
+# whose member it is (shown as «avtale.zip!regneark.xlsx», ``documents.bundle``).
+REMOVE_FROM = {False: "flytt den ut av avtalemappen", True: "ta den ut av zip-filen"}
 
 __all__ = ["BUNDLE_SUFFIX", "OCR_SUFFIXES", "READABLE", "SUPPORTED_SUFFIXES", "Block", "BlockKind",
            "Document", "DocumentError", "load_reader", "read_document", "readable_kinds"]
@@ -92,7 +95,8 @@ def read_document(path: Path, display: str) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError("unsupported",
-                            MSG_UNSUPPORTED.format(suffix=path.suffix or "(ingen)"))
+                            MSG_UNSUPPORTED.format(suffix=path.suffix or "(ingen)",
+                                                   remove=REMOVE_FROM["!" in display]))
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
