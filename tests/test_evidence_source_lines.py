@@ -1,11 +1,13 @@
-"""Evidence points at the source line, on the held-out and the genre sets too.
+"""Evidence points at the cited line, on the held-out and the genre sets too.
 
 ``test_evidence_locations`` checks the development corpus against the
 reader's blocks; here the same property is checked on ``tests/blind_corpus``
-and ``tests/genre_corpus``, and for text, Markdown and web pages more
-strictly: the cited line of the file itself (what an editor shows) holds
-the excerpt's opening words. A web page's line is its source line, not the
-block's number in reading order.
+and ``tests/genre_corpus``, and for text and Markdown more strictly: the
+cited line of the file itself (what an editor shows) holds the excerpt's
+opening words. A web page's line is its line in the text as shown (each
+heading, paragraph, list item, table row and line of preformatted text is
+one), not its source line: a page exported with its whole body on one
+source line cited every finding at that one line.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from samlint.rules import builtin_rule_files, load_rule_files
 TESTS = Path(__file__).resolve().parent
 SETS = [TESTS / "blind_corpus" / "cases", TESTS / "genre_corpus" / "cases"]
 NEARBY = 2  # lines either side of the cited one, as in test_evidence_locations
-SOURCE = {".txt", ".md", ".html", ".htm"}  # formats whose lines an editor shows as they are
+SOURCE = {".txt", ".md"}  # formats whose lines an editor shows as they are
 OPENING_WORDS = 3
 _TAG = re.compile(r"<[^>]*>")
 
@@ -66,12 +68,26 @@ def test_both_sets_are_there() -> None:
     assert len(_cases()) >= 30
 
 
-def test_a_web_pages_block_cites_its_source_line(tmp_path: Path) -> None:
+def test_a_web_pages_block_cites_its_line_as_shown(tmp_path: Path) -> None:
     path = tmp_path / "side.html"
     path.write_text("<html>\n<body>\n<h1>Delavtale</h1>\n\n<p>Kommunen varsler\nsykehuset.</p>\n"
                     "<table>\n<tr><td>Tema</td><td>Tiltak</td></tr>\n</table>\n<pre>linje en\n"
                     "linje to\n</pre>\n</body>\n</html>\n", encoding="utf-8")
     blocks = read_document(path, "side.html").blocks
     assert [(b.line, b.text) for b in blocks] == [
-        (3, "Delavtale"), (5, "Kommunen varsler sykehuset."), (8, "Tema | Tiltak"),
-        (10, "linje en"), (11, "linje to")]
+        (1, "Delavtale"), (2, "Kommunen varsler sykehuset."), (3, "Tema | Tiltak"),
+        (4, "linje en"), (5, "linje to")]
+
+
+def test_a_web_page_on_one_source_line_cites_each_block_apart(tmp_path: Path) -> None:
+    """LibreOffice's export puts the whole body on one source line: cited by source line,
+    every finding was at "l. 32"."""
+    body = ("<h1>Samarbeidsavtale</h1><p>Partene er Lundvær kommune og Helse Nordvik HF.</p>"
+            "<h2>3. Oppgave- og ansvarsfordeling</h2><p>Kommunen har ansvaret for "
+            "helse- og omsorgstjenester.</p><ul><li>Fastlegen henviser.</li>"
+            "<li>Sykehuset varsler kommunen.</li></ul>")
+    path = tmp_path / "eksport.html"
+    path.write_text("<html>\n" * 31 + f"<body>{body}</body></html>\n", encoding="utf-8")
+    blocks = read_document(path, "eksport.html").blocks
+    assert [b.line for b in blocks] == list(range(1, len(blocks) + 1))
+    assert len(blocks) == 6

@@ -513,3 +513,47 @@ def test_a_damaged_pdf_is_still_called_damaged(tmp_path: Path) -> None:
 
     assert (raised.value.code, raised.value.message) == (
         "corrupt", "PDF-en er skadet eller ikke en gyldig PDF; hent en ny kopi av filen")
+
+
+# --- Line numbers count the rows printed on the page (documents/pdf_rows.py) ---------
+
+def _block(document: Document, opening: str) -> tuple[int | None, int]:
+    block = next(b for b in document.blocks if opening in b.text[:len(opening) + 3])
+    return block.page, block.line
+
+
+def test_a_table_stored_cell_by_cell_does_not_push_the_lines_below_it_down() -> None:
+    """LibreOffice stores a table cell by cell; counted in PDFium's order, the paragraph
+    under the table on page 4 was line 73 of a page printing 45 lines."""
+    path = next((FIXTURES / "komplett_libreoffice").glob("delavtale-6-*.pdf"))
+    document = read_document(path, path.name)
+    assert _block(document, "For mindre samarbeidsaktiviteter") == (4, 32)
+    assert _block(document, "Hver part er arbeidsgiver") == (4, 35)
+
+
+@pytest.mark.skipif(not (CORPUS / "cases" / "01_vestbreen_fullstendig.pdf").exists(),
+                    reason="shared corpus not available")
+def test_a_running_header_drawn_after_the_body_still_counts_as_the_first_line() -> None:
+    """The header is printed at the top, so a reader counts it, wherever the file draws
+    it: here after the body, which made every reference one line short."""
+    path = CORPUS / "cases" / "01_vestbreen_fullstendig.pdf"
+    document = read_document(path, path.name)
+    assert _block(document, "Henvisning til innleggelse") == (2, 31)
+    assert _block(document, "Når en oppgave flyttes") == (2, 2)
+
+
+def test_the_header_drawn_first_is_line_1_as_before() -> None:
+    path = REPO / "examples" / "mangelfull.pdf"
+    document = read_document(path, path.name)
+    assert _block(document, "3. Oppgave- og ansvarsfordeling") == (1, 13)
+    assert _block(document, "Hver part har et selvstendig ansvar") == (1, 14)
+
+
+def test_rows_are_ranked_by_baseline_not_by_drawing_order() -> None:
+    from samlint.documents.pdf_rows import counted_rows, visual_rows
+
+    # Body drawn first, header (top of the page) last; two cells on one baseline; a
+    # baseline a point lower (a cell in a smaller font) on the same row; a blank line.
+    assert visual_rows([100.0, 112.0, 112.0, 113.0, None, 124.0, 40.0]) == [2, 3, 3, 3, 3, 4, 1]
+    assert visual_rows([]) == []
+    assert counted_rows(["", "Tittel", "", "Tekst"]) == [1, 1, 1, 2]

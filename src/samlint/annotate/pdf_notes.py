@@ -27,6 +27,8 @@ from pathlib import Path
 
 from samlint.annotate.notes import AUTHOR, FilePlan
 from samlint.documents.pdf import _printed_lines
+from samlint.documents.pdf_order import to_display
+from samlint.documents.pdf_rows import visual_rows
 from samlint.reporting.findings import one_line
 
 HIGHLIGHT_COLOUR = (255, 214, 0, 255)
@@ -68,14 +70,17 @@ Quad = tuple[float, float, float, float]  # left, bottom, right, top
 
 def line_quads(page: object, line: int, excerpt: str) -> list[Quad]:
     """The boxes of the printed lines the evidence covers: line ``line`` of the page
-    (numbered as the reader numbers them) and the following ones its excerpt goes on to."""
+    (numbered as the reader numbers them: by printed row) and the following ones its
+    excerpt goes on to."""
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
         text = textpage.get_text_range()
         lines = list(zip(*_printed_lines(text), strict=True))  # (offset, printed line)
         target = _key(excerpt)
-        start = line - 1
-        if not (0 <= start < len(lines) and _matches(_key(lines[start][1]), target)):
+        rows = visual_rows([_depth(page, textpage, offset, printed) for offset, printed in lines])
+        start = next((n for n, ((_o, printed), row) in enumerate(zip(lines, rows, strict=True))
+                      if row == line and _matches(_key(printed), target)), -1)
+        if start < 0:  # the text has moved since it was read: found by its words
             start = next((n for n, (_o, printed) in enumerate(lines)
                           if (k := _key(printed)) and target.startswith(k[:40])), -1)
         quads: list[Quad] = []
@@ -92,6 +97,23 @@ def line_quads(page: object, line: int, excerpt: str) -> list[Quad]:
         return quads
     finally:
         textpage.close()
+
+
+def _depth(page: object, textpage: object, offset: int, printed: str) -> float | None:
+    """How far down the page, as shown, a printed line's baseline is (``None``: blank): the
+    reader numbers lines by these rows (``pdf_rows``)."""
+    import pypdfium2.raw as raw
+
+    lead = len(printed) - len(printed.lstrip())
+    if not printed.strip():
+        return None
+    handle = textpage.raw  # type: ignore[attr-defined]
+    index = raw.FPDFText_GetCharIndexFromTextIndex(handle, offset + lead)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if index < 0 or not raw.FPDFText_GetCharOrigin(handle, index, x, y):
+        return None
+    rotation = page.get_rotation()  # type: ignore[attr-defined]
+    return to_display(rotation, x.value, y.value)[1]
 
 
 def _matches(key: str, target: str) -> bool:

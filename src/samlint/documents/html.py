@@ -121,9 +121,8 @@ def read_html(path: Path, display: str) -> Document:
         raise DocumentError("too-large", MSG_TOO_LARGE)
     own_output.check_markup(data)  # samlint's own report or review copy among the agreements
     embedded: list[str] = []
-    lines: list[int] = []
     hidden: list[int] = []
-    items, furniture = html_blocks(data, TextBudget(), embedded, lines, hidden)
+    items, furniture = html_blocks(data, TextBudget(), embedded, hidden)
     notices = [Notice(display, "embedded", MSG_EMBEDDED.format(
         count=len(embedded), names=", ".join(embedded)))] if embedded else []
     notices += hidden_text_notices(display, sum(hidden))
@@ -131,21 +130,22 @@ def read_html(path: Path, display: str) -> Document:
         if embedded:  # the page only frames the agreement: say where it is
             raise DocumentError("empty", MSG_ONLY_EMBEDDED.format(names=", ".join(embedded)))
         raise DocumentError("empty", MSG_EMPTY)
+    # A block's line is its line in the page's text as shown (each heading, paragraph, list
+    # item, table row and line of preformatted text starts a line), as in DOCX and ODT: the
+    # source line told blocks apart only in hand-written HTML, and an exported page (all of
+    # LibreOffice's body on one line) cited every finding at the same line.
     blocks = [Block(text=text, kind=kind, line=number, level=level)
-              for number, (text, kind, level) in zip(lines, items, strict=True)]
+              for number, (text, kind, level) in enumerate(items, 1)]
     return Document(path=path, display=display, blocks=blocks, furniture=furniture,
                     notices=notices)
 
 
 def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = None,
-                lines: list[int] | None = None, hidden: list[int] | None = None,
-                ) -> tuple[list[Item], list[str]]:
+                hidden: list[int] | None = None) -> tuple[list[Item], list[str]]:
     """A page's blocks (text, kind, level) and its header and footer lines; empty if no text.
     Documents the page shows in a frame (``iframe``, ``object``, ``embed``) are not read:
-    their addresses are added to ``embedded``. ``lines`` receives, per block, the line of
-    the page's source where it starts: where evidence points, and where an editor opens
-    the file (a block's number in reading order would point nowhere a reader can see).
-    ``hidden`` receives the number of paragraphs the page hides, which are not read.
+    their addresses are added to ``embedded``. ``hidden`` receives the number of
+    paragraphs the page hides, which are not read.
 
     The one HTML walk of samlint: a web page on its own and a page embedded
     in a Word file (``altChunk``, ``samlint.documents.docx_chunks``) are read
@@ -169,8 +169,6 @@ def html_blocks(data: bytes, budget: TextBudget, embedded: list[str] | None = No
     entries = [Entry(kind, text, level, *(place or ()))
                for (text, kind, level), place in zip(walker.out, walker.places, strict=True)]
     promote(entries)  # numbered list items that are headings, as in .docx and .pdf
-    if lines is not None:
-        lines.extend(walker.lines)
     if hidden is not None:
         hidden.append(walker.hidden)
     return [(entry.text, entry.kind, entry.level) for entry in entries], walker.furniture
@@ -211,8 +209,6 @@ class _Walker:
         self.sheet = sheet  # what the page's style sheet hides: (tag, "." or "#", name)
         self.hidden = 0  # paragraphs with hidden text, not read
         self.out: list[Item] = []
-        self.lines: list[int] = []  # per item of ``out``: its first source line
-        self.line = 1  # the source line of the text the current run started with
         self.furniture: list[str] = []
         self.run: list[str] = []
         self.kind: tuple[BlockKind, int] = (BlockKind.PARAGRAPH, 0)
@@ -235,7 +231,6 @@ class _Walker:
             listed = self.kind[0] == BlockKind.LIST_ITEM and self.at is not None
             self.places.append((*self.at, self.label) if listed and self.at else None)
             self.label = None if listed else self.label
-            self.lines.append(self.line)
 
     def block(self, element: etree._Element, kind: tuple[BlockKind, int], depth: int) -> None:
         self.flush()
@@ -248,25 +243,12 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise RecursionError
         if element.text:
-            self._start(element, element.text)
             self.run.append(element.text)
         for child in element:
             if isinstance(child.tag, str):
                 self.child(child, depth + 1)
             if child.tail:
-                self._start(child, child.tail, after=True)
                 self.run.append(child.tail)
-
-    def _start(self, element: etree._Element, text: str, after: bool = False) -> None:
-        """Note the source line where a run of text begins: the element's own line, or for
-        the text after it (``after``) the line the element ends on; blank lines before the
-        text count. Whitespace starts nothing, and text inside a run changes nothing."""
-        if not text.strip() or "".join(self.run).strip():
-            return
-        line = element.sourceline or self.line
-        if after:
-            line += etree.tostring(element, encoding="unicode", with_tail=False).count("\n")
-        self.line = line + text[:len(text) - len(text.lstrip())].count("\n")
 
     def child(self, element: etree._Element, depth: int) -> None:
         tag = element.tag.lower()
@@ -292,9 +274,7 @@ class _Walker:
             self.table(element, depth)
         elif tag == "pre":
             self.flush()
-            first = (element.sourceline or self.line) + ((element.text or "")[:1] == "\n")
-            for number, line in enumerate("".join(element.itertext()).splitlines()):
-                self.line = first + number
+            for line in "".join(element.itertext()).splitlines():
                 self.run.append(line)
                 self.flush()
         elif tag in HEADINGS:
@@ -382,7 +362,6 @@ class _Walker:
             if cells:
                 self.out.append((" | ".join(cells), BlockKind.TABLE_ROW, 0))
                 self.places.append(None)
-                self.lines.append(row.sourceline or self.line)
 
 
 def _int(value: str | None, default: int) -> int:

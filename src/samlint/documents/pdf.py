@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from samlint.documents import ocr, pdf_order, pdfium
+from samlint.documents import ocr, pdf_order, pdf_rows, pdfium
 from samlint.documents.layout import (
     Line,
     body_font_size,
@@ -164,14 +164,15 @@ def _page_lines(textpage, page_number: int, where: _Where) -> list[Line]:  # typ
     cleaned = ([line.replace("\u00ad", "").replace("\x00", "") for line in printed]
                if "\u00ad" in text or "\x00" in text else printed)
     if len(text) != count:  # indices do not match PDFium's: no font, no position
-        return [Line(clean, number, page_number) for number, clean in enumerate(cleaned, 1)]
+        return [Line(clean, number, page_number)
+                for clean, number in zip(cleaned, pdf_rows.counted_rows(cleaned), strict=True)]
     firsts = _first_letters(starts, printed)
     geometry = where.geometry
     rotation = pdfium.rotation(where.page)
     # Each line one run of text (the object count says so, or PDFium's runs do): kept.
     if not rotation and not fields and (pdfium.object_count(where.page) <= len(printed) or
                                         geometry.run_count(textpage, 0, count) <= len(printed)):
-        return pdfium.kept_lines(where.fonts, geometry, textpage, firsts, cleaned, page_number,
+        return pdf_rows.kept_lines(where.fonts, geometry, textpage, firsts, cleaned, page_number,
                                  Line)
     asked = pdfium.LineStarts(where.fonts, geometry, textpage, firsts)
     lines = [Line(clean, number, page_number, size, bold)

@@ -25,6 +25,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 from samlint.documents.layout import SENTENCE_ENDINGS, Line
+from samlint.documents.pdf_rows import visual_rows
 
 # Text runs further apart than this many times the font size are separate
 # cells or columns, not words: word spaces (justified ones too) stay below it.
@@ -94,26 +95,26 @@ def with_fields(placed: list[Placed], fields: list[tuple[str, tuple[float, float
 def arrange(placed: list[Placed], *, rotated: bool) -> list[Line]:
     """The page's lines in reading order.
 
-    Where that order is not the stored one (a turned page, two columns), or a
-    form field's value is a line of its own (``with_fields``: the page's text
-    does not hold it), the lines are numbered from 1 in reading order, so that
-    evidence from a field cites the field's own line, not the printed one above
-    it; otherwise they keep PDFium's numbers (a table row the number of its
-    first line).
+    Each line is numbered by the printed row it starts on (``pdf_rows``), as a
+    reader counts the lines of the page, whatever order they are read in: the
+    two halves of a row of two columns share a number, a table row has the
+    number of its first printed row, and a form field's value on a row of its
+    own (``with_fields``: the page's text does not hold it) the number of that
+    row, not of the printed one above it.
     """
+    # Numbered before rows and columns are joined: a table row's later printed rows count.
+    for item, number in zip(placed, visual_rows([p.y for p in placed]), strict=True):
+        item.line = replace(item.line, number=number)
     if rotated:
         placed = _display_order(placed)
     gutter = _gutter(placed)
     placed = _columns(placed, gutter) if gutter is not None else _table_rows(placed)
-    renumber = rotated or gutter is not None or any(not p.line.number for p in placed)
     lines: list[Line] = []
     previous: float | None = None
-    number = 0
-    for index, item in enumerate(placed, 1):
+    for item in placed:
         gap = item.y - previous if previous is not None and item.y > previous else 0.0
         previous = item.y
-        number = index if renumber else item.line.number
-        lines.append(replace(item.line, number=number, gap=gap))
+        lines.append(replace(item.line, gap=gap))
     return lines
 
 

@@ -18,16 +18,14 @@ message. Nothing here knows about agreements.
 from __future__ import annotations
 
 import ctypes
-import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
-T = TypeVar("T")
 
 
 class PdfiumFailure(Exception):
@@ -250,7 +248,7 @@ def _quick(name: str, result: Any) -> Any:
 class FontQuery:
     """Font size and boldness of single characters, asked line by line (two PDFium calls
     each): the functions (``_quick``), the name buffer and the references are made once per
-    process (``pdf._bound``), the bold test once per font name. (``kept_lines`` too.)"""
+    process (``pdf._bound``), the bold test once per font name. (``pdf_rows.kept_lines`` too.)"""
 
     __slots__ = ("_bold", "_flags", "_info", "_name", "_name_ref", "_size")
 
@@ -281,7 +279,7 @@ class FontQuery:
 class LineStarts:
     """Font size, boldness (``FontQuery.style``) and baseline origin (``Geometry.origin``;
     ``x`` None where there is none) of each line's first letter, in parallel lists: for a
-    page read in another order (``pdf_order``). A kept page is read by ``kept_lines``.
+    page read in another order (``pdf_order``). A kept page is read by ``pdf_rows.kept_lines``.
     """
 
     __slots__ = ("bold", "size", "x", "y")
@@ -299,53 +297,6 @@ class LineStarts:
             self.bold.append(bold)
             self.x.append(origin[0] if origin else None)
             self.y.append(origin[1] if origin else 0.0)
-
-
-def kept_lines(fonts: FontQuery, geometry: Geometry, textpage: Any, indices: list[int],
-               texts: list[str], page: int, line_type: type[T]) -> list[T]:
-    """A ``line_type`` (``layout.Line``) per printed line of a page kept in PDFium's
-    order: ``texts``, numbered from 1, with the font size and boldness of the character at
-    the line's index in ``indices`` (below 0: none, a blank line), and ``gap``, how far its
-    baseline lies below the previous line's (0 where it does not, or is not known).
-
-    Three PDFium calls a line (7,500 lines in 200 pages), in one loop with all it uses in
-    local names. Each line is made by ``object.__new__`` and its seven fields set here: a
-    call of ``line_type`` (its ``__init__``) was a quarter of the Python work of a line.
-    """
-    size_of, info, name, name_ref, flags, known = (
-        fonts._size, fonts._info, fonts._name, fonts._name_ref, fonts._flags, fonts._bold)
-    origin, x_ref, y_ref = geometry._origin, geometry._refs[0], geometry._refs[1]
-    y_value = geometry._values[1]
-    new = object.__new__
-    out: list[T] = []
-    append = out.append
-    previous = -math.inf  # the baseline above the first: below every other, so no gap
-    for number, (index, text) in enumerate(zip(indices, texts, strict=True), 1):
-        size = 0.0
-        bold = False
-        gap = 0.0
-        if index >= 0:  # not a blank line
-            size = size_of(textpage, index)
-            if 0 < info(textpage, index, name_ref, 128, flags) <= 128:  # a name, held whole
-                raw = name.value
-                bold = known.get(raw)
-                if bold is None:
-                    bold = fonts._bold_name(raw)
-            if origin(textpage, index, x_ref, y_ref):
-                here = y_value.value
-                if previous > here:
-                    gap = previous - here
-                previous = here
-        line: Any = new(line_type)
-        line.text = text
-        line.number = number
-        line.page = page
-        line.font_size = size
-        line.bold = bold
-        line.gap = gap
-        line.table = False
-        append(line)
-    return out
 
 
 def rotation(page: Any) -> int:
@@ -384,7 +335,7 @@ def _per_page() -> _PerPage:
 class Geometry:
     """Where text sits on a page, in PDF points (origin bottom left, before /Rotate). Like
     ``FontQuery``, the functions and the doubles they write are bound once per process: an
-    origin is asked for every printed line (a kept page's in ``kept_lines``)."""
+    origin is asked for every printed line (a kept page's in ``pdf_rows.kept_lines``)."""
 
     __slots__ = ("_at", "_count", "_origin", "_rect", "_refs", "_values")
 
