@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from docx import Document as new_docx
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -151,6 +152,10 @@ BAD_INPUTS = [
              lambda folder: (folder / "avtale.odt").write_text("Samarbeidsavtale",
                                                                encoding="utf-8")),
     BadInput("tom.txt", "empty", "tom", lambda folder: (folder / "tom.txt").write_bytes(b"")),
+    # A blank Word document is not 0 bytes, but holds no text: an error, like an empty ODT.
+    BadInput("tom.docx", "empty", "ingen tekst",
+             lambda folder: new_docx().save(folder / "tom.docx"),
+             "filen inneholder ingen tekst; sjekk at det er riktig fil"),
     BadInput("borte.pdf", "not-found", "finnes ikke", lambda folder: None),
     BadInput("tom_mappe", "empty", "ingen filer", _empty_dir),
 ]
