@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from docx import Document as new_docx
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
@@ -151,6 +152,10 @@ BAD_INPUTS = [
              lambda folder: (folder / "avtale.odt").write_text("Samarbeidsavtale",
                                                                encoding="utf-8")),
     BadInput("tom.txt", "empty", "tom", lambda folder: (folder / "tom.txt").write_bytes(b"")),
+    # A blank Word document is not 0 bytes, but holds no text: an error, like an empty ODT.
+    BadInput("tom.docx", "empty", "ingen tekst",
+             lambda folder: new_docx().save(folder / "tom.docx"),
+             "filen inneholder ingen tekst; sjekk at det er riktig fil"),
     BadInput("borte.pdf", "not-found", "finnes ikke", lambda folder: None),
     BadInput("tom_mappe", "empty", "ingen filer", _empty_dir),
 ]
@@ -260,6 +265,28 @@ def test_nothing_is_written_next_to_the_inputs(inputs: Path) -> None:
 
     assert result.returncode == 2
     assert snapshot(inputs.parent) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_beside_an_agreement_does_not_hang_the_run(inputs: Path) -> None:
+    """The case officers' folder: a FIFO there hung samlint before any child (and its
+    --timeout) ran, since the parent opened it to hash it for the cache. Now it is one line,
+    exit 2, and the agreement beside it is judged; as a file argument too."""
+    os.mkfifo(inputs / "rør.txt")
+    started = time.monotonic()
+    folder = run_check("--timeout", "10", "--format", "json", "inn", cwd=inputs.parent)
+    alone = run_check("--timeout", "10", "inn/rør.txt", f"inn/{GOOD_NAME}", cwd=inputs.parent)
+    assert time.monotonic() - started < 40
+
+    for result in (folder, alone):
+        assert result.returncode == 2, result.stderr
+        assert_no_traceback(result)
+        [line] = nonblank(result.stderr)
+        assert line.startswith("samlint: inn/rør.txt: er ikke en vanlig fil"), line
+    [agreement] = json.loads(folder.stdout)["agreements"]
+    assert [e["code"] for e in agreement["errors"]] == ["unsupported"]
+    assert len(agreement["rules"]) == 14
+    assert f"inn/{GOOD_NAME}" in alone.stdout
 
 
 def test_zip_bomb_is_rejected_fast(inputs: Path) -> None:

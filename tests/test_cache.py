@@ -10,8 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from samlint import cache
 
@@ -88,3 +91,28 @@ def test_the_fingerprint_is_cheap_and_stable() -> None:
     cache.code_fingerprint.cache_clear()
     assert cache.code_fingerprint() == first
     assert took < 0.1, f"{took * 1000:.0f} ms"  # a few ms measured; generous for a busy CI
+
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_hashing_refuses_a_named_pipe_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    """The parent hashes files outside any time limit: whatever reaches it that is not a
+    regular file must fail at once (the reader then names it), not block in open()."""
+    fifo = tmp_path / "rør.txt"
+    os.mkfifo(fifo)
+    outcome: list[object] = []
+
+    def digest() -> None:
+        try:
+            outcome.append(cache.file_digest(fifo))
+        except OSError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=digest, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # blocked in open(): a writer lets it go before the test fails
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(5)
+        pytest.fail("hashing a named pipe waited for a writer")
+    assert isinstance(outcome[0], OSError)

@@ -53,6 +53,14 @@ def test_help_is_in_bokmal(cli: Cli, bokmal: None) -> None:
         assert english not in check.stdout + top.stdout, english
 
 
+def test_the_no_ocr_help_says_what_a_pdf_without_text_gives(cli: Cli, bokmal: None) -> None:
+    """The help once said scanned pages are only named in a notice; a PDF with no text on
+    any page is an error (exit 2), since nothing in it could be judged."""
+    flat = " ".join(cli("check", "--help").stdout.replace("│", " ").split())
+    assert ("slike sider nevnes i en merknad, og en PDF uten tekst på noen side gir feil "
+            "(status 2)") in flat
+
+
 @pytest.mark.parametrize(("args", "expected"), [
     (("check",), "Mangler argumentet 'STI...'."),
     (("chekc",), "Ukjent kommando 'chekc'. Mente du 'check'?"),

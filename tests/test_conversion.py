@@ -59,6 +59,17 @@ def test_hand_written_rtf_keeps_its_heading(tmp_path: Path) -> None:
 
 
 @needs_office
+def test_a_blank_rtf_is_empty_after_conversion(tmp_path: Path) -> None:
+    """LibreOffice turns a blank RTF into a DOCX of one empty paragraph: the DOCX reader's
+    «ingen tekst» reaches the user, not fourteen «mangler»."""
+    path = tmp_path / "tom.rtf"
+    path.write_text(r"{\rtf1\ansi }", encoding="ascii")
+    with pytest.raises(DocumentError) as caught:
+        read_document(path, "tom.rtf")
+    assert caught.value.code == "empty"
+
+
+@needs_office
 def test_conversion_leaves_no_temporary_folder(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     scratch = tmp_path / "tmp"

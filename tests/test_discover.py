@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -297,6 +298,53 @@ def test_every_file_in_a_folder_is_read_or_named_in_an_error(in_tmp: Path) -> No
     [agreement] = json.loads(run.stdout)["agreements"]
     assert [e["code"] for e in agreement["errors"]] == ["unsupported", "unsupported"]
     assert agreement["rules"]  # the readable file is still judged
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+NOT_REGULAR = ("er ikke en vanlig fil, men en navngitt kø (FIFO), og samlint leser den ikke; "
+               "pek på selve avtalefilen, eller flytt den ut av avtalemappen")
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_is_an_error_and_never_opened(in_tmp: Path) -> None:
+    """Opening a FIFO waits for a writer forever, and the parent (which hashes the files
+    for the cache) has no time limit: it is named at discovery, not read."""
+    touch(in_tmp, "kommune/avtale.txt")
+    os.mkfifo(in_tmp / "kommune" / "rør.txt")
+    (in_tmp / "bare-rør").mkdir()
+    os.mkfifo(in_tmp / "bare-rør" / "rør.txt")
+
+    agreements, problems = collect_agreements([Path("kommune"), Path("bare-rør")])
+
+    assert problems == []
+    assert [(relative_files(a), [(e.file, e.code, e.message) for e in a.errors])
+            for a in agreements] == [
+        (["avtale.txt"], [("kommune/rør.txt", "unsupported", NOT_REGULAR)]),
+        ([], [("bare-rør/rør.txt", "unsupported", NOT_REGULAR)])]  # not «an empty folder»
+
+
+@needs_fifo
+def test_a_named_pipe_on_the_command_line_is_an_error(in_tmp: Path) -> None:
+    os.mkfifo(in_tmp / "rør.txt")
+    (in_tmp / "lenke.txt").symlink_to("rør.txt")
+
+    agreements, problems = collect_agreements([Path("rør.txt"), Path("lenke.txt")])
+
+    assert agreements == []
+    assert problems == [FileError("rør.txt", "unsupported", NOT_REGULAR),
+                        FileError("lenke.txt", "unsupported", NOT_REGULAR)]
+
+
+@needs_fifo
+def test_a_link_in_a_folder_to_a_named_pipe_there_is_an_error(in_tmp: Path) -> None:
+    touch(in_tmp, "kommune/avtale.txt")
+    os.mkfifo(in_tmp / "kommune" / ".rør")  # hidden: only the link names it
+    (in_tmp / "kommune" / "rør.txt").symlink_to(".rør")
+
+    [agreement], _ = collect_agreements([Path("kommune")])
+
+    assert relative_files(agreement) == ["avtale.txt"]
+    assert [(e.file, e.message) for e in agreement.errors] == [("kommune/rør.txt", NOT_REGULAR)]
 
 
 def test_discovery_does_not_depend_on_the_configuration_module() -> None:

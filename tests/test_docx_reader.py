@@ -322,6 +322,39 @@ def test_zip_without_main_document_is_corrupt(tmp_path: Path) -> None:
     assert "word/document.xml" in error.message
 
 
+def test_a_blank_document_is_empty_not_all_missing(tmp_path: Path) -> None:
+    """python-docx's new document, saved untouched: nothing to judge, so an error (exit 2),
+    as for an empty ODT, rather than fourteen «mangler» for a file that holds no text."""
+    error = _error(_save(new_docx(), tmp_path, "tom.docx"))
+    assert error.code == "empty"
+    assert error.message == "filen inneholder ingen tekst; sjekk at det er riktig fil"
+
+
+def test_a_blank_document_saved_by_libreoffice_is_empty(tmp_path: Path) -> None:
+    # LibreOffice's blank page: one paragraph holding one run without text.
+    body = ('<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr></w:rPr></w:r></w:p>'
+            '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>')
+    path = _write_zip(tmp_path / "tom.docx", {"word/document.xml": _document_xml(body)})
+    assert _error(path).code == "empty"
+
+
+def test_a_document_of_hidden_text_only_is_empty_and_says_why(tmp_path: Path) -> None:
+    body = _p('<w:r><w:rPr><w:vanish/></w:rPr><w:t>Utkast som ikke vises</w:t></w:r>')
+    path = _write_zip(tmp_path / "skjult.docx", {"word/document.xml": _document_xml(body)})
+    error = _error(path)
+    assert error.code == "empty"
+    assert "ingen tekst samlint leser" in error.message and "skjult tekst i 1 avsnitt" in (
+        error.message)
+
+
+def test_a_document_with_only_a_header_is_read(tmp_path: Path) -> None:
+    """Text only in the header is still text (as for ODT): read as page furniture."""
+    doc = new_docx()
+    doc.sections[0].header.paragraphs[0].text = "Samarbeidsavtale Fjellvik kommune"
+    document = _read(_save(doc, tmp_path))
+    assert (document.blocks, document.furniture) == ([], ["Samarbeidsavtale Fjellvik kommune"])
+
+
 def test_malformed_xml_is_corrupt(tmp_path: Path) -> None:
     path = _write_zip(tmp_path / "xml.docx", {"word/document.xml": b"<w:document><w:body>"})
     assert _error(path).code == "corrupt"

@@ -211,6 +211,39 @@ def test_no_ocr_on_a_wholly_scanned_pdf_is_exit_2_with_one_line(
     assert "tekstlag" in line and "--no-ocr" in line
 
 
+NO_OCR_ERROR = ("PDF-en har ikke noe tekstlag (skannet bilde), og tekstgjenkjenning (OCR) er "
+                "slått av, så {unread}; kjør uten --no-ocr")
+
+
+def test_no_ocr_on_a_wholly_scanned_pdf_says_how_many_pages_were_not_read(
+        pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """An error, not a notice, when no page has text (nothing to judge); it counts the pages
+    left unread, as the notice of a PDF with text elsewhere names them."""
+    two = pdfium.PdfDocument.new()
+    two.import_pages(pdfium.PdfDocument(pdfs["scanned"]), [0, 0])
+    two.new_page(595, 842)  # a blank back side: nothing to read, not counted
+    cases = [(pdfs["scanned"], "den ene skannede siden er ikke lest"),
+             (_save(two, tmp_path / "skannet2.pdf"), "ingen av de 2 skannede sidene er lest")]
+    for path, unread in cases:
+        with ocr.settings(enabled=False, jobs=1), pytest.raises(DocumentError) as caught:
+            read_document(path, path.name)
+        assert (caught.value.code, caught.value.message) == (
+            "no-text-layer", NO_OCR_ERROR.format(unread=unread))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_pdf_of_blank_pages_is_empty_not_a_scan(tmp_path: Path, enabled: bool) -> None:
+    """No page draws anything, so OCR never ran: the error must not say it found nothing."""
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    blank.new_page(595, 842)
+    path = _save(blank, tmp_path / "blank.pdf")
+    with ocr.settings(enabled=enabled, jobs=1), pytest.raises(DocumentError) as caught:
+        read_document(path, "blank.pdf")
+    assert (caught.value.code, caught.value.message) == (
+        "empty", "PDF-en har bare blanke sider, uten tekst; sjekk at det er riktig fil")
+
+
 @pytest.mark.usefixtures("no_tesseract")
 def test_without_tesseract_the_page_gets_a_notice_with_the_install_command(
         pdfs: dict[str, Path]) -> None:
@@ -229,6 +262,7 @@ def test_without_tesseract_a_wholly_scanned_pdf_is_one_error_naming_the_install_
         read_document(pdfs["scanned"], "skannet.pdf")
     assert caught.value.code == "no-text-layer"
     assert INSTALL_COMMAND in caught.value.message
+    assert "så den ene skannede siden er ikke lest; be om avtalen" in caught.value.message
     assert "ocrmypdf" not in caught.value.message
     result = cli("check", str(pdfs["scanned"]))
     assert result.exit_code == 2

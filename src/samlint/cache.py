@@ -17,9 +17,11 @@ rebuilt. The directory is created private to the user (0700).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
+import stat
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +47,18 @@ def default_directory() -> Path:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks."""
+    """SHA-256 of a regular file's bytes, read in chunks; OSError for anything else.
+
+    This runs in the parent, outside the reading child's time limit, where a
+    FIFO's plain open() would wait for a writer forever. Discovery names such
+    files (``folder_walk.not_regular``); opening without blocking and checking
+    what was opened also covers one put there since, and the reader names it.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # none on Windows
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         while chunk := handle.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

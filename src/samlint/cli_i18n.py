@@ -106,9 +106,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no-cache": ("Ikke les eller skriv mellomlageret med uttrukket tekst.",
                  "Do not read or write the cache of extracted text."),
     "no-ocr": ("Ikke tolk tekst (OCR, med Tesseract) på PDF-sider uten tekstlag; slike "
-               "sider nevnes i en merknad i stedet.",
+               "sider nevnes i en merknad, og en PDF uten tekst på noen side gir feil "
+               "(status 2).",
                "Do not recognise text (OCR, with Tesseract) on PDF pages without a text "
-               "layer; such pages are named in a notice instead."),
+               "layer; such pages are named in a notice, and a PDF with no text on any page "
+               "is an error (exit 2)."),
     "timeout": ("Slutt å lese en fil, eller vurdere en avtale, etter SEKUNDER og meld det "
                 "(status 2); vern mot filer som henger.",
                 "Stop reading a file, or judging an agreement, after SECONDS and report it "

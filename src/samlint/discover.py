@@ -150,6 +150,8 @@ def _collect_one(path: Path) -> list[AgreementSet | FileError]:
         problem = folder_walk.link_problem(path) if path.is_symlink() else None
         return [FileError(display, LINK_CODE if problem else "not-found",
                           problem or NOT_FOUND_MESSAGE)]
+    if problem := folder_walk.not_regular(path):  # a FIFO would hang the cache's hashing
+        return [FileError(display, folder_walk.NOT_REGULAR_CODE, problem)]
     if not path.is_dir():
         # Even an unsupported file is an agreement: the reader explains why it
         # cannot be read, in the same words as for any other unreadable file.
@@ -210,8 +212,9 @@ def _leads_inside(link: Path, root: Path) -> bool:
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Anything but a folder: a FIFO or device too, so that it is named, not passed over."""
     try:
-        return entry.is_file()
+        return not entry.is_dir()
     except OSError:
         return False
 

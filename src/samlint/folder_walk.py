@@ -16,12 +16,18 @@ for points it covers and never learn why:
   the folder's files are read under their own names;
 - a link leading out of the folder, a broken link and a link in a ring are
   each one error naming the link and its target (exit status 2).
+
+A named pipe (FIFO), socket or device in the folder, or a link to one, is an
+error too (``not_regular``), found from its metadata without opening it:
+opening a FIFO waits for a writer, and the parent process that hashes the
+files for the cache runs outside the reading child's time limit.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +47,9 @@ MSG_FOLDER_OUTSIDE = ("lenken peker til en mappe utenfor avtalemappen ({target})
 MSG_ENCLOSING = ("er en lenke til mappen «{target}», som avtalemappen ligger i; lenken går i "
                  "ring og er ikke fulgt, og filene i avtalemappen er lest under sine egne navn")
 MSG_SAME_FILE = "er en lenke til {target}, som allerede er med; filen er lest én gang"
+NOT_REGULAR_CODE = "unsupported"  # as when a reader is handed one (``read_document``)
+MSG_NOT_REGULAR = ("er ikke en vanlig fil, men {kind}, og samlint leser den ikke; pek på selve "
+                   "avtalefilen, eller flytt den ut av avtalemappen")
 MSG_SAME_FOLDER = ("er en lenke til mappen «{target}», som er en del av avtalemappen; lenken er "
                    "ikke fulgt, og filene der er lest under sine egne navn")
 
@@ -75,8 +84,14 @@ def walk_folder(root: Path, wanted: Callable[[str], bool], skipped: Callable[[st
         for name in filenames:
             path = Path(dirpath, name)
             walk.names.append(path)
-            if wanted(name):
-                (links if path.is_symlink() else walk.files).append(path)
+            if not wanted(name):
+                continue
+            if path.is_symlink():
+                links.append(path)
+            elif problem := not_regular(path):
+                walk.errors.append(FileError(shown(path), NOT_REGULAR_CODE, problem))
+            else:
+                walk.files.append(path)
     real = {os.path.realpath(path) for path in walk.files}
     for link in sorted(links, key=lambda p: p.relative_to(root).parts):
         _file_link(link, inside, real, walk, shown)
@@ -105,6 +120,8 @@ def _file_link(link: Path, inside: str, real: set[str], walk: Walk,
     elif not is_inside(target, inside):
         walk.errors.append(FileError(shown(link), LINK_CODE,
                                      MSG_FILE_OUTSIDE.format(target=shown(Path(target)))))
+    elif problem := not_regular(link):
+        walk.errors.append(FileError(shown(link), NOT_REGULAR_CODE, problem))
     elif target in real:
         walk.notices.append(Notice(shown(link), LINK_CODE,
                                    MSG_SAME_FILE.format(target=shown(Path(target)))))
@@ -121,6 +138,22 @@ def link_problem(link: Path) -> str | None:
         target = os.readlink(link) if os.path.islink(link) else str(link)
         return (MSG_RING if exc.errno == errno.ELOOP else MSG_BROKEN).format(target=target)
     return None
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` (a link followed) is not read because it is no regular file, or None.
+
+    Only its metadata is asked: a FIFO's open() would wait for a writer forever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # gone or unreadable: the reader says so, in its words
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("en navngitt kø (FIFO)" if stat.S_ISFIFO(mode) else "en sokkel (socket)"
+            if stat.S_ISSOCK(mode) else "en enhet")
+    return MSG_NOT_REGULAR.format(kind=kind)
 
 
 def is_inside(target: str, inside: str) -> bool:

@@ -46,6 +46,9 @@ from samlint.documents.model import (
 )
 from samlint.results import Notice
 
+# "filen", not "Word-filen": .doc and .rtf files are read here too, after conversion.
+MSG_EMPTY = "filen inneholder ingen tekst; sjekk at det er riktig fil"
+
 
 def read_docx(path: Path, display: str) -> Document:
     """Extract body blocks and page furniture; every failure is a DocumentError."""
@@ -86,8 +89,20 @@ def _read(path: Path, display: str) -> Document:
         f"({', '.join(package.left_out)}) er ikke lest; lim teksten inn i selve dokumentet "
         "eller legg dokumentet ved som egen fil"))] if package.left_out else []
     notices += hidden_text_notices(display, package.hidden)
+    if not blocks and not furniture:
+        raise _empty(notices)
     return Document(path=path, display=display, blocks=blocks, page_count=None,
                     furniture=furniture, notices=notices)
+
+
+def _empty(notices: list[Notice]) -> DocumentError:
+    """A file with no text to read (a blank document is a few kilobytes, not 0 bytes) is an
+    error, as for ODT: judged, it would get «mangler» for every point, and in a folder pass
+    as a document without a role. Hidden or embedded text is named, since it is why."""
+    if not notices:
+        return DocumentError("empty", MSG_EMPTY)
+    return DocumentError("empty", "filen inneholder ingen tekst samlint leser: "
+                         + "; ".join(notice.message for notice in notices))
 
 
 def located_items(path: Path) -> list[Item]:

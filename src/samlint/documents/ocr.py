@@ -209,14 +209,26 @@ def _say(message: str, count: int, **values: str) -> str:
 
 
 def no_text_error(outcome: Outcome) -> DocumentError:
-    """The error for a PDF with no text at all: nothing could be judged, so exit 2."""
+    """The error for a PDF with no text at all: nothing could be judged, so exit 2.
+
+    Where OCR was off or missing it counts the scanned pages left unread (the
+    notice of a PDF with text elsewhere names them); where no page draws
+    anything, OCR never ran, and the file is only blank pages.
+    """
+    unread = sum(len(notice.pages) for notice in outcome.notices if notice.code == CODE)
+    left = ("den ene skannede siden er ikke lest" if unread == 1 else
+            f"ingen av de {unread} skannede sidene er lest")
     if outcome.reason == "off":
         return DocumentError(CODE, "PDF-en har ikke noe tekstlag (skannet bilde), og "
-                             "tekstgjenkjenning (OCR) er slått av; kjør uten --no-ocr")
+                             f"tekstgjenkjenning (OCR) er slått av, så {left}; kjør uten "
+                             "--no-ocr")
     if outcome.reason is not None:
         return DocumentError(CODE, "PDF-en har ikke noe tekstlag (skannet bilde) og kan "
-                             f"ikke leses uten tekstgjenkjenning (OCR): {outcome.reason}; "
-                             + INSTALL)
+                             f"ikke leses uten tekstgjenkjenning (OCR): {outcome.reason}, så "
+                             f"{left}; " + INSTALL)
+    if not outcome.read and not outcome.notices:
+        return DocumentError("empty", "PDF-en har bare blanke sider, uten tekst; sjekk at det "
+                             "er riktig fil")
     failures = sorted({notice.message for notice in outcome.notices
                        if notice.code == "ocr-failed"})
     if failures:
