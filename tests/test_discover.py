@@ -347,6 +347,19 @@ def test_a_link_in_a_folder_to_a_named_pipe_there_is_an_error(in_tmp: Path) -> N
     assert [(e.file, e.message) for e in agreement.errors] == [("kommune/rør.txt", NOT_REGULAR)]
 
 
+@needs_fifo
+def test_a_named_pipe_a_declared_set_matches_is_an_error(in_tmp: Path) -> None:
+    make_sets(in_tmp)
+    os.mkfifo(in_tmp / "avtaler" / "lundvaer" / "rør.txt")  # matched by the set's glob
+    config = parse_config(yaml.safe_load(SETS), file=in_tmp / ".samlint.yaml")
+
+    [entry] = resolve_agreements([Path("avtaler/lundvaer/hovedavtale.txt")], config)
+
+    assert isinstance(entry, AgreementSet)
+    assert [(e.file, e.code, e.message) for e in entry.errors] == [
+        ("avtaler/lundvaer/rør.txt", "unsupported", NOT_REGULAR)]
+
+
 def test_discovery_does_not_depend_on_the_configuration_module() -> None:
     """The flow runs one way: config uses discovery's types, never the reverse."""
     code = "import sys, samlint.discover; print('samlint.config' in sys.modules)"

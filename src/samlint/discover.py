@@ -412,6 +412,9 @@ def _group_agreement(group: AgreementGroup, root: Path) -> AgreementSet:
             candidates = walk.files
             errors.extend(walk.errors)
             notices.extend(walk.notices)
+        elif problem := folder_walk.not_regular(hit):  # a FIFO a glob of the set matches
+            errors.append(FileError(display_path(hit), "unsupported", problem))
+            candidates = []
         elif _is_supported_file(hit):
             candidates = [hit]
         else:
