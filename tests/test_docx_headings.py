@@ -32,6 +32,7 @@ from samlint.rules import default_rule_files, load_rule_files
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "cases"
+KOMPLETT = REPO / "examples" / "komplett"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -265,7 +266,21 @@ def _pdf_cases() -> list[object]:
         # heading and ran corpus 07's one-sentence paragraphs together: both now read alike.
         cases += [pytest.param(path, "styled", id=path.stem)
                   for path in sorted(CORPUS.glob("*.docx"))]
+    # The delavtaler of the complete example, each alone: their bulleted lists come out
+    # of the export with Symbol's private-use bullet (U+F0B7) before each item, and
+    # delavtale 6's table of joint measures runs from page 3 onto page 4.
+    cases += [pytest.param(path, "styled", id=f"komplett-{path.stem.split('-')[1]}")
+              for path in sorted(KOMPLETT.glob("*.docx"))]
     return cases
+
+
+def _export_pdf(docx: list[Path], outdir: Path, profile: Path) -> None:
+    """``docx`` saved as PDF into ``outdir`` by LibreOffice, as a case officer would."""
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx)],
+        check=True, capture_output=True, timeout=180,
+    )
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
@@ -279,14 +294,28 @@ def test_docx_and_its_pdf_export_give_the_same_verdicts(
         shutil.copy(source, docx)
     else:
         _copy_direct(source, docx)
-    profile = tmp_path / "profile"  # a private profile: runs may be parallel
-    subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(docx)],
-        check=True, capture_output=True, timeout=180,
-    )
+    # A private profile: runs may be parallel.
+    _export_pdf([docx], tmp_path / "pdf", tmp_path / "profile")
     pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
     assert _verdicts(pdf, rules) == _verdicts(docx, rules)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
+                    "the PDF export cannot be made")
+def test_the_complete_example_with_its_docx_exported_to_pdf_gives_the_same_verdicts(
+    tmp_path: Path, rules  # type: ignore[no-untyped-def]
+) -> None:
+    """The set as a whole: a point one delavtale covers and another only mentions is
+    judged over all files, so a difference the files alone hide can show here."""
+    exported = tmp_path / "komplett"
+    shutil.copytree(KOMPLETT, exported)
+    docx = sorted(exported.glob("*.docx"))
+    assert len(docx) == 5
+    _export_pdf(docx, exported, tmp_path / "profile")
+    for path in docx:
+        path.unlink()
+    assert sorted(p.suffix for p in exported.iterdir()) == [".pdf"] * 7
+    assert _verdicts(exported, rules) == _verdicts(KOMPLETT, rules)
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: "
