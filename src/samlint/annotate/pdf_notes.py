@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from samlint.annotate.notes import AUTHOR, FilePlan
+from samlint.documents.layout import PRIVATE_USE
 from samlint.documents.pdf import _printed_lines
 from samlint.documents.pdf_order import to_display
 from samlint.documents.pdf_rows import visual_rows
@@ -194,7 +195,9 @@ def _wide(text: str) -> ctypes.Array[ctypes.c_ushort]:
 
 
 def _key(text: str) -> str:
-    """Text compared without spacing, hyphens or the excerpt's trailing ellipsis."""
+    """Text compared without spacing, hyphens or the excerpt's trailing ellipsis, and
+    without private-use characters: a bullet drawn in a symbol font starts the printed
+    line, but the reader leaves it out of the text it quotes (``layout``)."""
     flat = one_line(text).rstrip("…").replace("\u00ad", "").replace("-", "")
-    return "".join(flat.split()).casefold()
+    return PRIVATE_USE.sub("", "".join(flat.split())).casefold()
 

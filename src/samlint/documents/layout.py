@@ -35,6 +35,12 @@ BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*]|e(?=\s)|\(?[0-9]{1,2}[.)]
 _BULLET_FIRST = frozenset("•●▪◦·-–—*(0123456789abcdefghijklmnopqrstuvwxyzæøå")
 _BULLET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzæøå")
 _AFTER_LETTER = (".", ")")
+# A bullet drawn in a symbol font (Symbol's U+F0B7, Wingdings' U+F0A7 ...): Word and
+# LibreOffice write the glyph's code in Unicode's private use area, and a PDF or text
+# copied from one gives it as the line's first character. It is no letter of the text:
+# it goes, and the line starts a list item, as the DOCX reader reads the same list.
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_SYMBOL_BULLET = re.compile("(?:^|(?<=\\s))[\ue000-\uf8ff]\\s+")
 # "4", "4.2", "4.2.1", "§ 4", "IV.", "Del 3", "Punkt 5", "Delavtale 2", "A." etc.
 HEADING_NUMBER = re.compile(
     r"^\s*(?:(?P<dotted>\d{1,2}(?:\.\d{1,2}){0,3})\.?"
@@ -256,6 +262,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
     # (looked for once in all lines joined; no leader runs across the line break).
     joined = "\n".join(texts)
     leaders = "\t" in joined or "...." in joined or "……" in joined
+    # Lines starting with a bullet in a symbol font, which goes (looked for once, too).
+    symbol_items = _symbol_bullets(texts) if PRIVATE_USE.search(joined) else _NONE
     longest = max((len(line.text.rstrip()) for line in lines[:200] if not line.table), default=0)
     # Read once per call, not per line (the loop runs for every printed line). A line
     # shorter than ``short`` ends before the right margin: a paragraph ended there.
@@ -303,7 +311,8 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         # or semicolon, or in a full stop after a space (so it is no bare number): most body
         # lines are ruled out by that before anything else is asked.
         end = text[-1]
-        if standalone or (end not in ",;" and (end != "." or " " not in text)):
+        if index not in symbol_items and (
+                standalone or (end not in ",;" and (end != "." or " " not in text))):
             larger = font_size > larger_from if font_size else False
             # A line continued in lower case is body text, unless the continuation is
             # set in the same large font: then it is a heading wrapped onto two lines.
@@ -341,14 +350,15 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
                 continue
         if not font_size and line.page is None and len(text) > LONG_LINE:
             flush()  # a page or paragraph of a text file flattened onto one line: alone
-            kind = _LIST_ITEM if BULLET.match(text) else _PARAGRAPH
+            kind = _LIST_ITEM if BULLET.match(text) or index in symbol_items else _PARAGRAPH
             blocks.append(Block(text, kind, line.number, line.page))
             current_kind = kind
             continue
         # ``_may_be_bullet``, written out: this runs for every line.
         starts_item = (first in _BULLET_FIRST and (
             first not in _BULLET_LETTERS or text[1:2] in _AFTER_LETTER
-            or (first == "e" and text[1:2].isspace())) and BULLET.match(text) is not None)
+            or (first == "e" and text[1:2].isspace())) and BULLET.match(text) is not None
+        ) or index in symbol_items
         if current and current_kind is not _HEADING:
             # The previous line ended a sentence: its last character (the same stripped
             # or not: ``parts`` holds it stripped, never empty), looked up in a set.
@@ -366,6 +376,33 @@ def lines_to_blocks(lines: Sequence[Line], *, body_size: float = 0.0) -> list[Bl
         parts.append(text)
     flush()
     return blocks
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _symbol_bullets(texts: list[str]) -> set[int]:
+    """Take bullets drawn in a symbol font out of the stripped ``texts`` (in place), and
+    give the index of each line that starts a list item so.
+
+    A bullet starts the line, or a cell of a table row (`` | ``), or stands alone on a line
+    of its own (then its item is the next line's text). A private-use character inside a
+    word (an icon font's letter) is left as it is.
+    """
+    items: set[int] = set()
+    for index, text in enumerate(texts):
+        if not text or not PRIVATE_USE.search(text):
+            continue
+        if len(text) == 1:
+            texts[index] = ""
+            items.add(index + 1)
+            continue
+        bare = _SYMBOL_BULLET.sub("", text)
+        if bare != text:
+            if _SYMBOL_BULLET.match(text):
+                items.add(index)
+            texts[index] = bare.strip()
+    return items
 
 
 def _may_be_bullet(text: str) -> bool:
