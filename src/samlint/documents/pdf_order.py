@@ -12,7 +12,8 @@ one cheap check each):
   left column is read whole before the right;
 - a table stored with its cells on one baseline keeps each row on one line,
   cells joined by `` | `` as the DOCX reader writes them, and is marked as a
-  table row (never a heading, never run into a paragraph);
+  table row (never a heading, never run into a paragraph); so is a table
+  stored cell by cell with no line shared by two cells (``_stacked_rows``);
 - the values of filled form fields join the line they sit on.
 
 Positions are display coordinates in points: ``x`` grows to the right and
@@ -108,7 +109,8 @@ def arrange(placed: list[Placed], *, rotated: bool) -> list[Line]:
     if rotated:
         placed = _display_order(placed)
     gutter = _gutter(placed)
-    placed = _columns(placed, gutter) if gutter is not None else _table_rows(placed)
+    placed = _columns(placed, gutter) if gutter is not None else _stacked_rows(
+        _table_rows(placed))
     lines: list[Line] = []
     previous: float | None = None
     for item in placed:
@@ -281,3 +283,75 @@ def _row(item: Placed, cells: dict[int, list[str]]) -> Placed:
     text = " | ".join(" ".join(cells[number]) for number in sorted(cells))
     return Placed(replace(item.line, text=text, table=True, bold=False), item.x, item.y,
                   item.right)
+
+
+def _stacked_rows(placed: list[Placed]) -> list[Placed]:
+    """Table rows stored cell by cell, each cell's lines one below the other, the next
+    cell's from the row's top again, and no line holding two cells: each row one line.
+
+    Word and LibreOffice store every table so; most rows share a baseline that PDFium
+    gives as one line (``_table_rows`` cuts it, and takes the rows that follow along),
+    but on a page where no line of a table does (every cell wraps in narrow columns,
+    after the table's head on the page before) nothing else finds the rows. Such a row is
+    taken for one only where the page holds two alike (the same cell edges) or one of
+    three cells or more, and no cell's text runs on into the next one's (a sentence
+    left open, then lower case): so two columns of prose stored one after the other,
+    which read right as they are, stay as they are.
+    """
+    if not any(after.y < before.y - ALIGN and after.x > before.x + ALIGN
+               for before, after in itertools.pairwise(placed)):
+        return placed  # no line starts above the one before it, to its right: no cells
+    out: list[Placed] = []
+    index = 0
+    while index < len(placed):
+        rows: list[list[list[Placed]]] = []
+        end = index
+        while (row := _stacked_row(placed, end)) is not None and (
+                not rows or _same_edges(rows[0], row[0])):
+            rows.append(row[0])
+            end = row[1]
+        if len(rows) >= 2 or (rows and len(rows[0]) >= 3):
+            out += [_row(cells[0][0], {n: [p.line.text.strip() for p in cell]
+                                       for n, cell in enumerate(cells)}) for cells in rows]
+            index = end
+        else:
+            out.append(placed[index])
+            index += 1
+    return out
+
+
+def _stacked_row(placed: list[Placed], index: int) -> tuple[list[list[Placed]], int] | None:
+    """The cells of a row stored cell by cell from ``index``, and the index after it; None
+    unless two cells or more start at one height, each right of the one before."""
+    if index >= len(placed):
+        return None
+    cells: list[list[Placed]] = []
+    top = placed[index].y
+    while index < len(placed):
+        start = placed[index]
+        if not start.line.text.strip() or start.cuts or start.line.table:
+            break
+        if cells and (abs(start.y - top) > ALIGN
+                      or start.x < max(p.right for p in cells[-1]) - ALIGN
+                      or _runs_on(cells[-1][-1].line.text, start.line.text)):
+            break
+        cell = [start]
+        index += 1
+        spacing = 2.5 * (start.line.font_size or 10.0)  # further down: not this cell
+        while index < len(placed):
+            line = placed[index]
+            if (not line.line.text.strip() or line.cuts or line.line.table
+                    or abs(line.x - start.x) > ALIGN
+                    or not 0 < line.y - cell[-1].y <= spacing):
+                break
+            cell.append(line)
+            index += 1
+        cells.append(cell)
+    return (cells, index) if len(cells) >= 2 else None
+
+
+def _same_edges(row: list[list[Placed]], other: list[list[Placed]]) -> bool:
+    """Whether two rows' cells start at the same places, left to right."""
+    return len(row) == len(other) and all(
+        abs(cell[0].x - cell_other[0].x) <= ALIGN for cell, cell_other in zip(row, other,
+                                                                                strict=True))
