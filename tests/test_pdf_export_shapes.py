@@ -11,11 +11,23 @@ The trial that found them: examples/komplett exported by LibreOffice
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
 from samlint.annotate.pdf_notes import _key
 from samlint.documents import pdf_order
 from samlint.documents.layout import Line, lines_to_blocks
 from samlint.documents.model import BlockKind
 from samlint.documents.pdf_order import Placed
+from samlint.engine import RunOptions, check_paths
+from samlint.rules import default_rule_files, load_rule_files
+
+REPO = Path(__file__).resolve().parents[1]
+KOMPLETT = REPO / "examples" / "komplett"
+EXPORTS = Path(__file__).resolve().parent / "fixtures" / "komplett_libreoffice"
 
 # ------------------------------------------------------------ symbol-font bullets
 
@@ -130,3 +142,29 @@ def test_one_row_of_two_cells_alone_is_left_as_it_is() -> None:
     placed = _numbered([*_cell(50.0, 100.0, 240, "Kommunen møter.", "Hver uke."),
                         *_cell(310.0, 100.0, 240, "Sykehuset svarer.", "Samme dag.")])
     assert not any(line.table for line in pdf_order.arrange(placed, rotated=False))
+
+
+# ------------------------------------------ the committed exports, without LibreOffice
+
+
+def _verdicts(path: Path) -> dict[str, tuple[str, str | None]]:
+    [result] = check_paths([path], load_rule_files(default_rule_files()),
+                           options=RunOptions(as_of=date(2026, 12, 1)))
+    assert not result.errors, result.errors
+    return {r.rule_id: (r.status.value, r.weak_kind) for r in result.rules}
+
+
+@pytest.mark.parametrize("docx", sorted(KOMPLETT.glob("*.docx")), ids=lambda p: p.stem[:11])
+def test_each_committed_export_gives_its_docx_verdicts(docx: Path) -> None:
+    """tests/test_docx_headings.py exports afresh where LibreOffice is installed; these
+    exports (LibreOffice 7.4) are checked everywhere."""
+    assert _verdicts(EXPORTS / f"{docx.stem}.pdf") == _verdicts(docx)
+
+
+def test_the_set_with_the_committed_exports_gives_the_sets_verdicts(tmp_path: Path) -> None:
+    exported = tmp_path / "komplett"
+    shutil.copytree(KOMPLETT, exported)
+    for docx in exported.glob("*.docx"):
+        docx.unlink()
+        shutil.copy(EXPORTS / f"{docx.stem}.pdf", exported)
+    assert _verdicts(exported) == _verdicts(KOMPLETT)
