@@ -413,7 +413,7 @@ def _group_agreement(group: AgreementGroup, root: Path) -> AgreementSet:
             errors.extend(walk.errors)
             notices.extend(walk.notices)
         elif problem := folder_walk.not_regular(hit):  # a FIFO a glob of the set matches
-            errors.append(FileError(display_path(hit), "unsupported", problem))
+            errors.append(FileError(display_path(hit), folder_walk.NOT_REGULAR_CODE, problem))
             candidates = []
         elif _is_supported_file(hit):
             candidates = [hit]

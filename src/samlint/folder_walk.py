@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from samlint.documents import model
 from samlint.results import FileError, Notice
 
 LINK_CODE = "symlink"
@@ -48,8 +49,6 @@ MSG_ENCLOSING = ("er en lenke til mappen «{target}», som avtalemappen ligger i
                  "ring og er ikke fulgt, og filene i avtalemappen er lest under sine egne navn")
 MSG_SAME_FILE = "er en lenke til {target}, som allerede er med; filen er lest én gang"
 NOT_REGULAR_CODE = "unsupported"  # as when a reader is handed one (``read_document``)
-MSG_NOT_REGULAR = ("er ikke en vanlig fil, men {kind}, og samlint leser den ikke; pek på selve "
-                   "avtalefilen, eller flytt den ut av avtalemappen")
 MSG_SAME_FOLDER = ("er en lenke til mappen «{target}», som er en del av avtalemappen; lenken er "
                    "ikke fulgt, og filene der er lest under sine egne navn")
 
@@ -149,11 +148,7 @@ def not_regular(path: Path) -> str | None:
         mode = os.stat(path).st_mode
     except OSError:
         return None  # gone or unreadable: the reader says so, in its words
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    kind = ("en navngitt kø (FIFO)" if stat.S_ISFIFO(mode) else "en sokkel (socket)"
-            if stat.S_ISSOCK(mode) else "en enhet")
-    return MSG_NOT_REGULAR.format(kind=kind)
+    return None if stat.S_ISDIR(mode) else model.not_regular(mode)
 
 
 def is_inside(target: str, inside: str) -> bool:

@@ -8,7 +8,6 @@ is read as HTML.
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 
 from samlint.documents import model
@@ -99,12 +98,8 @@ def read_document(path: Path, display: str) -> Document:
                                                    remove=REMOVE_FROM["!" in display]))
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise DocumentError(
-                "unsupported",
-                "er ikke en vanlig fil (men en mappe, en enhet eller en kø); pek på selve "
-                "avtalefilen",
-            )
+        if problem := model.not_regular(info.st_mode):
+            raise DocumentError("unsupported", problem)
         with path.open("rb"):
             pass
     except OSError as exc:

@@ -8,6 +8,7 @@ can be cited as evidence, so it carries its own location.
 from __future__ import annotations
 
 import errno
+import stat
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -231,3 +232,21 @@ def os_error(exc: OSError) -> DocumentError:
                              "eller kopier filen til en lokal mappe")
     reason = exc.strerror or type(exc).__name__
     return DocumentError("unreadable", f"filen kan ikke åpnes ({reason})")
+
+
+MSG_NOT_REGULAR = ("er ikke en vanlig fil, men {kind}, og samlint leser den ikke; pek på selve "
+                   "avtalefilen, eller flytt den ut av avtalemappen")
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read because it is no regular file, or None.
+
+    Discovery asks it of every file from its metadata, before anything opens it (a
+    FIFO's open() waits for a writer forever); the reader asks it again of what it is
+    handed. One wording for both.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("en mappe" if stat.S_ISDIR(mode) else "en navngitt kø (FIFO)" if stat.S_ISFIFO(mode)
+            else "en sokkel (socket)" if stat.S_ISSOCK(mode) else "en enhet")
+    return MSG_NOT_REGULAR.format(kind=kind)
